@@ -1,0 +1,65 @@
+package io.sluice.admin;
+
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.ErrorResponse;
+
+import io.sluice.deadletter.DeadLetterNotOpenException;
+import io.sluice.runs.InvalidSyncException;
+import io.sluice.runs.RunFailedException;
+import io.sluice.runs.SyncAlreadyRunningException;
+import io.sluice.runs.UnknownSyncException;
+
+/** Every admin error is JSON with a message a person can act on; never a stack trace. */
+@RestControllerAdvice
+class AdminErrors {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdminErrors.class);
+
+    record ApiError(int status, String error, String message, Instant timestamp) {
+    }
+
+    @ExceptionHandler({UnknownSyncException.class, NotFoundException.class})
+    ResponseEntity<ApiError> notFound(Exception e) {
+        return error(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler({SyncAlreadyRunningException.class, InvalidSyncException.class,
+            DeadLetterNotOpenException.class})
+    ResponseEntity<ApiError> conflict(RuntimeException e) {
+        return error(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler({BadRequestException.class, MethodArgumentTypeMismatchException.class})
+    ResponseEntity<ApiError> badRequest(Exception e) {
+        return error(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(RunFailedException.class)
+    ResponseEntity<ApiError> runFailed(RunFailedException e) {
+        return error(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> unexpected(Exception e) {
+        if (e instanceof ErrorResponse springMvcError) {
+            HttpStatus status = HttpStatus.valueOf(springMvcError.getStatusCode().value());
+            return error(status, springMvcError.getBody().getDetail());
+        }
+        LOG.error("Admin request failed", e);
+        return error(HttpStatus.INTERNAL_SERVER_ERROR, "internal error: " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    }
+
+    private static ResponseEntity<ApiError> error(HttpStatus status, String message) {
+        return ResponseEntity.status(status)
+                .body(new ApiError(status.value(), status.getReasonPhrase(), message, Instant.now()));
+    }
+}

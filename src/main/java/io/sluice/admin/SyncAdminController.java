@@ -1,0 +1,104 @@
+package io.sluice.admin;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.sluice.destinations.OutboundRecord;
+import io.sluice.runs.RunContext;
+import io.sluice.runs.RunRepository;
+import io.sluice.runs.SyncRun;
+import io.sluice.runs.SyncRunner;
+import io.sluice.runs.UnknownSyncException;
+import io.sluice.sync.LoadedSyncFile;
+import io.sluice.sync.SyncCatalog;
+import io.sluice.sync.SyncDefinition;
+import io.sluice.sync.SyncFileProblem;
+
+@RestController
+@RequestMapping("/admin")
+class SyncAdminController {
+
+    private final SyncCatalog catalog;
+    private final SyncRunner runner;
+    private final RunRepository runs;
+
+    SyncAdminController(SyncCatalog catalog, SyncRunner runner, RunRepository runs) {
+        this.catalog = catalog;
+        this.runner = runner;
+        this.runs = runs;
+    }
+
+    record SyncView(String name, String file, boolean valid, List<Problem> errors, String model, String destination,
+                    String object, String externalIdField, String schedule, String syncMode, boolean running,
+                    SyncRun lastRun) {
+    }
+
+    record Problem(String field, String message) {
+    }
+
+    record RunStarted(long runId, String sync, String status) {
+    }
+
+    record Preview(String sync, long read, long duplicates, long unchanged, long rejected, long creates, long updates,
+                   long deletes, Map<String, List<OutboundRecord>> sample) {
+    }
+
+    @GetMapping("/syncs")
+    List<SyncView> syncs() {
+        return catalog.all().stream().map(this::view).toList();
+    }
+
+    @GetMapping("/syncs/{name}")
+    SyncView sync(@PathVariable String name) {
+        return catalog.find(name).map(this::view).orElseThrow(() -> new UnknownSyncException(name));
+    }
+
+    @PostMapping("/syncs/{name}/run")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    RunStarted run(@PathVariable String name) {
+        return new RunStarted(runner.start(name), name, SyncRun.Status.RUNNING.name());
+    }
+
+    @PostMapping("/syncs/{name}/preview")
+    Preview preview(@PathVariable String name) {
+        RunContext preview = runner.preview(name);
+        SyncRun.Counts counts = preview.counts().snapshot();
+        RunContext.Plan plan = preview.plan();
+        return new Preview(name, counts.read(), counts.duplicates(), counts.unchanged(), counts.failed(),
+                plan.creates(), plan.updates(), plan.deletes(),
+                Map.of("creates", plan.sampleCreates(), "updates", plan.sampleUpdates(),
+                        "deletes", plan.sampleDeletes()));
+    }
+
+    @GetMapping("/syncs/{name}/runs")
+    List<SyncRun> runs(@PathVariable String name, @RequestParam(defaultValue = "50") int limit) {
+        if (catalog.find(name).isEmpty()) {
+            throw new UnknownSyncException(name);
+        }
+        return runs.history(name, Math.min(limit, 1000));
+    }
+
+    private SyncView view(LoadedSyncFile file) {
+        SyncDefinition sync = file.definition().orElse(null);
+        List<Problem> problems = file.problems().stream()
+                .map(problem -> new Problem(problem.field(), problem.message())).toList();
+        return new SyncView(file.name(), file.file().toString(), file.isValid(), problems,
+                sync == null ? null : sync.modelName(),
+                sync == null ? null : sync.destination(),
+                sync == null ? null : sync.object(),
+                sync == null ? null : sync.externalIdField(),
+                sync == null ? null : sync.schedule().expression(),
+                sync == null ? null : sync.mode().yamlName(),
+                runner.isRunning(file.name()),
+                runs.last(file.name()).orElse(null));
+    }
+}

@@ -1,0 +1,52 @@
+package io.sluice.config;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything under {@code sluice.*}. Destinations keep their own prefixes (Salesforce uses Camel's
+ * {@code camel.component.salesforce.*}).
+ */
+@Validated
+@ConfigurationProperties("sluice")
+public record SluiceProperties(
+        @NotBlank @DefaultValue("routes") String routesDir,
+        @Valid @NotNull Database state,
+        @Valid @NotNull Database warehouse,
+        @Valid @NotNull @DefaultValue Read read,
+        @Valid @NotNull @DefaultValue Delivery delivery) {
+
+    public record Database(@NotBlank String url, String username, String password,
+                           @Min(1) @DefaultValue("5") int maxPoolSize) {
+    }
+
+    /**
+     * How model queries read the warehouse.
+     *
+     * @param fetchSize    rows per round trip; the driver holds only this many rows at a time
+     * @param queryTimeout how long a model query may run before the run fails
+     * @param diffChunk    rows whose previous hashes are looked up in one state-store query
+     */
+    public record Read(@Min(1) @DefaultValue("5000") int fetchSize,
+                       @NotNull @DefaultValue("30m") Duration queryTimeout,
+                       @Min(1) @DefaultValue("1000") int diffChunk) {
+    }
+
+    /**
+     * Retries of a batch that failed as a whole with a transient error, before its records become
+     * dead letters.
+     */
+    public record Delivery(@Min(0) @DefaultValue("4") int maxRedeliveries,
+                           @NotNull @DefaultValue("1s") Duration initialBackoff,
+                           @DefaultValue("2.0") double backoffMultiplier,
+                           @NotNull @DefaultValue("1m") Duration maxBackoff) {
+    }
+}

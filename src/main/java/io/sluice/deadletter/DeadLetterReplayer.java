@@ -1,0 +1,130 @@
+package io.sluice.deadletter;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.stereotype.Service;
+
+import io.sluice.destinations.DeliveryBatch;
+import io.sluice.destinations.DeliveryException;
+import io.sluice.destinations.Destination;
+import io.sluice.destinations.OutboundRecord;
+import io.sluice.destinations.RecordOutcome;
+import io.sluice.processors.DeliveryRecorder;
+import io.sluice.runs.InvalidSyncException;
+import io.sluice.runs.UnknownSyncException;
+import io.sluice.sync.LoadedSyncFile;
+import io.sluice.sync.SyncCatalog;
+import io.sluice.sync.SyncDefinition;
+
+/**
+ * Sends dead letters again, as they were stored, through the same destination routes and the same
+ * commit as a run: a success updates the state store and closes the dead letter; a failure keeps it
+ * open with one more attempt.
+ */
+@Service
+public class DeadLetterReplayer {
+
+    private final DeadLetterStore store;
+    private final SyncCatalog catalog;
+    private final DeliveryRecorder recorder;
+    private final ProducerTemplate producer;
+    private final Map<String, Destination> destinations;
+
+    public DeadLetterReplayer(DeadLetterStore store, SyncCatalog catalog, DeliveryRecorder recorder,
+                              ProducerTemplate producer, List<Destination> destinations) {
+        this.store = store;
+        this.catalog = catalog;
+        this.recorder = recorder;
+        this.producer = producer;
+        this.destinations = destinations.stream().collect(Collectors.toMap(Destination::name, Function.identity()));
+    }
+
+    public record ReplayResult(int replayed, int delivered, int failed) {
+    }
+
+    public ReplayResult replay(DeadLetter deadLetter) {
+        if (deadLetter.status() != DeadLetter.Status.OPEN) {
+            throw new DeadLetterNotOpenException(deadLetter);
+        }
+        return replay(sync(deadLetter.sync()), List.of(deadLetter));
+    }
+
+    public ReplayResult replayAll(String syncName) {
+        SyncDefinition sync = sync(syncName);
+        ReplayResult total = new ReplayResult(0, 0, 0);
+        int pageSize = destination(sync).maxBatchSize();
+        long offset = 0;
+        List<DeadLetter> page;
+        do {
+            page = store.list(Optional.of(syncName), Optional.of(DeadLetter.Status.OPEN), pageSize, offset);
+            ReplayResult result = replay(sync, page);
+            // letters that failed again stay open and would come back on the next page
+            offset += result.failed();
+            total = new ReplayResult(total.replayed() + result.replayed(), total.delivered() + result.delivered(),
+                    total.failed() + result.failed());
+        } while (page.size() == pageSize);
+        return total;
+    }
+
+    private ReplayResult replay(SyncDefinition sync, List<DeadLetter> deadLetters) {
+        int delivered = 0;
+        int failed = 0;
+        for (DeliveryBatch.Operation operation : DeliveryBatch.Operation.values()) {
+            List<DeadLetter> letters = deadLetters.stream()
+                    .filter(letter -> letter.operation() == operation && letter.recordKey() != null)
+                    .toList();
+            if (letters.isEmpty()) {
+                continue;
+            }
+            List<OutboundRecord> records = letters.stream()
+                    .map(letter -> new OutboundRecord(letter.recordKey(), letter.payload(), letter.contentHash(),
+                            letter.destinationId()))
+                    .toList();
+            DeliveryBatch batch = new DeliveryBatch(sync, operation, records);
+            List<RecordOutcome> outcomes = send(batch, destination(sync));
+            failed += recorder.record(batch, outcomes, null, null, 1).size();
+            for (int i = 0; i < letters.size(); i++) {
+                if (outcomes.get(i).success()) {
+                    delivered++;
+                    store.close(letters.get(i).id(), DeadLetter.Status.REPLAYED);
+                }
+            }
+        }
+        // rows rejected before delivery (no record key) cannot be replayed: their fix is in the warehouse
+        int keyless = (int) deadLetters.stream().filter(letter -> letter.recordKey() == null).count();
+        return new ReplayResult(deadLetters.size() - keyless, delivered, failed + keyless);
+    }
+
+    /** A call that fails as a whole counts as a failed attempt for every record in it. */
+    private List<RecordOutcome> send(DeliveryBatch batch, Destination destination) {
+        String endpoint = batch.operation() == DeliveryBatch.Operation.UPSERT
+                ? destination.upsertEndpoint() : destination.deleteEndpoint();
+        Exchange exchange = producer.send(endpoint, e -> e.setProperty(DeliveryRecorder.BATCH, batch));
+        Exception failure = exchange.getException();
+        if (failure == null) {
+            @SuppressWarnings("unchecked")
+            List<RecordOutcome> outcomes = exchange.getMessage().getBody(List.class);
+            return outcomes;
+        }
+        DeliveryException classified = failure instanceof DeliveryException delivery ? delivery
+                : new DeliveryException(true, failure.getClass().getSimpleName(), failure.getMessage(), failure);
+        return batch.records().stream()
+                .map(record -> RecordOutcome.rejected(classified.errorCode(), classified.getMessage()))
+                .toList();
+    }
+
+    private SyncDefinition sync(String name) {
+        LoadedSyncFile file = catalog.find(name).orElseThrow(() -> new UnknownSyncException(name));
+        return file.definition().orElseThrow(() -> new InvalidSyncException(file));
+    }
+
+    private Destination destination(SyncDefinition sync) {
+        return destinations.get(sync.destination());
+    }
+}

@@ -1,0 +1,167 @@
+package io.sluice.deadletter;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.sluice.destinations.DeliveryBatch;
+import io.sluice.destinations.OutboundRecord;
+
+/**
+ * Persistent dead letters. A record has at most one open dead letter per sync and operation: a
+ * record that fails again updates it (new payload, error, attempts) instead of piling up copies.
+ */
+@Repository
+public class DeadLetterStore {
+
+    private static final TypeReference<Map<String, Object>> PAYLOAD = new TypeReference<>() {
+    };
+    private static final String COLUMNS = "id, sync_name, run_id, record_key, operation, payload, content_hash,"
+            + " destination_id, error_code, error_message, retryable, attempts, status, created_at, updated_at";
+
+    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
+    private final ObjectMapper json;
+
+    public DeadLetterStore(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.json = json;
+    }
+
+    public record Failure(OutboundRecord record, String errorCode, String errorMessage, boolean retryable,
+                          int attempts) {
+    }
+
+    @Transactional
+    public void record(String sync, Long runId, DeliveryBatch.Operation operation, List<Failure> failures) {
+        Timestamp now = Timestamp.from(Instant.now());
+        for (Failure failure : failures) {
+            OutboundRecord record = failure.record();
+            String payload = write(record.payload());
+            // a row without a key has no identity but its content: the same bad row is one dead letter
+            String sameRecord = record.key() == null ? "record_key IS NULL AND content_hash = ?" : "record_key = ?";
+            int updated = jdbc.update("UPDATE dead_letter SET run_id = ?, payload = ?, content_hash = ?,"
+                            + " destination_id = COALESCE(?, destination_id), error_code = ?, error_message = ?,"
+                            + " retryable = ?, attempts = attempts + ?, updated_at = ?"
+                            + " WHERE sync_name = ? AND operation = ? AND status = 'OPEN' AND " + sameRecord,
+                    runId, payload, record.contentHash(), record.destinationId(), failure.errorCode(),
+                    failure.errorMessage(), failure.retryable(), failure.attempts(), now, sync, operation.name(),
+                    record.key() == null ? record.contentHash() : record.key());
+            if (updated == 0) {
+                jdbc.update("INSERT INTO dead_letter (sync_name, run_id, record_key, operation, payload, content_hash,"
+                                + " destination_id, error_code, error_message, retryable, attempts, status, created_at,"
+                                + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)",
+                        sync, runId, record.key(), operation.name(), payload, record.contentHash(),
+                        record.destinationId(), failure.errorCode(), failure.errorMessage(), failure.retryable(),
+                        failure.attempts(), now, now);
+            }
+        }
+    }
+
+    public boolean hasOpen(String sync) {
+        Integer open = jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE sync_name = ? AND status = 'OPEN'",
+                Integer.class, sync);
+        return open != null && open > 0;
+    }
+
+    /** Content hash of the open upsert dead letter per key, for the keys given that have one. */
+    public Map<String, String> openHashes(String sync, Collection<String> keys) {
+        Map<String, String> hashes = new HashMap<>();
+        if (keys.isEmpty()) {
+            return hashes;
+        }
+        named.query("SELECT record_key, content_hash FROM dead_letter WHERE sync_name = :sync AND status = 'OPEN'"
+                        + " AND operation = 'UPSERT' AND record_key IN (:keys)",
+                new MapSqlParameterSource("sync", sync).addValue("keys", keys),
+                row -> {
+                    hashes.put(row.getString(1), row.getString(2));
+                });
+        return hashes;
+    }
+
+    /** Closes the open dead letters of records that a run has now delivered. */
+    public void resolve(String sync, DeliveryBatch.Operation operation, Collection<String> keys, DeadLetter.Status status) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        named.update("UPDATE dead_letter SET status = :status, updated_at = :now WHERE sync_name = :sync"
+                        + " AND operation = :operation AND status = 'OPEN' AND record_key IN (:keys)",
+                new MapSqlParameterSource("status", status.name()).addValue("now", Timestamp.from(Instant.now()))
+                        .addValue("sync", sync).addValue("operation", operation.name()).addValue("keys", keys));
+    }
+
+    public Optional<DeadLetter> find(long id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM dead_letter WHERE id = ?", this::deadLetter, id)
+                .stream().findFirst();
+    }
+
+    public List<DeadLetter> list(Optional<String> sync, Optional<DeadLetter.Status> status, int limit, long offset) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM dead_letter WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        sync.ifPresent(name -> {
+            sql.append(" AND sync_name = ?");
+            args.add(name);
+        });
+        status.ifPresent(value -> {
+            sql.append(" AND status = ?");
+            args.add(value.name());
+        });
+        sql.append(" ORDER BY id OFFSET ").append(Math.max(0, offset)).append(" ROWS FETCH NEXT ")
+                .append(Math.max(1, limit)).append(" ROWS ONLY");
+        return jdbc.query(sql.toString(), this::deadLetter, args.toArray());
+    }
+
+    public void close(long id, DeadLetter.Status status) {
+        jdbc.update("UPDATE dead_letter SET status = ?, updated_at = ? WHERE id = ?",
+                status.name(), Timestamp.from(Instant.now()), id);
+    }
+
+    public void failedAgain(long id, String errorCode, String errorMessage, boolean retryable, int attempts) {
+        jdbc.update("UPDATE dead_letter SET error_code = ?, error_message = ?, retryable = ?, attempts = attempts + ?,"
+                        + " updated_at = ? WHERE id = ?",
+                errorCode, errorMessage, retryable, attempts, Timestamp.from(Instant.now()), id);
+    }
+
+    private DeadLetter deadLetter(ResultSet row, int i) throws SQLException {
+        return new DeadLetter(row.getLong("id"), row.getString("sync_name"), row.getObject("run_id", Long.class),
+                row.getString("record_key"), DeliveryBatch.Operation.valueOf(row.getString("operation")),
+                read(row.getString("payload")), row.getString("content_hash"), row.getString("destination_id"),
+                row.getString("error_code"), row.getString("error_message"), row.getBoolean("retryable"),
+                row.getInt("attempts"), DeadLetter.Status.valueOf(row.getString("status")),
+                row.getTimestamp("created_at").toInstant(), row.getTimestamp("updated_at").toInstant());
+    }
+
+    private String write(Map<String, Object> payload) {
+        try {
+            return json.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Payload cannot be serialised", e);
+        }
+    }
+
+    private Map<String, Object> read(String payload) {
+        try {
+            return json.readValue(payload, PAYLOAD);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored payload is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.sluice.destinations.salesforce;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.salesforce.SalesforceComponent;
+import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
+import org.apache.camel.component.salesforce.api.SalesforceException;
+import org.springframework.stereotype.Component;
+
+import io.sluice.destinations.DeliveryBatch;
+import io.sluice.destinations.DeliveryException;
+import io.sluice.destinations.OutboundRecord;
+import io.sluice.destinations.RecordOutcome;
+import io.sluice.processors.DeliveryRecorder;
+
+/**
+ * Request and response shapes of Salesforce's sObject Collections API, and which of its errors are
+ * worth retrying.
+ */
+@Component
+class SalesforceCollections {
+
+    private static final String IDS_HEADER = "ids";
+    private static final String ALL_OR_NONE_HEADER = "allOrNone";
+
+    private final CamelContext camel;
+    private final ObjectMapper json;
+
+    SalesforceCollections(CamelContext camel, ObjectMapper json) {
+        this.camel = camel;
+        this.json = json;
+    }
+
+    void prepareUpsert(Exchange exchange) throws IOException {
+        DeliveryBatch batch = exchange.getProperty(DeliveryRecorder.BATCH, DeliveryBatch.class);
+        String object = batch.sync().object();
+        List<Map<String, Object>> records = new ArrayList<>(batch.records().size());
+        for (OutboundRecord record : batch.records()) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("attributes", Map.of("type", object));
+            record.payload().forEach((field, value) -> fields.put(field, salesforceValue(value)));
+            records.add(fields);
+        }
+        // allOrNone false: one bad record must not hold back the other 199
+        Map<String, Object> request = Map.of("allOrNone", false, "records", records);
+        exchange.getMessage().setBody(json.writeValueAsString(request));
+        exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_PATH,
+                dataPath() + "/composite/sobjects/" + object + "/" + batch.sync().externalIdField());
+        exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_METHOD, "PATCH");
+        exchange.getMessage().removeHeader(SalesforceEndpointConfig.RAW_QUERY_PARAMETERS);
+    }
+
+    void prepareDelete(Exchange exchange) {
+        DeliveryBatch batch = exchange.getProperty(DeliveryRecorder.BATCH, DeliveryBatch.class);
+        exchange.getMessage().setBody(null);
+        exchange.getMessage().setHeader(IDS_HEADER,
+                batch.records().stream().map(OutboundRecord::destinationId).collect(Collectors.joining(",")));
+        exchange.getMessage().setHeader(ALL_OR_NONE_HEADER, "false");
+        exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_PATH, dataPath() + "/composite/sobjects");
+        exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_METHOD, "DELETE");
+        exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_QUERY_PARAMETERS,
+                IDS_HEADER + "," + ALL_OR_NONE_HEADER);
+    }
+
+    /** The collections response: one result per record, in request order. */
+    void readResults(Exchange exchange) throws IOException {
+        JsonNode results;
+        try (InputStream body = exchange.getMessage().getBody(InputStream.class)) {
+            results = json.readTree(body);
+        }
+        if (results == null || !results.isArray()) {
+            throw new DeliveryException(false, "UNEXPECTED_RESPONSE",
+                    "Salesforce answered without a result array: " + results, null);
+        }
+        List<RecordOutcome> outcomes = new ArrayList<>(results.size());
+        for (JsonNode result : results) {
+            if (result.path("success").asBoolean(false)) {
+                outcomes.add(RecordOutcome.accepted(result.path("id").asText(null), result.path("created").asBoolean()));
+            } else {
+                JsonNode error = result.path("errors").path(0);
+                String fields = error.path("fields").isArray() && !error.path("fields").isEmpty()
+                        ? " " + error.path("fields") : "";
+                outcomes.add(RecordOutcome.rejected(error.path("statusCode").asText("UNKNOWN_ERROR"),
+                        error.path("message").asText("rejected without a message") + fields));
+            }
+        }
+        exchange.getMessage().setBody(outcomes);
+    }
+
+    /**
+     * Outages, throttling and the daily API quota pass; a request Salesforce refuses as such (bad
+     * object, bad field, too many records) will be refused again.
+     */
+    void rethrowClassified(Exchange exchange) {
+        SalesforceException failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, SalesforceException.class);
+        int status = failure.getStatusCode();
+        String errorCode = errorCode(failure.getMessage());
+        boolean transientFailure = status == 0 || status == 429 || status >= 500
+                || "REQUEST_LIMIT_EXCEEDED".equals(errorCode) || "SERVER_UNAVAILABLE".equals(errorCode);
+        throw new DeliveryException(transientFailure, errorCode == null ? "HTTP_" + status : errorCode,
+                "Salesforce answered " + (status == 0 ? "nothing" : "HTTP " + status) + ": " + failure.getMessage(),
+                failure);
+    }
+
+    private String errorCode(String body) {
+        if (body == null) {
+            return null;
+        }
+        try {
+            int start = body.indexOf('[');
+            JsonNode errors = start < 0 ? null : json.readTree(body.substring(start));
+            return errors != null && errors.isArray() ? errors.path(0).path("errorCode").asText(null) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private String dataPath() {
+        String version = camel.getComponent("salesforce", SalesforceComponent.class).getConfig().getApiVersion();
+        return "/services/data/v" + version;
+    }
+
+    /** Multi-select picklists take their values joined with semicolons. */
+    private static Object salesforceValue(Object value) {
+        if (value instanceof List<?> values) {
+            return values.stream().map(String::valueOf).collect(Collectors.joining(";"));
+        }
+        return value;
+    }
+}

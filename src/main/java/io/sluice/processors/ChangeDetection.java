@@ -1,0 +1,100 @@
+package io.sluice.processors;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.component.jdbc.JdbcConstants;
+import org.springframework.stereotype.Component;
+
+import io.sluice.config.SluiceProperties;
+import io.sluice.deadletter.DeadLetterStore;
+import io.sluice.destinations.DeliveryBatch;
+import io.sluice.destinations.Destination;
+import io.sluice.destinations.OutboundRecord;
+import io.sluice.runs.RunContext;
+import io.sluice.state.RecordStateStore;
+import io.sluice.sync.SyncCatalog;
+import io.sluice.sync.SyncDefinition;
+import io.sluice.sync.SyncFileProblem;
+import io.sluice.sync.SyncMode;
+
+/**
+ * Route steps that decide what a run sends: the changed records of the streamed model, then (mirror
+ * mode) the records that left it.
+ */
+@Component("changeDetection")
+public class ChangeDetection {
+
+    private static final String SEEN_KEYS = "sluiceSeenKeys";
+
+    private final RecordStateStore state;
+    private final DeadLetterStore deadLetters;
+    private final SluiceProperties properties;
+    private final Map<String, Destination> destinations;
+
+    public ChangeDetection(RecordStateStore state, DeadLetterStore deadLetters, SluiceProperties properties,
+                           List<Destination> destinations) {
+        this.state = state;
+        this.deadLetters = deadLetters;
+        this.properties = properties;
+        this.destinations = destinations.stream()
+                .collect(java.util.stream.Collectors.toMap(Destination::name, d -> d));
+    }
+
+    /** Body in: the streamed rows of the model query. Body out: batches of new or changed records. */
+    @SuppressWarnings("unchecked")
+    public Iterator<DeliveryBatch> changedBatches(Exchange exchange) {
+        RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
+        SyncDefinition sync = run.sync();
+        Collection<String> columns = exchange.getMessage().getHeader(JdbcConstants.JDBC_COLUMN_NAMES, Collection.class);
+        List<SyncFileProblem> missing = SyncCatalog.missingColumns(sync, new java.util.HashSet<>(columns));
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException(String.join("; ", missing.stream().map(Object::toString).toList()));
+        }
+        KeyFingerprintSet seenKeys = new KeyFingerprintSet();
+        exchange.setProperty(SEEN_KEYS, seenKeys);
+        Iterator<Map<String, Object>> rows = exchange.getMessage().getBody(Iterator.class);
+        return new ChangedRecords(rows, List.copyOf(columns), run, state, deadLetters, seenKeys,
+                properties.read().diffChunk(), destination(sync).maxBatchSize());
+    }
+
+    /**
+     * In mirror mode, delete batches for records delivered before that this run did not read. Runs
+     * only after the whole model was read: a read that failed half-way deletes nothing.
+     */
+    public Iterator<DeliveryBatch> deletions(Exchange exchange) {
+        RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
+        SyncDefinition sync = run.sync();
+        if (sync.mode() != SyncMode.MIRROR) {
+            return java.util.Collections.emptyIterator();
+        }
+        KeyFingerprintSet seenKeys = exchange.getProperty(SEEN_KEYS, KeyFingerprintSet.class);
+        List<OutboundRecord> gone = new ArrayList<>();
+        for (RecordStateStore.StoredRecord stored : state.records(sync.name())) {
+            if (!seenKeys.contains(ContentHasher.keyFingerprint(stored.key()))) {
+                OutboundRecord record = new OutboundRecord(stored.key(), Map.of(sync.externalIdField(), stored.key()),
+                        stored.contentHash(), stored.destinationId());
+                if (run.dryRun()) {
+                    run.plan().delete(record);
+                } else {
+                    gone.add(record);
+                }
+            }
+        }
+        int batchSize = destination(sync).maxBatchSize();
+        List<DeliveryBatch> batches = new ArrayList<>();
+        for (int from = 0; from < gone.size(); from += batchSize) {
+            batches.add(new DeliveryBatch(sync, DeliveryBatch.Operation.DELETE,
+                    List.copyOf(gone.subList(from, Math.min(gone.size(), from + batchSize)))));
+        }
+        return batches.iterator();
+    }
+
+    private Destination destination(SyncDefinition sync) {
+        return destinations.get(sync.destination());
+    }
+}

@@ -1,0 +1,109 @@
+package io.sluice.processors;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+import io.sluice.deadletter.DeadLetter;
+import io.sluice.deadletter.DeadLetterStore;
+import io.sluice.destinations.DeliveryBatch;
+import io.sluice.destinations.DeliveryException;
+import io.sluice.destinations.OutboundRecord;
+import io.sluice.destinations.RecordOutcome;
+import io.sluice.runs.RunCounts;
+import io.sluice.runs.RunContext;
+import io.sluice.state.RecordStateStore;
+
+/**
+ * Commits what a destination answered: accepted records into the state store, rejected ones into
+ * dead letters. Nothing reaches the state store before the destination accepted it.
+ */
+@Component("deliveryRecorder")
+public class DeliveryRecorder {
+
+    public static final String BATCH = "sluiceBatch";
+
+    private final RecordStateStore state;
+    private final DeadLetterStore deadLetters;
+
+    public DeliveryRecorder(RecordStateStore state, DeadLetterStore deadLetters) {
+        this.state = state;
+        this.deadLetters = deadLetters;
+    }
+
+    /** Body: one {@link RecordOutcome} per record of the batch, in order. */
+    @SuppressWarnings("unchecked")
+    public void recordOutcomes(Exchange exchange) {
+        DeliveryBatch batch = exchange.getProperty(BATCH, DeliveryBatch.class);
+        RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
+        record(batch, exchange.getMessage().getBody(List.class), run.runId(), run.counts(), 1);
+    }
+
+    /** A batch whose call failed as a whole, after its retries: every record becomes a dead letter. */
+    public void recordBatchFailure(Exchange exchange) {
+        DeliveryBatch batch = exchange.getProperty(BATCH, DeliveryBatch.class);
+        RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        int attempts = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1;
+        String code = cause instanceof DeliveryException failure ? failure.errorCode() : cause.getClass().getSimpleName();
+        boolean retryable = cause instanceof DeliveryException failure && failure.isTransient();
+        List<DeadLetterStore.Failure> failures = batch.records().stream()
+                .map(record -> new DeadLetterStore.Failure(record, code, String.valueOf(cause.getMessage()), retryable,
+                        attempts))
+                .toList();
+        deadLetters.record(batch.sync().name(), run.runId(), batch.operation(), failures);
+        run.counts().failed.addAndGet(failures.size());
+        run.counts().deadLettered.addAndGet(failures.size());
+    }
+
+    /**
+     * @param counts   the run's counters, or {@code null} outside a run (a replay)
+     * @param attempts delivery attempts this answer took
+     * @return the failures, already stored as dead letters
+     */
+    public List<DeadLetterStore.Failure> record(DeliveryBatch batch, List<RecordOutcome> outcomes, Long runId,
+                                                RunCounts counts, int attempts) {
+        if (outcomes.size() != batch.records().size()) {
+            throw new DeliveryException(false, "RESULT_MISMATCH", "destination answered " + outcomes.size()
+                    + " results for " + batch.records().size() + " records", null);
+        }
+        String sync = batch.sync().name();
+        List<RecordStateStore.DeliveredRecord> delivered = new ArrayList<>();
+        List<String> deliveredKeys = new ArrayList<>();
+        List<DeadLetterStore.Failure> failures = new ArrayList<>();
+        long created = 0;
+        for (int i = 0; i < outcomes.size(); i++) {
+            OutboundRecord record = batch.records().get(i);
+            RecordOutcome outcome = outcomes.get(i);
+            if (outcome.success()) {
+                deliveredKeys.add(record.key());
+                delivered.add(new RecordStateStore.DeliveredRecord(record.key(), record.contentHash(),
+                        outcome.destinationId()));
+                created += outcome.created() ? 1 : 0;
+            } else {
+                failures.add(new DeadLetterStore.Failure(record, outcome.errorCode(), outcome.errorMessage(), false,
+                        attempts));
+            }
+        }
+        if (batch.operation() == DeliveryBatch.Operation.UPSERT) {
+            state.markDelivered(sync, delivered);
+        } else {
+            state.forget(sync, deliveredKeys);
+        }
+        deadLetters.resolve(sync, batch.operation(), deliveredKeys, DeadLetter.Status.RESOLVED);
+        deadLetters.record(sync, runId, batch.operation(), failures);
+        if (counts != null) {
+            if (batch.operation() == DeliveryBatch.Operation.UPSERT) {
+                counts.created.addAndGet(created);
+                counts.updated.addAndGet(delivered.size() - created);
+            } else {
+                counts.deleted.addAndGet(deliveredKeys.size());
+            }
+            counts.failed.addAndGet(failures.size());
+            counts.deadLettered.addAndGet(failures.size());
+        }
+        return failures;
+    }
+}

@@ -1,0 +1,103 @@
+package io.sluice.processors;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Clob;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.sluice.sync.FieldMapping;
+import io.sluice.sync.SyncDefinition;
+
+/**
+ * Turns a warehouse row into the payload a destination receives: mapped field names, values in
+ * JSON-friendly form. Timestamps without a zone are taken as UTC, as warehouses store them.
+ */
+public final class RecordMapper {
+
+    private static final DateTimeFormatter INSTANT = DateTimeFormatter.ISO_INSTANT;
+
+    private final List<FieldMapping> mapping;
+    /** The row's own column label for each mapped column: drivers differ in letter case. */
+    private final String[] labels;
+
+    public RecordMapper(SyncDefinition sync, Iterable<String> rowColumns) {
+        this.mapping = sync.mapping();
+        Map<String, String> byLowerCase = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        rowColumns.forEach(column -> byLowerCase.put(column, column));
+        this.labels = mapping.stream().map(field -> byLowerCase.get(field.column())).toArray(String[]::new);
+    }
+
+    public Map<String, Object> map(Map<String, Object> row) {
+        Map<String, Object> payload = new LinkedHashMap<>(mapping.size() * 2);
+        for (int i = 0; i < labels.length; i++) {
+            FieldMapping field = mapping.get(i);
+            payload.put(field.field(), field.transform().apply(normalize(row.get(labels[i]))));
+        }
+        return payload;
+    }
+
+    /** The same value a row holds, whatever the letter case of its column label. */
+    public static Object column(Map<String, Object> row, String column) {
+        Object value = row.get(column);
+        if (value != null || row.containsKey(column)) {
+            return value;
+        }
+        return row.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(column))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+    }
+
+    static Object normalize(Object value) {
+        if (value == null || value instanceof String || value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof BigDecimal decimal) {
+            return decimal.scale() > 0 ? decimal.stripTrailingZeros() : decimal;
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return ((Number) value).doubleValue();
+        }
+        if (value instanceof Timestamp timestamp) {
+            return INSTANT.format(timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC));
+        }
+        if (value instanceof LocalDateTime dateTime) {
+            return INSTANT.format(dateTime.toInstant(ZoneOffset.UTC));
+        }
+        if (value instanceof OffsetDateTime dateTime) {
+            return INSTANT.format(dateTime.toInstant());
+        }
+        if (value instanceof java.sql.Date date) {
+            return date.toLocalDate().toString();
+        }
+        if (value instanceof LocalDate date) {
+            return date.toString();
+        }
+        try {
+            if (value instanceof Clob clob) {
+                return clob.getSubString(1, (int) clob.length());
+            }
+            if (value instanceof Array array) {
+                return Arrays.stream((Object[]) array.getArray()).map(RecordMapper::normalize).toList();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read a " + value.getClass().getSimpleName() + " value", e);
+        }
+        if (value instanceof Object[] array) {
+            return Arrays.stream(array).map(RecordMapper::normalize).toList();
+        }
+        return value.toString();
+    }
+}

@@ -1,0 +1,48 @@
+package io.sluice.routes;
+
+import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.springframework.stereotype.Component;
+
+import io.sluice.config.SluiceProperties;
+import io.sluice.destinations.DeliveryException;
+
+/**
+ * The one place that decides what a failed delivery call becomes, for every sync route: transient
+ * failures are retried with exponential backoff and jitter, then — like permanent failures at once —
+ * the batch's records become dead letters and the run goes on. Anything else (the warehouse failing,
+ * the state store failing) is not handled here and fails the run.
+ */
+@Component
+class DeliveryErrorHandling extends RouteConfigurationBuilder {
+
+    static final String ID = "sync-delivery";
+
+    private final SluiceProperties.Delivery delivery;
+
+    DeliveryErrorHandling(SluiceProperties properties) {
+        this.delivery = properties.delivery();
+    }
+
+    @Override
+    public void configuration() {
+        routeConfiguration(ID)
+                .onException(DeliveryException.class)
+                .onWhen(exchange -> {
+                    DeliveryException failure = exchange.getException(DeliveryException.class);
+                    return failure != null && failure.isTransient();
+                })
+                .maximumRedeliveries(delivery.maxRedeliveries())
+                .redeliveryDelay(delivery.initialBackoff().toMillis())
+                .useExponentialBackOff()
+                .backOffMultiplier(delivery.backoffMultiplier())
+                .maximumRedeliveryDelay(delivery.maxBackoff().toMillis())
+                .useCollisionAvoidance()
+                .handled(true)
+                .bean("deliveryRecorder", "recordBatchFailure")
+                .end()
+                .onException(DeliveryException.class)
+                .handled(true)
+                .bean("deliveryRecorder", "recordBatchFailure")
+                .end();
+    }
+}

@@ -1,0 +1,96 @@
+package io.sluice.routes;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+import io.sluice.config.SluiceProperties;
+import io.sluice.destinations.Destination;
+import io.sluice.processors.DeliveryRecorder;
+import io.sluice.sync.SyncCatalog;
+import io.sluice.sync.SyncDefinition;
+
+/**
+ * One route template, instantiated once per valid sync file: read the model streamed, keep what
+ * changed, deliver it in batches, commit what the destination accepted. A second template fires the
+ * scheduled syncs.
+ */
+@Component
+class SyncRoutes extends RouteBuilder {
+
+    static final String PIPELINE_TEMPLATE = "sync-pipeline";
+    static final String SCHEDULE_TEMPLATE = "sync-schedule";
+
+    private final SyncCatalog catalog;
+    private final Map<String, Destination> destinations;
+    private final SluiceProperties properties;
+
+    SyncRoutes(SyncCatalog catalog, List<Destination> destinations, SluiceProperties properties) {
+        this.catalog = catalog;
+        this.destinations = destinations.stream().collect(Collectors.toMap(Destination::name, Function.identity()));
+        this.properties = properties;
+    }
+
+    @Override
+    public void configure() {
+        routeTemplate(PIPELINE_TEMPLATE)
+                .templateParameter("sync")
+                .templateParameter("upsertEndpoint")
+                .templateParameter("deleteEndpoint")
+                .from("direct:sync-{{sync}}")
+                .routeConfigurationId(DeliveryErrorHandling.ID)
+                .bean("modelQuery", "prepare").id("{{sync}}-model-query")
+                .to(warehouseReadUri()).id("{{sync}}-read")
+                .bean("changeDetection", "changedBatches").id("{{sync}}-diff")
+                .split(body()).streaming().stopOnException()
+                    .setProperty(DeliveryRecorder.BATCH, body())
+                    .to("{{upsertEndpoint}}").id("{{sync}}-upsert")
+                    .bean("deliveryRecorder", "recordOutcomes").id("{{sync}}-commit-upserts")
+                .end()
+                .bean("changeDetection", "deletions").id("{{sync}}-mirror-plan")
+                .split(body()).streaming().stopOnException()
+                    .setProperty(DeliveryRecorder.BATCH, body())
+                    .to("{{deleteEndpoint}}").id("{{sync}}-delete")
+                    .bean("deliveryRecorder", "recordOutcomes").id("{{sync}}-commit-deletes")
+                .end();
+
+        routeTemplate(SCHEDULE_TEMPLATE)
+                .templateParameter("sync")
+                .templateParameter("cron")
+                // stateful: a run that outlasts its interval is not started again beside itself
+                .from("quartz:sluice/{{sync}}?cron={{cron}}&stateful=true")
+                .setBody(constant("{{sync}}"))
+                .bean("syncRunner", "runScheduled");
+
+        for (SyncDefinition sync : catalog.valid()) {
+            Destination destination = destinations.get(sync.destination());
+            templatedRoute(PIPELINE_TEMPLATE)
+                    .routeId("sync-" + sync.name())
+                    .parameter("sync", sync.name())
+                    .parameter("upsertEndpoint", destination.upsertEndpoint())
+                    .parameter("deleteEndpoint", destination.deleteEndpoint());
+            if (!sync.schedule().isManual()) {
+                templatedRoute(SCHEDULE_TEMPLATE)
+                        .routeId("schedule-" + sync.name())
+                        .parameter("sync", sync.name())
+                        .parameter("cron", sync.schedule().cron().replace(' ', '+'));
+            }
+        }
+    }
+
+    /**
+     * camel-jdbc streaming: the connection is used as the pool hands it out (autocommit off), so the
+     * driver fetches {@code fetchSize} rows at a time and the connection stays open until the run's
+     * exchange completes.
+     */
+    private String warehouseReadUri() {
+        SluiceProperties.Read read = properties.read();
+        return "jdbc:warehouseDataSource?outputType=StreamList&resetAutoCommit=false&useHeadersAsParameters=true"
+                + "&statement.fetchSize=" + read.fetchSize()
+                + "&statement.queryTimeout=" + Math.max(1, read.queryTimeout().toSeconds());
+    }
+}

@@ -1,0 +1,12 @@
+package io.sluice.runs;
+
+import io.sluice.sync.LoadedSyncFile;
+import io.sluice.sync.SyncFileProblem;
+
+public class InvalidSyncException extends RuntimeException {
+
+    public InvalidSyncException(LoadedSyncFile file) {
+        super("sync '" + file.name() + "' is invalid and cannot run: "
+                + String.join("; ", file.problems().stream().map(SyncFileProblem::toString).toList()));
+    }
+}

@@ -1,0 +1,125 @@
+package io.sluice.runs;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+import io.sluice.destinations.OutboundRecord;
+import io.sluice.state.Watermark;
+import io.sluice.sync.SyncDefinition;
+
+/**
+ * What one run carries from the read to the last delivery. A dry run (preview) collects the plan
+ * instead of delivering it.
+ */
+public final class RunContext {
+
+    public static final String PROPERTY = "sluiceRun";
+    /** How many records of each kind a preview returns in full. */
+    static final int PREVIEW_SAMPLE = 20;
+
+    private final long runId;
+    private final SyncDefinition sync;
+    private final boolean dryRun;
+    private final Optional<Watermark> startingWatermark;
+    private final RunCounts counts = new RunCounts();
+    private final Plan plan = new Plan();
+    private volatile Object highestCursorValue;
+
+    public RunContext(long runId, SyncDefinition sync, boolean dryRun, Optional<Watermark> startingWatermark) {
+        this.runId = runId;
+        this.sync = sync;
+        this.dryRun = dryRun;
+        this.startingWatermark = startingWatermark;
+    }
+
+    public long runId() {
+        return runId;
+    }
+
+    public SyncDefinition sync() {
+        return sync;
+    }
+
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    public Optional<Watermark> startingWatermark() {
+        return startingWatermark;
+    }
+
+    public RunCounts counts() {
+        return counts;
+    }
+
+    public Plan plan() {
+        return plan;
+    }
+
+    public void observeCursor(Object value) {
+        if (Watermark.isAfter(value, highestCursorValue)) {
+            highestCursorValue = value;
+        }
+    }
+
+    public Optional<Object> highestCursorValue() {
+        return Optional.ofNullable(highestCursorValue);
+    }
+
+    /** What a run would send: counts of each kind and the first records of each. */
+    public static final class Plan {
+        private long creates;
+        private long updates;
+        private long deletes;
+        private final List<OutboundRecord> sampleCreates = new ArrayList<>();
+        private final List<OutboundRecord> sampleUpdates = new ArrayList<>();
+        private final List<OutboundRecord> sampleDeletes = new ArrayList<>();
+
+        public synchronized void create(OutboundRecord record) {
+            creates++;
+            addSample(sampleCreates, record);
+        }
+
+        public synchronized void update(OutboundRecord record) {
+            updates++;
+            addSample(sampleUpdates, record);
+        }
+
+        public synchronized void delete(OutboundRecord record) {
+            deletes++;
+            addSample(sampleDeletes, record);
+        }
+
+        private static void addSample(List<OutboundRecord> sample, OutboundRecord record) {
+            if (sample.size() < PREVIEW_SAMPLE) {
+                sample.add(record);
+            }
+        }
+
+        public synchronized long creates() {
+            return creates;
+        }
+
+        public synchronized long updates() {
+            return updates;
+        }
+
+        public synchronized long deletes() {
+            return deletes;
+        }
+
+        public synchronized List<OutboundRecord> sampleCreates() {
+            return Collections.unmodifiableList(new ArrayList<>(sampleCreates));
+        }
+
+        public synchronized List<OutboundRecord> sampleUpdates() {
+            return Collections.unmodifiableList(new ArrayList<>(sampleUpdates));
+        }
+
+        public synchronized List<OutboundRecord> sampleDeletes() {
+            return Collections.unmodifiableList(new ArrayList<>(sampleDeletes));
+        }
+    }
+}

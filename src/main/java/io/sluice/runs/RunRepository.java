@@ -1,0 +1,83 @@
+package io.sluice.runs;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class RunRepository {
+
+    private static final String COLUMNS = "id, sync_name, run_trigger, status, started_at, ended_at, rows_read,"
+            + " duplicates, unchanged, created, updated, deleted, failed, dead_lettered, error";
+
+    private final JdbcTemplate jdbc;
+
+    public RunRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public long start(String sync, SyncRun.Trigger trigger) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.update(connection -> {
+            var statement = connection.prepareStatement(
+                    "INSERT INTO sync_run (sync_name, run_trigger, status, started_at) VALUES (?, ?, ?, ?)",
+                    new String[]{"id"});
+            statement.setString(1, sync);
+            statement.setString(2, trigger.name());
+            statement.setString(3, SyncRun.Status.RUNNING.name());
+            statement.setTimestamp(4, Timestamp.from(Instant.now()));
+            return statement;
+        }, keys);
+        return keys.getKey().longValue();
+    }
+
+    public void finish(long runId, SyncRun.Status status, SyncRun.Counts counts, String error) {
+        jdbc.update("UPDATE sync_run SET status = ?, ended_at = ?, rows_read = ?, duplicates = ?, unchanged = ?,"
+                        + " created = ?, updated = ?, deleted = ?, failed = ?, dead_lettered = ?, error = ? WHERE id = ?",
+                status.name(), Timestamp.from(Instant.now()), counts.read(), counts.duplicates(), counts.unchanged(),
+                counts.created(), counts.updated(), counts.deleted(), counts.failed(), counts.deadLettered(), error,
+                runId);
+    }
+
+    public Optional<SyncRun> find(long id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM sync_run WHERE id = ?", RunRepository::run, id)
+                .stream().findFirst();
+    }
+
+    public List<SyncRun> history(String sync, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM sync_run WHERE sync_name = ? ORDER BY id DESC"
+                + " FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY", RunRepository::run, sync);
+    }
+
+    public Optional<SyncRun> last(String sync) {
+        return history(sync, 1).stream().findFirst();
+    }
+
+    /**
+     * Runs left RUNNING by a process that died: nothing they did was committed past what the
+     * destination accepted, so they are simply closed as failed.
+     */
+    public int failAbandoned() {
+        return jdbc.update("UPDATE sync_run SET status = ?, ended_at = ?, error = ? WHERE status = ?",
+                SyncRun.Status.FAILED.name(), Timestamp.from(Instant.now()),
+                "Sluice stopped while this run was in progress", SyncRun.Status.RUNNING.name());
+    }
+
+    private static SyncRun run(ResultSet row, int i) throws SQLException {
+        Timestamp ended = row.getTimestamp("ended_at");
+        return new SyncRun(row.getLong("id"), row.getString("sync_name"),
+                SyncRun.Trigger.valueOf(row.getString("run_trigger")), SyncRun.Status.valueOf(row.getString("status")),
+                row.getTimestamp("started_at").toInstant(), ended == null ? null : ended.toInstant(),
+                new SyncRun.Counts(row.getLong("rows_read"), row.getLong("duplicates"), row.getLong("unchanged"),
+                        row.getLong("created"), row.getLong("updated"), row.getLong("deleted"), row.getLong("failed"),
+                        row.getLong("dead_lettered")),
+                row.getString("error"));
+    }
+}

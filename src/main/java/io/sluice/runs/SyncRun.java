@@ -1,0 +1,16 @@
+package io.sluice.runs;
+
+import java.time.Instant;
+
+/** One run of a sync as recorded in the state store. */
+public record SyncRun(long id, String sync, Trigger trigger, Status status, Instant startedAt, Instant endedAt,
+                      Counts counts, String error) {
+
+    public enum Status { RUNNING, SUCCEEDED, FAILED }
+
+    public enum Trigger { SCHEDULE, MANUAL }
+
+    public record Counts(long read, long duplicates, long unchanged, long created, long updated, long deleted,
+                         long failed, long deadLettered) {
+    }
+}

@@ -1,0 +1,152 @@
+package io.sluice.runs;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.stereotype.Component;
+
+import io.sluice.state.Watermark;
+import io.sluice.state.WatermarkStore;
+import io.sluice.sync.LoadedSyncFile;
+import io.sluice.sync.SyncCatalog;
+import io.sluice.sync.SyncDefinition;
+
+/**
+ * Starts runs — from the schedule, the admin API or a preview — and records how they ended. A sync
+ * has at most one run in progress.
+ */
+@Component("syncRunner")
+public class SyncRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncRunner.class);
+
+    private final SyncCatalog catalog;
+    private final RunRepository runs;
+    private final WatermarkStore watermarks;
+    private final ProducerTemplate producer;
+    private final TaskExecutor executor;
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+
+    public SyncRunner(SyncCatalog catalog, RunRepository runs, WatermarkStore watermarks, ProducerTemplate producer,
+                      TaskExecutor executor) {
+        this.catalog = catalog;
+        this.runs = runs;
+        this.watermarks = watermarks;
+        this.producer = producer;
+        this.executor = executor;
+        int abandoned = runs.failAbandoned();
+        if (abandoned > 0) {
+            LOG.warn("Closed {} run(s) left in progress by a previous process as failed", abandoned);
+        }
+    }
+
+    /** Called by the Quartz route; a sync already running is skipped, not queued. */
+    public void runScheduled(String syncName) {
+        try {
+            run(syncName, SyncRun.Trigger.SCHEDULE);
+        } catch (SyncAlreadyRunningException e) {
+            LOG.info("Sync '{}' is still running; skipping this scheduled run", syncName);
+        }
+    }
+
+    /** Runs in the caller's thread and returns the finished run. */
+    public SyncRun run(String syncName, SyncRun.Trigger trigger) {
+        SyncDefinition sync = validSync(syncName);
+        long runId = begin(sync, trigger);
+        execute(sync, runId);
+        return runs.find(runId).orElseThrow();
+    }
+
+    /** Starts a run in the background and returns its id at once. */
+    public long start(String syncName) {
+        SyncDefinition sync = validSync(syncName);
+        long runId = begin(sync, SyncRun.Trigger.MANUAL);
+        try {
+            executor.execute(() -> execute(sync, runId));
+        } catch (RuntimeException e) {
+            running.remove(sync.name());
+            runs.finish(runId, SyncRun.Status.FAILED, new RunCounts().snapshot(), "could not start: " + e.getMessage());
+            throw e;
+        }
+        return runId;
+    }
+
+    /** What a run would do now, sending nothing and committing nothing. */
+    public RunContext preview(String syncName) {
+        SyncDefinition sync = validSync(syncName);
+        RunContext context = new RunContext(0, sync, true, startingWatermark(sync));
+        Exchange exchange = producer.send("direct:sync-" + sync.name(),
+                e -> e.setProperty(RunContext.PROPERTY, context));
+        if (exchange.getException() != null) {
+            throw new RunFailedException(describe(exchange.getException()), exchange.getException());
+        }
+        return context;
+    }
+
+    public boolean isRunning(String syncName) {
+        return running.contains(syncName);
+    }
+
+    private SyncDefinition validSync(String syncName) {
+        LoadedSyncFile file = catalog.find(syncName).orElseThrow(() -> new UnknownSyncException(syncName));
+        return file.definition().orElseThrow(() -> new InvalidSyncException(file));
+    }
+
+    private long begin(SyncDefinition sync, SyncRun.Trigger trigger) {
+        if (!running.add(sync.name())) {
+            throw new SyncAlreadyRunningException(sync.name());
+        }
+        try {
+            return runs.start(sync.name(), trigger);
+        } catch (RuntimeException e) {
+            running.remove(sync.name());
+            throw e;
+        }
+    }
+
+    private void execute(SyncDefinition sync, long runId) {
+        RunContext context = new RunContext(runId, sync, false, startingWatermark(sync));
+        try {
+            LOG.info("Run {} of sync '{}' started", runId, sync.name());
+            Exchange exchange = producer.send("direct:sync-" + sync.name(),
+                    e -> e.setProperty(RunContext.PROPERTY, context));
+            SyncRun.Counts counts = context.counts().snapshot();
+            if (exchange.getException() != null) {
+                String reason = describe(exchange.getException());
+                LOG.error("Run {} of sync '{}' failed: {} ({})", runId, sync.name(), reason, counts);
+                runs.finish(runId, SyncRun.Status.FAILED, counts, reason);
+                return;
+            }
+            // every row up to here is delivered or dead-lettered: the next run may start past it
+            if (sync.cursor().isPresent()) {
+                context.highestCursorValue().ifPresent(value -> watermarks.advance(sync.name(), Watermark.of(value), runId));
+            }
+            runs.finish(runId, SyncRun.Status.SUCCEEDED, counts, null);
+            LOG.info("Run {} of sync '{}' succeeded: {}", runId, sync.name(), counts);
+        } catch (RuntimeException e) {
+            LOG.error("Run {} of sync '{}' failed", runId, sync.name(), e);
+            runs.finish(runId, SyncRun.Status.FAILED, context.counts().snapshot(), describe(e));
+        } finally {
+            running.remove(sync.name());
+        }
+    }
+
+    private Optional<Watermark> startingWatermark(SyncDefinition sync) {
+        return sync.cursor().isPresent() ? watermarks.find(sync.name()) : Optional.empty();
+    }
+
+    /** The innermost message is usually the database's or the vendor's own words. */
+    private static String describe(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+}

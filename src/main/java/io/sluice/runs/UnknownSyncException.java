@@ -1,0 +1,8 @@
+package io.sluice.runs;
+
+public class UnknownSyncException extends RuntimeException {
+
+    public UnknownSyncException(String name) {
+        super("no sync named '" + name + "'");
+    }
+}

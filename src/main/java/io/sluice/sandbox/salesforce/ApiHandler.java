@@ -1,0 +1,140 @@
+package io.sluice.sandbox.salesforce;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+
+import io.sluice.sandbox.salesforce.SObjectApi.ApiResponse;
+import io.sluice.sandbox.salesforce.SalesforceSandbox.RecordedCall;
+
+/**
+ * Everything under {@code /services/data}: the gates every Salesforce API call passes (an outage, the session,
+ * the daily quota, in that order), then routing to the sObject resources.
+ */
+final class ApiHandler implements HttpHandler {
+
+    static final String PATH = "/services/data";
+
+    private static final Pattern API_VERSION = Pattern.compile("v\\d+\\.\\d+");
+    private static final Pattern AUTHORIZATION = Pattern.compile("(?i)(Bearer|OAuth)\\s+(\\S+)");
+
+    private final OAuthEndpoint oauth;
+    private final ApiTraffic traffic;
+    private final SObjectApi api;
+    private final ObjectMapper mapper;
+
+    ApiHandler(OAuthEndpoint oauth, ApiTraffic traffic, SObjectApi api, ObjectMapper mapper) {
+        this.oauth = oauth;
+        this.traffic = traffic;
+        this.api = api;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try {
+            byte[] body = Exchanges.readBody(exchange);
+            ApiResponse response = respond(exchange, body);
+            exchange.getResponseHeaders().set("Sforce-Limit-Info", traffic.usageHeader());
+            Exchanges.sendJson(exchange, response.status(), mapper, response.body());
+            traffic.record(new RecordedCall(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    exchange.getRequestURI().getRawQuery(), recordCount(exchange, body), response.status()));
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private ApiResponse respond(HttpExchange exchange, byte[] body) {
+        OptionalInt outage = traffic.takeFault();
+        if (outage.isPresent()) {
+            return rejected(outage.getAsInt(), faultError(outage.getAsInt()));
+        }
+        if (!oauth.isActive(accessToken(exchange))) {
+            return rejected(401, SalesforceError.invalidSession());
+        }
+        if (!traffic.tryCount()) {
+            return rejected(403, SalesforceError.requestLimitExceeded());
+        }
+        try {
+            return route(exchange.getRequestMethod(), Exchanges.pathSegments(exchange.getRequestURI().getRawPath()),
+                    Exchanges.parseForm(exchange.getRequestURI().getRawQuery()), body);
+        } catch (RequestRejected rejection) {
+            return rejected(rejection.status(), rejection.error());
+        }
+    }
+
+    private ApiResponse route(String method, List<String> segments, Map<String, String> query, byte[] body) {
+        if (segments.size() < 3 || !API_VERSION.matcher(segments.get(2)).matches()) {
+            return rejected(404, SalesforceError.notFound());
+        }
+        String version = segments.get(2);
+        List<String> resource = segments.subList(3, segments.size());
+        boolean collections = resource.size() >= 2 && resource.get(0).equals("composite")
+                && resource.get(1).equals("sobjects");
+        if (collections && resource.size() == 4) {
+            return allowing("PATCH", method, () -> api.collectionsUpsert(resource.get(2), resource.get(3), body));
+        }
+        if (collections && resource.size() == 2) {
+            return allowing("DELETE", method, () -> api.collectionsDelete(query));
+        }
+        if (resource.size() == 4 && resource.get(0).equals("sobjects")) {
+            return allowing("PATCH", method,
+                    () -> api.singleUpsert(version, resource.get(1), resource.get(2), resource.get(3), body));
+        }
+        return rejected(404, SalesforceError.notFound());
+    }
+
+    private static ApiResponse allowing(String allowed, String method, Supplier<ApiResponse> operation) {
+        if (!allowed.equals(method)) {
+            return rejected(405, SalesforceError.of("METHOD_NOT_ALLOWED",
+                    "HTTP Method '" + method + "' not allowed. Allowed are " + allowed));
+        }
+        return operation.get();
+    }
+
+    private static ApiResponse rejected(int status, SalesforceError error) {
+        return new ApiResponse(status, List.of(error.asRequestError()));
+    }
+
+    private static SalesforceError faultError(int status) {
+        return switch (status) {
+            case 401 -> SalesforceError.invalidSession();
+            case 403 -> SalesforceError.requestLimitExceeded();
+            case 404 -> SalesforceError.notFound();
+            case 503 -> SalesforceError.of("SERVER_UNAVAILABLE", "The server is unavailable to handle the request. "
+                    + "Typically this issue occurs if the server is down for maintenance or is currently overloaded.");
+            default -> SalesforceError.of("UNKNOWN_EXCEPTION",
+                    "An unexpected error occurred. Please include this ErrorId if you contact support: 0000000000-00000");
+        };
+    }
+
+    private static String accessToken(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        Matcher matcher = AUTHORIZATION.matcher(header == null ? "" : header.trim());
+        return matcher.matches() ? matcher.group(2) : null;
+    }
+
+    /** How many records the call carried, whatever its fate: the body's records, the one record, or the ids. */
+    private int recordCount(HttpExchange exchange, byte[] body) {
+        String ids = Exchanges.parseForm(exchange.getRequestURI().getRawQuery()).get("ids");
+        if (ids != null) {
+            return (int) Arrays.stream(ids.split(",")).filter(id -> !id.isBlank()).count();
+        }
+        try {
+            JsonNode root = mapper.readTree(body);
+            return root.path("records").isArray() ? root.path("records").size() : root.isObject() ? 1 : 0;
+        } catch (IOException unreadable) {
+            return 0;
+        }
+    }
+}

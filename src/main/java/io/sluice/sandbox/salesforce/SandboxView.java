@@ -1,0 +1,74 @@
+package io.sluice.sandbox.salesforce;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+
+import io.sluice.sandbox.salesforce.SObjectSchema.SObjectType;
+
+/**
+ * A read-only view for people trying the demo, labelled so nobody mistakes it for a real org. It needs no token
+ * and does not count as API traffic.
+ */
+final class SandboxView implements HttpHandler {
+
+    static final String PATH = "/sandbox";
+    static final String BANNER = "Sluice local Salesforce sandbox — not a real Salesforce org";
+
+    private final RecordStore store;
+    private final ObjectMapper mapper;
+
+    SandboxView(RecordStore store, ObjectMapper mapper) {
+        this.store = store;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try {
+            Exchanges.readBody(exchange);
+            List<String> segments = Exchanges.pathSegments(exchange.getRequestURI().getRawPath());
+            if (!segments.get(0).equals("sandbox")) {
+                sendText(exchange, 404, "Not found. Try " + PATH);
+            } else if (!"GET".equals(exchange.getRequestMethod())) {
+                sendText(exchange, 405, "The sandbox view is read-only.");
+            } else if (segments.size() == 1) {
+                Exchanges.send(exchange, 200, "text/html;charset=UTF-8", overview().getBytes(StandardCharsets.UTF_8));
+            } else if (segments.size() == 3 && segments.get(1).equals("objects")) {
+                Optional<SObjectType> type = SObjectSchema.find(segments.get(2));
+                if (type.isPresent()) {
+                    Exchanges.sendJson(exchange, 200, mapper, store.records(type.get()));
+                } else {
+                    Exchanges.sendJson(exchange, 404, mapper, List.of(SalesforceError.notFound().asRequestError()));
+                }
+            } else {
+                sendText(exchange, 404, "Not found. Try " + PATH);
+            }
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private String overview() {
+        StringBuilder html = new StringBuilder()
+                .append("<!doctype html><html><head><meta charset=\"utf-8\"><title>").append(BANNER)
+                .append("</title></head><body><h1>").append(BANNER).append("</h1>")
+                .append("<p>An in-memory stand-in for the Salesforce REST API, used by Sluice's demo and tests. ")
+                .append("Records written here live only as long as this process and never reach Salesforce.</p><ul>");
+        for (String name : SObjectSchema.knownNames()) {
+            int count = store.records(SObjectSchema.require(name)).size();
+            html.append("<li><a href=\"").append(PATH).append("/objects/").append(name).append("\">").append(name)
+                    .append("</a>: ").append(count).append(count == 1 ? " record" : " records").append("</li>");
+        }
+        return html.append("</ul></body></html>").toString();
+    }
+
+    private static void sendText(HttpExchange exchange, int status, String text) throws IOException {
+        Exchanges.send(exchange, status, "text/plain;charset=UTF-8", text.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,95 @@
+package io.sluice.state;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What each sync last delivered, per record key: the content hash the diff compares with and the id
+ * the destination returned. Written only after the destination accepted the record.
+ */
+@Repository
+public class RecordStateStore {
+
+    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
+
+    public RecordStateStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
+    }
+
+    public record DeliveredRecord(String key, String contentHash, String destinationId) {
+    }
+
+    public record StoredRecord(String key, String contentHash, String destinationId) {
+    }
+
+    /** Last delivered hash per key, for the keys given that have one. */
+    public Map<String, String> hashes(String sync, Collection<String> keys) {
+        Map<String, String> hashes = new HashMap<>(keys.size() * 2);
+        if (keys.isEmpty()) {
+            return hashes;
+        }
+        named.query("SELECT record_key, content_hash FROM record_state WHERE sync_name = :sync AND record_key IN (:keys)",
+                new MapSqlParameterSource("sync", sync).addValue("keys", keys),
+                row -> {
+                    hashes.put(row.getString(1), row.getString(2));
+                });
+        return hashes;
+    }
+
+    public List<StoredRecord> records(String sync) {
+        return jdbc.query("SELECT record_key, content_hash, destination_id FROM record_state WHERE sync_name = ?"
+                        + " ORDER BY record_key",
+                (row, i) -> new StoredRecord(row.getString(1), row.getString(2), row.getString(3)), sync);
+    }
+
+    /**
+     * Commits a batch of accepted records in one transaction; a record delivered before keeps its
+     * destination id when the destination did not repeat it.
+     */
+    @Transactional
+    public void markDelivered(String sync, List<DeliveredRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(Instant.now());
+        int[] updated = jdbc.batchUpdate("UPDATE record_state SET content_hash = ?,"
+                        + " destination_id = COALESCE(?, destination_id), delivered_at = ?"
+                        + " WHERE sync_name = ? AND record_key = ?",
+                records.stream().map(r -> new Object[]{r.contentHash(), r.destinationId(), now, sync, r.key()}).toList());
+        List<Object[]> inserts = new ArrayList<>();
+        for (int i = 0; i < updated.length; i++) {
+            if (updated[i] == 0) {
+                DeliveredRecord r = records.get(i);
+                inserts.add(new Object[]{sync, r.key(), r.contentHash(), r.destinationId(), now});
+            }
+        }
+        if (!inserts.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO record_state (sync_name, record_key, content_hash, destination_id, delivered_at)"
+                    + " VALUES (?, ?, ?, ?, ?)", inserts);
+        }
+    }
+
+    @Transactional
+    public void forget(String sync, List<String> keys) {
+        jdbc.batchUpdate("DELETE FROM record_state WHERE sync_name = ? AND record_key = ?",
+                keys.stream().map(key -> new Object[]{sync, key}).toList());
+    }
+
+    public long count(String sync) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM record_state WHERE sync_name = ?", Long.class, sync);
+        return count == null ? 0 : count;
+    }
+}

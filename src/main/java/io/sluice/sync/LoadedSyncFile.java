@@ -1,0 +1,28 @@
+package io.sluice.sync;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A sync file as the catalog knows it: valid with its definition, or invalid with its problems.
+ */
+public record LoadedSyncFile(String name, Path file, Optional<SyncDefinition> definition,
+                             List<SyncFileProblem> problems) {
+
+    static LoadedSyncFile valid(SyncDefinition definition) {
+        return new LoadedSyncFile(definition.name(), definition.file(), Optional.of(definition), List.of());
+    }
+
+    static LoadedSyncFile invalid(String name, Path file, List<SyncFileProblem> problems) {
+        return new LoadedSyncFile(name, file, Optional.empty(), List.copyOf(problems));
+    }
+
+    public boolean isValid() {
+        return definition.isPresent();
+    }
+
+    LoadedSyncFile withProblems(List<SyncFileProblem> more) {
+        return more.isEmpty() ? this : invalid(name, file, more);
+    }
+}

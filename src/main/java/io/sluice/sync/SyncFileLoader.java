@@ -1,0 +1,251 @@
+package io.sluice.sync;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import io.sluice.destinations.Destination;
+
+/**
+ * Reads one sync file and either builds its {@link SyncDefinition} or lists every problem found, so
+ * a person fixing the file sees them all at once.
+ */
+public class SyncFileLoader {
+
+    private static final Set<String> TOP_LEVEL_FIELDS = Set.of(
+            "name", "model", "destination", "object", "external_id_field", "mapping", "schedule",
+            "sync_mode", "cursor", "options");
+    private static final Set<String> MODEL_FIELDS = Set.of("name", "query", "primary_key");
+    private static final Set<String> FIELD_RULE_FIELDS = Set.of("field", "transform");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    private final Map<String, Destination> destinations;
+
+    public SyncFileLoader(Map<String, Destination> destinations) {
+        this.destinations = destinations;
+    }
+
+    public LoadedSyncFile load(Path file) {
+        String fileName = file.getFileName().toString();
+        String syncName = fileName.replaceFirst("\\.ya?ml$", "");
+        Problems problems = new Problems(file.toString());
+        JsonNode root;
+        try {
+            root = yaml.readTree(Files.readString(file));
+        } catch (JsonProcessingException e) {
+            problems.add("", "not valid YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+            return LoadedSyncFile.invalid(syncName, file, problems.list);
+        } catch (IOException e) {
+            problems.add("", "cannot be read: " + e.getMessage());
+            return LoadedSyncFile.invalid(syncName, file, problems.list);
+        }
+        if (root == null || !root.isObject()) {
+            problems.add("", "must be a YAML mapping with model, destination, mapping, schedule and sync_mode");
+            return LoadedSyncFile.invalid(syncName, file, problems.list);
+        }
+        Optional<SyncDefinition> definition = definition(syncName, file, (ObjectNode) root, problems);
+        return problems.list.isEmpty() && definition.isPresent()
+                ? LoadedSyncFile.valid(definition.get())
+                : LoadedSyncFile.invalid(syncName, file, problems.list);
+    }
+
+    private Optional<SyncDefinition> definition(String syncName, Path file, ObjectNode root, Problems problems) {
+        unknownFields(root, TOP_LEVEL_FIELDS, "", problems);
+
+        JsonNode model = root.get("model");
+        String modelName = null;
+        String query = null;
+        String primaryKey = null;
+        String cursor = text(root, "cursor", problems, "cursor");
+        if (model == null || !model.isObject()) {
+            problems.add("model", model == null ? "is missing" : "must be a mapping with name and query");
+        } else {
+            unknownFields(model, MODEL_FIELDS, "model.", problems);
+            modelName = text(model, "name", problems, "model.name");
+            query = text(model, "query", problems, "model.query");
+            if (query == null || query.isBlank()) {
+                problems.add("model.query", "is missing: the SQL that selects the rows to sync");
+            }
+            primaryKey = text(model, "primary_key", problems, "model.primary_key");
+        }
+
+        String destinationName = text(root, "destination", problems, "destination");
+        Destination destination = null;
+        if (destinationName == null) {
+            problems.add("destination", "is missing; one of " + destinations.keySet());
+        } else {
+            destination = destinations.get(destinationName.toLowerCase(Locale.ROOT));
+            if (destination == null) {
+                problems.add("destination", "unknown destination '" + destinationName + "'; one of "
+                        + destinations.keySet());
+            }
+        }
+
+        List<FieldMapping> mapping = mapping(root.get("mapping"), problems);
+
+        Schedule schedule = null;
+        String scheduleText = text(root, "schedule", problems, "schedule");
+        if (scheduleText == null) {
+            problems.add("schedule", "is missing; every_minute, every_15_minutes, every_hour, every_day, "
+                    + "a Quartz cron expression, or manual");
+        } else {
+            try {
+                schedule = Schedule.parse(scheduleText);
+            } catch (IllegalArgumentException e) {
+                problems.add("schedule", e.getMessage());
+            }
+        }
+
+        SyncMode mode = null;
+        String modeText = text(root, "sync_mode", problems, "sync_mode");
+        if (modeText == null) {
+            problems.add("sync_mode", "is missing; incremental, full or mirror");
+        } else {
+            mode = SyncMode.fromYaml(modeText.trim()).orElse(null);
+            if (mode == null) {
+                problems.add("sync_mode", "unknown mode '" + modeText + "'; incremental, full or mirror");
+            }
+        }
+
+        if (!mapping.isEmpty()) {
+            if (primaryKey == null) {
+                primaryKey = mapping.get(0).column();
+            } else if (!mapsColumn(mapping, primaryKey)) {
+                problems.add("model.primary_key", "column '" + primaryKey
+                        + "' is not mapped; the record key must be sent to the destination to match records");
+            }
+        }
+        if (cursor != null && !IDENTIFIER.matcher(cursor).matches()) {
+            problems.add("cursor", "'" + cursor + "' is not a column name");
+        } else if (cursor != null && mode != null && mode != SyncMode.INCREMENTAL) {
+            problems.add("cursor", "applies only to sync_mode: incremental; " + mode.yamlName()
+                    + " reads every row");
+        }
+
+        String object = text(root, "object", problems, "object");
+        String externalIdField = text(root, "external_id_field", problems, "external_id_field");
+        Map<String, Object> options = options(root.get("options"), problems);
+        if (!problems.list.isEmpty()) {
+            return Optional.empty();
+        }
+        String keyColumn = primaryKey;
+        String keyField = mapping.stream().filter(m -> m.column().equalsIgnoreCase(keyColumn))
+                .findFirst().orElseThrow().field();
+        return Optional.of(new SyncDefinition(syncName, file, modelName == null ? syncName : modelName,
+                query.strip(), primaryKey, Optional.ofNullable(cursor), List.copyOf(mapping),
+                destination.name(), object == null ? destination.defaultObject() : object,
+                externalIdField == null ? keyField : externalIdField, schedule, mode, options));
+    }
+
+    private List<FieldMapping> mapping(JsonNode node, Problems problems) {
+        List<FieldMapping> mapping = new ArrayList<>();
+        if (node == null || !node.isObject() || node.isEmpty()) {
+            problems.add("mapping", node == null ? "is missing: warehouse column → destination field"
+                    : "must be a non-empty mapping of warehouse column → destination field");
+            return mapping;
+        }
+        node.fields().forEachRemaining(entry -> {
+            String column = entry.getKey();
+            String path = "mapping." + column;
+            JsonNode rule = entry.getValue();
+            if (!IDENTIFIER.matcher(column).matches()) {
+                problems.add(path, "'" + column + "' is not a column name");
+            }
+            if (rule.isTextual() && !rule.asText().isBlank()) {
+                mapping.add(new FieldMapping(column, rule.asText().trim(), FieldMapping.Transform.NONE));
+            } else if (rule.isObject()) {
+                unknownFields(rule, FIELD_RULE_FIELDS, path + ".", problems);
+                String field = text(rule, "field", problems, path + ".field");
+                FieldMapping.Transform transform = transform(text(rule, "transform", problems, path + ".transform"),
+                        path, problems);
+                if (field == null || field.isBlank()) {
+                    problems.add(path + ".field", "is missing: the destination field to write");
+                } else {
+                    mapping.add(new FieldMapping(column, field.trim(), transform));
+                }
+            } else {
+                problems.add(path, "must name a destination field, or be {field: ..., transform: ...}");
+            }
+        });
+        return mapping;
+    }
+
+    private static FieldMapping.Transform transform(String text, String path, Problems problems) {
+        if (text == null) {
+            return FieldMapping.Transform.NONE;
+        }
+        try {
+            return FieldMapping.Transform.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add(path + ".transform", "unknown transform '" + text + "'; trim, lowercase or uppercase");
+            return FieldMapping.Transform.NONE;
+        }
+    }
+
+    private Map<String, Object> options(JsonNode node, Problems problems) {
+        if (node == null) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            problems.add("options", "must be a mapping");
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> options = yaml.convertValue(node, LinkedHashMap.class);
+        return options;
+    }
+
+    private static boolean mapsColumn(List<FieldMapping> mapping, String column) {
+        return mapping.stream().anyMatch(m -> m.column().equalsIgnoreCase(column));
+    }
+
+    private static String text(JsonNode parent, String field, Problems problems, String path) {
+        JsonNode node = parent.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isValueNode() || node.isBoolean()) {
+            problems.add(path, "must be text");
+            return null;
+        }
+        return node.asText();
+    }
+
+    private static void unknownFields(JsonNode node, Set<String> known, String prefix, Problems problems) {
+        node.fieldNames().forEachRemaining(name -> {
+            if (!known.contains(name)) {
+                problems.add(prefix + name, "unknown field; expected one of " + new TreeSet<>(known));
+            }
+        });
+    }
+
+    private static final class Problems {
+        private final String file;
+        private final List<SyncFileProblem> list = new ArrayList<>();
+
+        Problems(String file) {
+            this.file = file;
+        }
+
+        void add(String field, String message) {
+            list.add(new SyncFileProblem(file, field, message));
+        }
+    }
+}
