@@ -24,6 +24,8 @@ import io.sluice.state.RecordStateStore;
 public class DeliveryRecorder {
 
     public static final String BATCH = "sluiceBatch";
+    /** Delivery attempts of the current batch, set by the error handler on each redelivery. */
+    public static final String ATTEMPTS = "sluiceAttempts";
 
     private final RecordStateStore state;
     private final DeadLetterStore deadLetters;
@@ -46,7 +48,7 @@ public class DeliveryRecorder {
         DeliveryBatch batch = exchange.getProperty(BATCH, DeliveryBatch.class);
         RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        int attempts = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1;
+        int attempts = exchange.getProperty(ATTEMPTS, 1, Integer.class);
         String code = cause instanceof DeliveryException failure ? failure.errorCode() : cause.getClass().getSimpleName();
         boolean retryable = cause instanceof DeliveryException failure && failure.isTransient();
         List<DeadLetterStore.Failure> failures = batch.records().stream()

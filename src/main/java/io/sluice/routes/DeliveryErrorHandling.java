@@ -1,10 +1,12 @@
 package io.sluice.routes;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.springframework.stereotype.Component;
 
 import io.sluice.config.SluiceProperties;
 import io.sluice.destinations.DeliveryException;
+import io.sluice.processors.DeliveryRecorder;
 
 /**
  * The one place that decides what a failed delivery call becomes, for every sync route: transient
@@ -37,6 +39,9 @@ class DeliveryErrorHandling extends RouteConfigurationBuilder {
                 .backOffMultiplier(delivery.backoffMultiplier())
                 .maximumRedeliveryDelay(delivery.maxBackoff().toMillis())
                 .useCollisionAvoidance()
+                // Camel clears its redelivery counter before the handler runs; the dead letter keeps it
+                .onRedelivery(exchange -> exchange.setProperty(DeliveryRecorder.ATTEMPTS,
+                        exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1))
                 .handled(true)
                 .bean("deliveryRecorder", "recordBatchFailure")
                 .end()

@@ -45,10 +45,11 @@ final class ApiHandler implements HttpHandler {
         try {
             byte[] body = Exchanges.readBody(exchange);
             ApiResponse response = respond(exchange, body);
-            exchange.getResponseHeaders().set("Sforce-Limit-Info", traffic.usageHeader());
-            Exchanges.sendJson(exchange, response.status(), mapper, response.body());
+            // Recorded before answering, so a caller that has its answer always finds its call in the log.
             traffic.record(new RecordedCall(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestURI().getRawQuery(), recordCount(exchange, body), response.status()));
+            exchange.getResponseHeaders().set("Sforce-Limit-Info", traffic.usageHeader());
+            Exchanges.sendJson(exchange, response.status(), mapper, response.body());
         } finally {
             exchange.close();
         }
@@ -113,8 +114,8 @@ final class ApiHandler implements HttpHandler {
             case 404 -> SalesforceError.notFound();
             case 503 -> SalesforceError.of("SERVER_UNAVAILABLE", "The server is unavailable to handle the request. "
                     + "Typically this issue occurs if the server is down for maintenance or is currently overloaded.");
-            default -> SalesforceError.of("UNKNOWN_EXCEPTION",
-                    "An unexpected error occurred. Please include this ErrorId if you contact support: 0000000000-00000");
+            default -> SalesforceError.of("UNKNOWN_EXCEPTION", "An unexpected error occurred. "
+                    + "Please include this ErrorId if you contact support: 0000000000-00000");
         };
     }
 

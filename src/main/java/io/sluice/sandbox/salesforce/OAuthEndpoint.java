@@ -71,7 +71,8 @@ final class OAuthEndpoint implements HttpHandler {
             switch (exchange.getRequestURI().getPath()) {
                 case TOKEN_PATH -> token(exchange, body);
                 case REVOKE_PATH -> revoke(exchange, body);
-                default -> Exchanges.sendJson(exchange, 404, mapper, List.of(SalesforceError.notFound().asRequestError()));
+                default -> Exchanges.sendJson(exchange, 404, mapper,
+                        List.of(SalesforceError.notFound().asRequestError()));
             }
         } finally {
             exchange.close();

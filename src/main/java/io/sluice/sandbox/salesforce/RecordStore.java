@@ -98,22 +98,8 @@ final class RecordStore {
     }
 
     synchronized List<DeleteResult> delete(List<String> ids, boolean allOrNone) {
-        Set<String> toDelete = new HashSet<>();
-        List<PlannedDelete> plans = new ArrayList<>();
-        for (String rawId : ids) {
-            Optional<String> id = SalesforceIds.normalize(rawId);
-            if (id.isEmpty()) {
-                plans.add(new PlannedDelete(null, List.of(SalesforceError.of("MALFORMED_ID", "malformed id " + rawId))));
-            } else if (deletedIds.contains(id.get()) || toDelete.contains(id.get())) {
-                plans.add(new PlannedDelete(null, List.of(SalesforceError.of("ENTITY_IS_DELETED", "entity is deleted"))));
-            } else if (!recordsById.containsKey(id.get())) {
-                plans.add(new PlannedDelete(null, List.of(
-                        SalesforceError.of("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id"))));
-            } else {
-                toDelete.add(id.get());
-                plans.add(new PlannedDelete(id.get(), List.of()));
-            }
-        }
+        Set<String> planned = new HashSet<>();
+        List<PlannedDelete> plans = ids.stream().map(id -> planDelete(id, planned)).toList();
         boolean rollBack = allOrNone && plans.stream().anyMatch(plan -> !plan.errors().isEmpty());
 
         List<DeleteResult> results = new ArrayList<>();
@@ -183,11 +169,30 @@ final class RecordStore {
         return new PlannedUpsert(null, Map.of(), List.of(error));
     }
 
+    private PlannedDelete planDelete(String rawId, Set<String> planned) {
+        Optional<String> id = SalesforceIds.normalize(rawId);
+        if (id.isEmpty()) {
+            return failedDelete("MALFORMED_ID", "malformed id " + rawId);
+        }
+        if (deletedIds.contains(id.get()) || planned.contains(id.get())) {
+            return failedDelete("ENTITY_IS_DELETED", "entity is deleted");
+        }
+        if (!recordsById.containsKey(id.get())) {
+            return failedDelete("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id");
+        }
+        planned.add(id.get());
+        return new PlannedDelete(id.get(), List.of());
+    }
+
+    private static PlannedDelete failedDelete(String code, String message) {
+        return new PlannedDelete(null, List.of(SalesforceError.of(code, message)));
+    }
+
     private Map<String, List<String>> idsByExternalKey(SObjectType type, String externalIdField) {
         Map<String, List<String>> index = new HashMap<>();
         recordsById.forEach((id, record) -> {
-            String key = record.type().name().equals(type.name()) ? externalKey(record.fields().get(externalIdField)) : null;
-            if (key != null) {
+            String key = externalKey(record.fields().get(externalIdField));
+            if (key != null && record.type().name().equals(type.name())) {
                 index.computeIfAbsent(key, k -> new ArrayList<>()).add(id);
             }
         });

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.sluice.sandbox.salesforce.RecordStore.DeleteResult;
 import io.sluice.sandbox.salesforce.RecordStore.UpsertResult;
 import io.sluice.sandbox.salesforce.SObjectSchema.FieldSpec;
 import io.sluice.sandbox.salesforce.SObjectSchema.SObjectType;
@@ -28,7 +29,7 @@ final class SObjectApi {
     record ApiResponse(int status, Object body) {
     }
 
-    static final int MAX_COLLECTION_SIZE = 200;
+    private static final int MAX_COLLECTION_SIZE = 200;
 
     private final RecordStore store;
     private final ObjectMapper mapper;
@@ -42,28 +43,12 @@ final class SObjectApi {
         SObjectType type = knownType(objectName);
         String externalIdField = externalIdField(type, externalIdFieldName);
         JsonNode request = parseObject(body);
-        for (Iterator<String> names = request.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!name.equals("allOrNone") && !name.equals("records")) {
-                throw RequestRejected.jsonParserError("Unexpected parameter encountered during deserialization: " + name);
-            }
-        }
-        JsonNode allOrNone = request.path("allOrNone");
-        if (!allOrNone.isMissingNode() && !allOrNone.isBoolean()) {
-            throw RequestRejected.jsonParserError("Cannot deserialize instance of boolean from " + allOrNone);
-        }
-        JsonNode records = request.path("records");
-        if (!records.isArray()) {
-            throw RequestRejected.jsonParserError("records must be an array of sObjects");
-        }
-        if (records.size() > MAX_COLLECTION_SIZE) {
-            throw tooManyRecords();
-        }
+        rejectUnexpectedParameters(request);
         List<Map<String, Object>> changes = new ArrayList<>();
-        for (JsonNode record : records) {
+        for (JsonNode record : records(request)) {
             changes.add(changes(type, record, true));
         }
-        List<UpsertResult> results = store.upsert(type, externalIdField, changes, allOrNone.asBoolean(false));
+        List<UpsertResult> results = store.upsert(type, externalIdField, changes, allOrNone(request));
         return new ApiResponse(200, results.stream().map(UpsertResult::toJson).toList());
     }
 
@@ -79,7 +64,8 @@ final class SObjectApi {
             throw tooManyRecords();
         }
         boolean allOrNone = Boolean.parseBoolean(query.getOrDefault("allOrNone", "false"));
-        return new ApiResponse(200, store.delete(ids, allOrNone).stream().map(RecordStore.DeleteResult::toJson).toList());
+        List<DeleteResult> results = store.delete(ids, allOrNone);
+        return new ApiResponse(200, results.stream().map(DeleteResult::toJson).toList());
     }
 
     ApiResponse singleUpsert(String apiVersion, String objectName, String externalIdFieldName,
@@ -102,6 +88,36 @@ final class SObjectApi {
         return new ApiResponse(result.created() ? 201 : 200, result.toJson());
     }
 
+    /** Salesforce's parser refuses unknown keys, which catches a misspelt {@code allOrNone}. */
+    private static void rejectUnexpectedParameters(JsonNode request) {
+        for (Iterator<String> names = request.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals("allOrNone") && !name.equals("records")) {
+                throw RequestRejected.jsonParserError(
+                        "Unexpected parameter encountered during deserialization: " + name);
+            }
+        }
+    }
+
+    private static boolean allOrNone(JsonNode request) {
+        JsonNode allOrNone = request.path("allOrNone");
+        if (!allOrNone.isMissingNode() && !allOrNone.isBoolean()) {
+            throw RequestRejected.jsonParserError("Cannot deserialize instance of boolean from " + allOrNone);
+        }
+        return allOrNone.asBoolean(false);
+    }
+
+    private static JsonNode records(JsonNode request) {
+        JsonNode records = request.path("records");
+        if (!records.isArray()) {
+            throw RequestRejected.jsonParserError("records must be an array of sObjects");
+        }
+        if (records.size() > MAX_COLLECTION_SIZE) {
+            throw tooManyRecords();
+        }
+        return records;
+    }
+
     private static SObjectType knownType(String objectName) {
         return SObjectSchema.find(objectName).orElseThrow(() -> new RequestRejected(404, SalesforceError.notFound()));
     }
@@ -110,8 +126,8 @@ final class SObjectApi {
         FieldSpec field = type.field(fieldName).orElseThrow(() -> new RequestRejected(404, SalesforceError.of(
                 "NOT_FOUND", "Provided external ID field does not exist or is not accessible: " + fieldName)));
         if (!field.idLookup()) {
-            throw RequestRejected.badRequest("INVALID_FIELD",
-                    "Field name provided, " + field.name() + " is not an External ID or indexed field for " + type.name());
+            throw RequestRejected.badRequest("INVALID_FIELD", "Field name provided, " + field.name()
+                    + " is not an External ID or indexed field for " + type.name());
         }
         return field.name();
     }

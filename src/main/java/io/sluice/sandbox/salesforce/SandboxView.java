@@ -31,7 +31,7 @@ final class SandboxView implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
-            Exchanges.readBody(exchange);
+            Exchanges.readBody(exchange); // drained so the connection can serve the next request
             List<String> segments = Exchanges.pathSegments(exchange.getRequestURI().getRawPath());
             if (!segments.get(0).equals("sandbox")) {
                 sendText(exchange, 404, "Not found. Try " + PATH);

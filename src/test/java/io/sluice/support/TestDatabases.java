@@ -1,0 +1,67 @@
+package io.sluice.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * Real databases inside the test JVM: one embedded PostgreSQL server for the whole run (a fresh
+ * database per use), or an in-memory H2 database in PostgreSQL mode, as the embedded default uses.
+ */
+public final class TestDatabases {
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static EmbeddedPostgres postgres;
+
+    private TestDatabases() {
+    }
+
+    public record TestDatabase(String url, String username, String password) {
+
+        /** A writable connection for the test itself; Sluice's own warehouse pool is read-only. */
+        public JdbcTemplate jdbc() {
+            DataSource dataSource = new DriverManagerDataSource(url, username, password);
+            return new JdbcTemplate(dataSource);
+        }
+    }
+
+    public static synchronized TestDatabase postgres(String purpose) {
+        if (postgres == null) {
+            try {
+                postgres = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    postgres.close();
+                } catch (IOException ignored) {
+                    // the JVM is exiting; the server's files are in a temp directory
+                }
+            }));
+        }
+        String database = purpose + "_" + SEQUENCE.incrementAndGet();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + database, e);
+        }
+        return new TestDatabase(postgres.getJdbcUrl("postgres", database), "postgres", "postgres");
+    }
+
+    public static TestDatabase h2(String purpose) {
+        return new TestDatabase("jdbc:h2:mem:" + purpose + "_" + SEQUENCE.incrementAndGet()
+                + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1", "sa", "");
+    }
+}
