@@ -1,11 +1,13 @@
 package io.sluice.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +51,7 @@ abstract class SyncPipelineContract {
     abstract JdbcTemplate warehouse();
 
     /** Points Sluice at the databases, the sync files and the fake, through configuration alone. */
-    static void configure(DynamicPropertyRegistry registry, TestDatabase warehouse, TestDatabase stateStore) {
+    static Path configure(DynamicPropertyRegistry registry, TestDatabase warehouse, TestDatabase stateStore) {
         Path routes = writeSyncFiles();
         createWarehouseTables(warehouse.jdbc());
         SalesforceSandbox.Credentials credentials = SalesforceSandbox.Credentials.demo();
@@ -69,6 +71,7 @@ abstract class SyncPipelineContract {
         registry.add("camel.component.salesforce.client-id", credentials::clientId);
         registry.add("camel.component.salesforce.client-secret", credentials::clientSecret);
         registry.add("camel.component.salesforce.refresh-token", credentials::refreshToken);
+        return routes;
     }
 
     @BeforeEach
@@ -265,7 +268,7 @@ abstract class SyncPipelineContract {
         assertThat(syncs).filteredOn(sync -> sync.get("name").equals("ghost_column")).singleElement()
                 .satisfies(sync -> assertThat(sync.get("errors").toString())
                         .contains("mapping.no_such_column", "not returned by the model query"));
-        assertThat(syncs).filteredOn(sync -> Boolean.TRUE.equals(sync.get("valid"))).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(syncs).filteredOn(sync -> Boolean.TRUE.equals(sync.get("valid"))).hasSizeGreaterThanOrEqualTo(10);
 
         ResponseEntity<Map> refused = http.postForEntity("/admin/syncs/broken/run", null, Map.class);
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
@@ -281,6 +284,54 @@ abstract class SyncPipelineContract {
         assertThat(preview.getBody()).containsEntry("creates", 1).containsEntry("updates", 0);
         assertThat(SALESFORCE.calls()).isEmpty();
         assertThat(state.count("preview_accounts")).isZero();
+    }
+
+    @Test
+    void aScheduledSyncRunsFromItsQuartzTrigger() {
+        warehouse().update("INSERT INTO crm.scheduled_accounts VALUES ('S-1', 'Scheduled')");
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(SALESFORCE.findRecord("Account", "Account_Number__c", "S-1")).isPresent());
+        List<Map<String, Object>> history = http.exchange("/admin/syncs/scheduled_accounts/runs", HttpMethod.GET, null,
+                new ParameterizedTypeReference<List<Map<String, Object>>>() {
+                }).getBody();
+        assertThat(history).extracting(run -> run.get("trigger")).contains("SCHEDULE");
+    }
+
+    @Test
+    void aDiscardedDeadLetterIsKeptForAuditButNoLongerOpen() {
+        SALESFORCE.requireFields("Lead", "Company");
+        warehouse().update("INSERT INTO crm.discard_leads VALUES ('nocompany@example.com', NULL)");
+        runner.run("discard_leads", SyncRun.Trigger.MANUAL);
+        Object id = deadLetters("discard_leads", "open").get(0).get("id");
+
+        ResponseEntity<Map> discarded = http.exchange("/admin/dead-letters/{id}", HttpMethod.DELETE, null, Map.class, id);
+
+        assertThat(discarded.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(deadLetter(id)).containsEntry("status", "DISCARDED");
+        assertThat(deadLetters("discard_leads", "discarded")).hasSize(1);
+        assertThat(deadLetters("discard_leads", "open")).isEmpty();
+        assertThat(http.postForEntity("/admin/dead-letters/{id}/replay", null, Map.class, id).getStatusCode())
+                .isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void adminErrorsAreJsonWithTheRightStatus() {
+        assertError(http.postForEntity("/admin/syncs/nope/run", null, Map.class), HttpStatus.NOT_FOUND, "no sync named 'nope'");
+        assertError(http.getForEntity("/admin/runs/987654", Map.class), HttpStatus.NOT_FOUND, "no run with id 987654");
+        assertError(http.getForEntity("/admin/runs/abc", Map.class), HttpStatus.BAD_REQUEST, "abc");
+        assertError(http.getForEntity("/admin/dead-letters?status=lost", Map.class), HttpStatus.BAD_REQUEST,
+                "unknown status 'lost'");
+        assertError(http.postForEntity("/admin/dead-letters/replay", null, Map.class), HttpStatus.BAD_REQUEST, "sync");
+        assertError(http.exchange("/admin/dead-letters/987654", HttpMethod.DELETE, null, Map.class),
+                HttpStatus.NOT_FOUND, "no dead letter with id 987654");
+    }
+
+    private static void assertError(ResponseEntity<Map> response, HttpStatus status, String message) {
+        assertThat(response.getStatusCode()).isEqualTo(status);
+        assertThat(response.getBody()).containsEntry("status", status.value());
+        assertThat(response.getBody().get("message").toString()).contains(message);
+        assertThat(response.getBody().toString()).doesNotContain("Exception", "\tat ");
     }
 
     private static Map<String, Object> payload(Object... fieldsAndValues) {
@@ -326,6 +377,8 @@ abstract class SyncPipelineContract {
                 + " last_name VARCHAR(100))");
         warehouse.execute("CREATE TABLE crm.outage_leads (email VARCHAR(200), company VARCHAR(100))");
         warehouse.execute("CREATE TABLE crm.session_leads (email VARCHAR(200), company VARCHAR(100))");
+        warehouse.execute("CREATE TABLE crm.discard_leads (email VARCHAR(200), company VARCHAR(100))");
+        warehouse.execute("CREATE TABLE crm.scheduled_accounts (account_number VARCHAR(20), name VARCHAR(100))");
     }
 
     /** The example sync is the one shipped in routes/, read from there: what is tested is what ships. */
@@ -374,6 +427,9 @@ abstract class SyncPipelineContract {
                     """);
             write(routes, "outage_leads.yaml", leadsSync("crm.outage_leads"));
             write(routes, "session_leads.yaml", leadsSync("crm.session_leads"));
+            write(routes, "discard_leads.yaml", leadsSync("crm.discard_leads"));
+            write(routes, "scheduled_accounts.yaml", accountsSync("crm.scheduled_accounts", "full")
+                    .replace("schedule: manual", "schedule: \"0/1 * * * * ?\""));
             write(routes, "broken.yaml", """
                     model:
                       name: broken
@@ -414,7 +470,7 @@ abstract class SyncPipelineContract {
                 """.formatted(table);
     }
 
-    private static String accountsSync(String table, String mode) {
+    static String accountsSync(String table, String mode) {
         return """
                 model:
                   name: accounts
@@ -430,7 +486,7 @@ abstract class SyncPipelineContract {
                 """.formatted(table, mode);
     }
 
-    private static void write(Path routes, String file, String content) throws IOException {
+    static void write(Path routes, String file, String content) throws IOException {
         Files.writeString(routes.resolve(file), content);
     }
 }
