@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import io.sluice.deadletter.DeadLetter;
@@ -22,6 +24,8 @@ import io.sluice.state.RecordStateStore;
  */
 @Component("deliveryRecorder")
 public class DeliveryRecorder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryRecorder.class);
 
     public static final String BATCH = "sluiceBatch";
     /** Delivery attempts of the current batch, set by the error handler on each redelivery. */
@@ -55,6 +59,8 @@ public class DeliveryRecorder {
                 .map(record -> new DeadLetterStore.Failure(record, code, String.valueOf(cause.getMessage()), retryable,
                         attempts))
                 .toList();
+        LOG.warn("Sync '{}': a batch of {} records failed after {} attempt(s) and became dead letters: {}",
+                batch.sync().name(), failures.size(), attempts, cause.getMessage());
         deadLetters.record(batch.sync().name(), run.runId(), batch.operation(), failures);
         run.counts().failed.addAndGet(failures.size());
         run.counts().deadLettered.addAndGet(failures.size());

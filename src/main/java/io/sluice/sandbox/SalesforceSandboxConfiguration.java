@@ -1,9 +1,9 @@
 package io.sluice.sandbox;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.component.salesforce.AuthenticationType;
 import org.apache.camel.component.salesforce.SalesforceComponent;
-import org.apache.camel.component.salesforce.SalesforceLoginConfig;
-import org.apache.camel.spi.ComponentCustomizer;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -30,16 +30,26 @@ class SalesforceSandboxConfiguration {
         return sandbox;
     }
 
+    /** Applied before Camel starts, so the component never logs in anywhere else. */
     @Bean
-    ComponentCustomizer salesforceSandboxLogin(SalesforceSandbox sandbox) {
+    CamelContextConfiguration salesforceSandboxLogin(SalesforceSandbox sandbox) {
         SalesforceSandbox.Credentials credentials = SalesforceSandbox.Credentials.demo();
-        return ComponentCustomizer.forType(SalesforceComponent.class, component -> {
-            component.setLoginUrl(sandbox.baseUrl());
-            component.setAuthenticationType(AuthenticationType.REFRESH_TOKEN);
-            component.setClientId(credentials.clientId());
-            component.setClientSecret(credentials.clientSecret());
-            component.setRefreshToken(credentials.refreshToken());
-            component.setLazyLogin(true);
-        });
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camelContext) {
+                SalesforceComponent component = camelContext.getComponent("salesforce", SalesforceComponent.class);
+                component.setLoginUrl(sandbox.baseUrl());
+                component.setAuthenticationType(AuthenticationType.REFRESH_TOKEN);
+                component.setClientId(credentials.clientId());
+                component.setClientSecret(credentials.clientSecret());
+                component.setRefreshToken(credentials.refreshToken());
+                component.setLazyLogin(true);
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camelContext) {
+                // nothing to do once started
+            }
+        };
     }
 }

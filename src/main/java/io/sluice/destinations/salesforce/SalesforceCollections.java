@@ -16,6 +16,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
 import org.apache.camel.component.salesforce.api.SalesforceException;
+import org.apache.camel.util.ObjectHelper;
 import org.springframework.stereotype.Component;
 
 import io.sluice.destinations.DeliveryBatch;
@@ -103,7 +104,8 @@ class SalesforceCollections {
      * object, bad field, too many records) will be refused again.
      */
     void rethrowClassified(Exchange exchange) {
-        SalesforceException failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, SalesforceException.class);
+        SalesforceException failure = ObjectHelper.getException(SalesforceException.class,
+                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         int status = failure.getStatusCode();
         String errorCode = errorCode(failure.getMessage());
         boolean transientFailure = status == 0 || status == 429 || status >= 500

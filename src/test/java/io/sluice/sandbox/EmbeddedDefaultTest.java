@@ -1,0 +1,62 @@
+package io.sluice.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
+
+import io.sluice.runs.SyncRun;
+import io.sluice.runs.SyncRunner;
+import io.sluice.sandbox.salesforce.SalesforceSandbox;
+
+/**
+ * The embedded default as a newcomer gets it from config/application.yaml: the shipped sync files,
+ * the seeded demo warehouse and the Salesforce sandbox. Only the state store and ports are moved so
+ * the test leaves nothing behind.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "sluice.state.url=jdbc:h2:mem:embedded-default-state;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
+        "sluice.warehouse.url=jdbc:h2:mem:embedded-default-warehouse;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
+        "sluice.sandbox.salesforce-port=0"})
+class EmbeddedDefaultTest {
+
+    @Autowired
+    SyncRunner runner;
+    @Autowired
+    SalesforceSandbox sandbox;
+    @Autowired
+    TestRestTemplate http;
+
+    @Test
+    void theShippedSyncsRunAgainstTheDemoWarehouseAndTheSandbox() {
+        List<Map<String, Object>> syncs = http.exchange("/admin/syncs", HttpMethod.GET, null,
+                new ParameterizedTypeReference<List<Map<String, Object>>>() {
+                }).getBody();
+        assertThat(syncs).extracting(sync -> sync.get("name"), sync -> sync.get("valid"))
+                .contains(org.assertj.core.groups.Tuple.tuple("enriched_leads", true),
+                        org.assertj.core.groups.Tuple.tuple("customer_360", true));
+
+        SyncRun run = runner.run("enriched_leads", SyncRun.Trigger.MANUAL);
+
+        // 301 demo rows: one duplicate, one without an e-mail, three invalid e-mails, two without a company
+        assertThat(run.status()).isEqualTo(SyncRun.Status.SUCCEEDED);
+        assertThat(run.counts().read()).isEqualTo(301);
+        assertThat(run.counts().duplicates()).isEqualTo(1);
+        assertThat(run.counts().created()).isEqualTo(294);
+        assertThat(run.counts().deadLettered()).isEqualTo(6);
+        assertThat(sandbox.records("Lead")).hasSize(294);
+        List<Map<String, Object>> deadLetters = http.exchange("/admin/dead-letters?sync=enriched_leads&status=open",
+                HttpMethod.GET, null, new ParameterizedTypeReference<List<Map<String, Object>>>() {
+                }).getBody();
+        assertThat(deadLetters).extracting(letter -> letter.get("errorCode"))
+                .containsExactlyInAnyOrder("EMPTY_RECORD_KEY", "INVALID_EMAIL_ADDRESS", "INVALID_EMAIL_ADDRESS",
+                        "INVALID_EMAIL_ADDRESS", "REQUIRED_FIELD_MISSING", "REQUIRED_FIELD_MISSING");
+    }
+}
