@@ -65,7 +65,9 @@ public final class RecordMapper {
             return ((Number) value).longValue();
         }
         if (value instanceof BigDecimal decimal) {
-            return decimal.scale() > 0 ? decimal.stripTrailingZeros() : decimal;
+            // 100.00 and 100 are the same value; never 1E+2, which destinations read as text
+            BigDecimal stripped = decimal.stripTrailingZeros();
+            return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
         }
         if (value instanceof Double || value instanceof Float) {
             return ((Number) value).doubleValue();

@@ -2,7 +2,6 @@ package io.sluice.sync;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,7 +14,6 @@ import java.util.Optional;
  * @param mapping         in file order
  * @param object          destination object (e.g. Salesforce {@code Lead})
  * @param externalIdField destination field matched on upsert (default: the primary key's field)
- * @param options         destination-specific settings the file sets
  */
 public record SyncDefinition(
         String name,
@@ -29,8 +27,7 @@ public record SyncDefinition(
         String object,
         String externalIdField,
         Schedule schedule,
-        SyncMode mode,
-        Map<String, Object> options) {
+        SyncMode mode) {
 
     public FieldMapping keyMapping() {
         return mapping.stream()

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,11 +12,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import io.sluice.destinations.Destination;
 
@@ -27,14 +28,16 @@ import io.sluice.destinations.Destination;
  */
 public class SyncFileLoader {
 
+    // no "name": a sync is named after its file, so two files can never claim one name
     private static final Set<String> TOP_LEVEL_FIELDS = Set.of(
-            "name", "model", "destination", "object", "external_id_field", "mapping", "schedule",
-            "sync_mode", "cursor", "options");
+            "model", "destination", "object", "external_id_field", "mapping", "schedule", "sync_mode", "cursor");
     private static final Set<String> MODEL_FIELDS = Set.of("name", "query", "primary_key");
     private static final Set<String> FIELD_RULE_FIELDS = Set.of("field", "transform");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    // a key written twice is a mistake to report, not a value to drop silently
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private final Map<String, Destination> destinations;
 
     public SyncFileLoader(Map<String, Destination> destinations) {
@@ -49,8 +52,7 @@ public class SyncFileLoader {
         try {
             root = yaml.readTree(Files.readString(file));
         } catch (JsonProcessingException e) {
-            problems.add("", "not valid YAML: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+            problems.add("", "not valid YAML: " + e.getOriginalMessage() + errorLine(e));
             return LoadedSyncFile.invalid(syncName, file, problems.list);
         } catch (IOException e) {
             problems.add("", "cannot be read: " + e.getMessage());
@@ -64,6 +66,14 @@ public class SyncFileLoader {
         return problems.list.isEmpty() && definition.isPresent()
                 ? LoadedSyncFile.valid(definition.get())
                 : LoadedSyncFile.invalid(syncName, file, problems.list);
+    }
+
+    /** SnakeYAML knows where the problem is; Jackson only where it stopped reading. */
+    private static String errorLine(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+            return " (line " + (marked.getProblemMark().getLine() + 1) + ")";
+        }
+        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
     }
 
     private Optional<SyncDefinition> definition(String syncName, Path file, ObjectNode root, Problems problems) {
@@ -80,8 +90,10 @@ public class SyncFileLoader {
             unknownFields(model, MODEL_FIELDS, "model.", problems);
             modelName = text(model, "name", problems, "model.name");
             query = text(model, "query", problems, "model.query");
-            if (query == null || query.isBlank()) {
+            if ((query == null && !model.hasNonNull("query")) || (query != null && query.isBlank())) {
                 problems.add("model.query", "is missing: the SQL that selects the rows to sync");
+            } else if (query != null) {
+                ReadOnlyQuery.problem(query).ifPresent(reason -> problems.add("model.query", reason));
             }
             primaryKey = text(model, "primary_key", problems, "model.primary_key");
         }
@@ -89,7 +101,9 @@ public class SyncFileLoader {
         String destinationName = text(root, "destination", problems, "destination");
         Destination destination = null;
         if (destinationName == null) {
-            problems.add("destination", "is missing; one of " + destinations.keySet());
+            if (!root.hasNonNull("destination")) {
+                problems.add("destination", "is missing; one of " + destinations.keySet());
+            }
         } else {
             destination = destinations.get(destinationName.toLowerCase(Locale.ROOT));
             if (destination == null) {
@@ -103,7 +117,7 @@ public class SyncFileLoader {
         Schedule schedule = null;
         String scheduleText = text(root, "schedule", problems, "schedule");
         if (scheduleText == null) {
-            problems.add("schedule", "is missing; every_minute, every_15_minutes, every_hour, every_day, "
+            missing(root, "schedule", problems, "is missing; every_minute, every_15_minutes, every_hour, every_day, "
                     + "a Quartz cron expression, or manual");
         } else {
             try {
@@ -116,7 +130,7 @@ public class SyncFileLoader {
         SyncMode mode = null;
         String modeText = text(root, "sync_mode", problems, "sync_mode");
         if (modeText == null) {
-            problems.add("sync_mode", "is missing; incremental, full or mirror");
+            missing(root, "sync_mode", problems, "is missing; incremental, full or mirror");
         } else {
             mode = SyncMode.fromYaml(modeText.trim()).orElse(null);
             if (mode == null) {
@@ -141,7 +155,6 @@ public class SyncFileLoader {
 
         String object = text(root, "object", problems, "object");
         String externalIdField = text(root, "external_id_field", problems, "external_id_field");
-        Map<String, Object> options = options(root.get("options"), problems);
         if (!problems.list.isEmpty()) {
             return Optional.empty();
         }
@@ -151,7 +164,7 @@ public class SyncFileLoader {
         return Optional.of(new SyncDefinition(syncName, file, modelName == null ? syncName : modelName,
                 query.strip(), primaryKey, Optional.ofNullable(cursor), List.copyOf(mapping),
                 destination.name(), object == null ? destination.defaultObject() : object,
-                externalIdField == null ? keyField : externalIdField, schedule, mode, options));
+                externalIdField == null ? keyField : externalIdField, schedule, mode));
     }
 
     private List<FieldMapping> mapping(JsonNode node, Problems problems) {
@@ -199,17 +212,11 @@ public class SyncFileLoader {
         }
     }
 
-    private Map<String, Object> options(JsonNode node, Problems problems) {
-        if (node == null) {
-            return Map.of();
+    /** A field that is present but not text was reported as such already. */
+    private static void missing(JsonNode parent, String field, Problems problems, String message) {
+        if (!parent.hasNonNull(field)) {
+            problems.add(field, message);
         }
-        if (!node.isObject()) {
-            problems.add("options", "must be a mapping");
-            return Map.of();
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> options = yaml.convertValue(node, LinkedHashMap.class);
-        return options;
     }
 
     private static boolean mapsColumn(List<FieldMapping> mapping, String column) {

@@ -237,6 +237,21 @@ abstract class SyncPipelineContract {
     }
 
     @Test
+    void anExhaustedDailyQuotaIsRetriedThenKeptAsRetryableDeadLetters() {
+        warehouse().update("INSERT INTO crm.quota_leads VALUES ('quota@example.com', 'Acme')");
+        SALESFORCE.setDailyRequestLimit(0);
+
+        SyncRun run = runner.run("quota_leads", SyncRun.Trigger.MANUAL);
+
+        assertThat(run.counts().deadLettered()).isEqualTo(1);
+        assertThat(deadLetters("quota_leads", "open")).singleElement().satisfies(letter -> assertThat(letter)
+                .containsEntry("errorCode", "REQUEST_LIMIT_EXCEEDED")
+                .containsEntry("retryable", true)
+                .containsEntry("attempts", 3));
+        assertThat(state.count("quota_leads")).isZero();
+    }
+
+    @Test
     void anExpiredSessionIsRenewedWithoutLosingTheBatch() {
         warehouse().update("INSERT INTO crm.session_leads VALUES ('session@example.com', 'Acme')");
         runner.run("session_leads", SyncRun.Trigger.MANUAL);
@@ -268,7 +283,7 @@ abstract class SyncPipelineContract {
         assertThat(syncs).filteredOn(sync -> sync.get("name").equals("ghost_column")).singleElement()
                 .satisfies(sync -> assertThat(sync.get("errors").toString())
                         .contains("mapping.no_such_column", "not returned by the model query"));
-        assertThat(syncs).filteredOn(sync -> Boolean.TRUE.equals(sync.get("valid"))).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(syncs).filteredOn(sync -> Boolean.TRUE.equals(sync.get("valid"))).hasSizeGreaterThanOrEqualTo(11);
 
         ResponseEntity<Map> refused = http.postForEntity("/admin/syncs/broken/run", null, Map.class);
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
@@ -378,6 +393,7 @@ abstract class SyncPipelineContract {
         warehouse.execute("CREATE TABLE crm.outage_leads (email VARCHAR(200), company VARCHAR(100))");
         warehouse.execute("CREATE TABLE crm.session_leads (email VARCHAR(200), company VARCHAR(100))");
         warehouse.execute("CREATE TABLE crm.discard_leads (email VARCHAR(200), company VARCHAR(100))");
+        warehouse.execute("CREATE TABLE crm.quota_leads (email VARCHAR(200), company VARCHAR(100))");
         warehouse.execute("CREATE TABLE crm.scheduled_accounts (account_number VARCHAR(20), name VARCHAR(100))");
     }
 
@@ -428,6 +444,7 @@ abstract class SyncPipelineContract {
             write(routes, "outage_leads.yaml", leadsSync("crm.outage_leads"));
             write(routes, "session_leads.yaml", leadsSync("crm.session_leads"));
             write(routes, "discard_leads.yaml", leadsSync("crm.discard_leads"));
+            write(routes, "quota_leads.yaml", leadsSync("crm.quota_leads"));
             write(routes, "scheduled_accounts.yaml", accountsSync("crm.scheduled_accounts", "full")
                     .replace("schedule: manual", "schedule: \"0/1 * * * * ?\""));
             write(routes, "broken.yaml", """

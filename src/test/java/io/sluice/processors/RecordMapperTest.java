@@ -1,0 +1,165 @@
+package io.sluice.processors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TimeZone;
+
+import org.junit.jupiter.api.Test;
+
+import io.sluice.sync.FieldMapping;
+import io.sluice.sync.FieldMapping.Transform;
+import io.sluice.sync.Schedule;
+import io.sluice.sync.SyncDefinition;
+import io.sluice.sync.SyncMode;
+
+class RecordMapperTest {
+
+    @Test
+    void wholeNumbersOfAnyWidthAreSentAsLong() {
+        assertThat(valueSent(42)).isEqualTo(42L);
+        assertThat(valueSent(42L)).isEqualTo(42L);
+        assertThat(valueSent((short) 42)).isEqualTo(42L);
+        assertThat(valueSent((byte) 42)).isEqualTo(42L);
+    }
+
+    @Test
+    void decimalsLoseTheirTrailingZeros() {
+        assertThat(valueSent(new BigDecimal("12.50"))).isEqualTo(new BigDecimal("12.5"));
+        assertThat(valueSent(new BigDecimal("12"))).isEqualTo(new BigDecimal("12"));
+    }
+
+    // Fails today: stripTrailingZeros turns 100.00 into 1E+2, which is what the destination then receives.
+    @Test
+    void aWholeDecimalIsSentWithoutExponent() {
+        assertThat(valueSent(new BigDecimal("100.00"))).hasToString("100");
+    }
+
+    @Test
+    void aTimestampIsSentAsAUtcInstantWhateverTheJvmZone() {
+        // A warehouse timestamp has no zone and means UTC; the JVM's own zone must not shift it.
+        TimeZone jvmZone = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
+        try {
+            assertThat(valueSent(Timestamp.valueOf("2026-10-01 12:00:00"))).isEqualTo("2026-10-01T12:00:00Z");
+            assertThat(valueSent(Timestamp.valueOf("2026-10-01 12:00:00.25"))).isEqualTo("2026-10-01T12:00:00.250Z");
+        } finally {
+            TimeZone.setDefault(jvmZone);
+        }
+    }
+
+    @Test
+    void zonedAndLocalDateTimesAreSentAsUtcInstants() {
+        assertThat(valueSent(LocalDateTime.parse("2026-10-01T12:00:00"))).isEqualTo("2026-10-01T12:00:00Z");
+        assertThat(valueSent(OffsetDateTime.parse("2026-10-01T14:00:00+02:00"))).isEqualTo("2026-10-01T12:00:00Z");
+    }
+
+    @Test
+    void aDateIsSentAsIsoDate() {
+        assertThat(valueSent(java.sql.Date.valueOf("2026-10-01"))).isEqualTo("2026-10-01");
+    }
+
+    @Test
+    void textBooleansAndDoublesAreSentUnchanged() {
+        assertThat(valueSent("Acme")).isEqualTo("Acme");
+        assertThat(valueSent(true)).isEqualTo(true);
+        assertThat(valueSent(0.5f)).isEqualTo(0.5d);
+    }
+
+    @Test
+    void anArrayIsSentAsAListOfNormalisedValues() {
+        assertThat(valueSent(new Object[] {1, "sso", null})).isEqualTo(Arrays.asList(1L, "sso", null));
+    }
+
+    @Test
+    void aNullValueIsSentAsNull() {
+        Map<String, Object> row = new HashMap<>();
+        row.put("company", null);
+
+        Map<String, Object> payload = mapper(List.of(field("company", "Company", Transform.NONE)), "company").map(row);
+
+        assertThat(payload).containsEntry("Company", null).hasSize(1);
+    }
+
+    @Test
+    void transformsApplyToTextOnly() {
+        RecordMapper mapper = mapper(List.of(
+                field("email", "Email", Transform.LOWERCASE),
+                field("country", "Country", Transform.UPPERCASE),
+                field("company", "Company", Transform.TRIM),
+                field("seats", "Seats__c", Transform.UPPERCASE)), "email", "country", "company", "seats");
+
+        Map<String, Object> payload = mapper.map(Map.of(
+                "email", "Ada@Example.COM", "country", "gb", "company", "  Acme Ltd ", "seats", 12));
+
+        assertThat(payload).containsExactly(
+                Map.entry("Email", "ada@example.com"),
+                Map.entry("Country", "GB"),
+                Map.entry("Company", "Acme Ltd"),
+                Map.entry("Seats__c", 12L));
+    }
+
+    @Test
+    void columnsAreFoundWhateverTheLetterCaseOfTheRowsLabels() {
+        RecordMapper mapper = mapper(List.of(
+                field("email", "Email", Transform.NONE),
+                field("lead_score", "Lead_Score__c", Transform.NONE)), "EMAIL", "Lead_Score");
+
+        Map<String, Object> payload = mapper.map(Map.of("EMAIL", "ada@example.com", "Lead_Score", "hot"));
+
+        assertThat(payload).containsExactly(
+                Map.entry("Email", "ada@example.com"),
+                Map.entry("Lead_Score__c", "hot"));
+    }
+
+    @Test
+    void thePayloadHoldsOnlyMappedFieldsInMappingOrder() {
+        RecordMapper mapper = mapper(List.of(
+                field("company", "Company", Transform.NONE),
+                field("email", "Email", Transform.NONE)), "email", "user_id", "company");
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("email", "ada@example.com");
+        row.put("user_id", 7);
+        row.put("company", "Acme");
+
+        assertThat(mapper.map(row).keySet()).containsExactly("Company", "Email");
+    }
+
+    @Test
+    void aSingleColumnIsReadWhateverTheLetterCaseOfItsLabel() {
+        Map<String, Object> row = new HashMap<>();
+        row.put("UPDATED_AT", "2026-10-01");
+        row.put("deleted_at", null);
+
+        assertThat(RecordMapper.column(row, "updated_at")).isEqualTo("2026-10-01");
+        assertThat(RecordMapper.column(row, "deleted_at")).isNull();
+        assertThat(RecordMapper.column(row, "missing")).isNull();
+    }
+
+    private static Object valueSent(Object value) {
+        Map<String, Object> payload = mapper(List.of(field("value", "Value__c", Transform.NONE)), "value")
+                .map(Map.of("value", value));
+        return payload.get("Value__c");
+    }
+
+    private static RecordMapper mapper(List<FieldMapping> mapping, String... rowColumns) {
+        SyncDefinition sync = new SyncDefinition("leads", Path.of("routes/leads.yaml"), "leads", "SELECT 1",
+                mapping.get(0).column(), Optional.empty(), mapping, "salesforce", "Lead", mapping.get(0).field(),
+                new Schedule("manual", null), SyncMode.FULL);
+        return new RecordMapper(sync, List.of(rowColumns));
+    }
+
+    private static FieldMapping field(String column, String field, Transform transform) {
+        return new FieldMapping(column, field, transform);
+    }
+}
