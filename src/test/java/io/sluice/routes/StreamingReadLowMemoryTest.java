@@ -16,6 +16,7 @@ import io.sluice.runs.RunContext;
 import io.sluice.runs.SyncRunner;
 import io.sluice.sandbox.salesforce.SalesforceSandbox;
 import io.sluice.support.TestDatabases;
+import io.sluice.support.SluiceTestProperties;
 import io.sluice.support.TestDatabases.TestDatabase;
 
 /**
@@ -52,20 +53,7 @@ class StreamingReadLowMemoryTest {
                 schedule: manual
                 sync_mode: full
                 """);
-        SalesforceSandbox.Credentials credentials = SalesforceSandbox.Credentials.demo();
-        registry.add("sluice.routes-dir", routes::toString);
-        registry.add("sluice.warehouse.url", WAREHOUSE::url);
-        registry.add("sluice.warehouse.username", WAREHOUSE::username);
-        registry.add("sluice.warehouse.password", WAREHOUSE::password);
-        registry.add("sluice.state.url", STATE::url);
-        registry.add("sluice.state.username", STATE::username);
-        registry.add("sluice.state.password", STATE::password);
-        registry.add("sluice.sandbox.enabled", () -> "false");
-        registry.add("sluice.sandbox.seed-warehouse", () -> "false");
-        registry.add("camel.component.salesforce.login-url", SALESFORCE::baseUrl);
-        registry.add("camel.component.salesforce.client-id", credentials::clientId);
-        registry.add("camel.component.salesforce.client-secret", credentials::clientSecret);
-        registry.add("camel.component.salesforce.refresh-token", credentials::refreshToken);
+        SluiceTestProperties.register(registry, routes, WAREHOUSE, STATE, SALESFORCE);
     }
 
     @Test

@@ -29,6 +29,7 @@ import io.sluice.runs.SyncRun;
 import io.sluice.runs.SyncRunner;
 import io.sluice.sandbox.salesforce.SalesforceSandbox;
 import io.sluice.state.RecordStateStore;
+import io.sluice.support.SluiceTestProperties;
 import io.sluice.support.TestDatabases.TestDatabase;
 
 /**
@@ -54,23 +55,9 @@ abstract class SyncPipelineContract {
     static Path configure(DynamicPropertyRegistry registry, TestDatabase warehouse, TestDatabase stateStore) {
         Path routes = writeSyncFiles();
         createWarehouseTables(warehouse.jdbc());
-        SalesforceSandbox.Credentials credentials = SalesforceSandbox.Credentials.demo();
-        registry.add("sluice.routes-dir", routes::toString);
-        registry.add("sluice.warehouse.url", warehouse::url);
-        registry.add("sluice.warehouse.username", warehouse::username);
-        registry.add("sluice.warehouse.password", warehouse::password);
-        registry.add("sluice.state.url", stateStore::url);
-        registry.add("sluice.state.username", stateStore::username);
-        registry.add("sluice.state.password", stateStore::password);
-        registry.add("sluice.sandbox.enabled", () -> "false");
-        registry.add("sluice.sandbox.seed-warehouse", () -> "false");
+        SluiceTestProperties.register(registry, routes, warehouse, stateStore, SALESFORCE);
         registry.add("sluice.delivery.max-redeliveries", () -> "2");
         registry.add("sluice.delivery.initial-backoff", () -> "10ms");
-        registry.add("camel.component.salesforce.login-url", SALESFORCE::baseUrl);
-        registry.add("camel.component.salesforce.authentication-type", () -> "REFRESH_TOKEN");
-        registry.add("camel.component.salesforce.client-id", credentials::clientId);
-        registry.add("camel.component.salesforce.client-secret", credentials::clientSecret);
-        registry.add("camel.component.salesforce.refresh-token", credentials::refreshToken);
         return routes;
     }
 

@@ -1,5 +1,6 @@
 package io.sluice.destinations.salesforce;
 
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.springframework.stereotype.Component;
@@ -20,21 +21,16 @@ class SalesforceRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("direct:salesforce-upsert").routeId("salesforce-upsert")
-                .errorHandler(noErrorHandler())
-                .process(collections::prepareUpsert)
-                .doTry()
-                    .to("salesforce:raw?format=JSON").id("salesforce-collections-upsert")
-                .doCatch(SalesforceException.class)
-                    .process(collections::rethrowClassified)
-                .end()
-                .process(collections::readResults);
+        collectionsCall("salesforce-upsert", collections::prepareUpsert);
+        collectionsCall("salesforce-delete", collections::prepareDelete);
+    }
 
-        from("direct:salesforce-delete").routeId("salesforce-delete")
+    private void collectionsCall(String name, Processor prepareRequest) {
+        from("direct:" + name).routeId(name)
                 .errorHandler(noErrorHandler())
-                .process(collections::prepareDelete)
+                .process(prepareRequest)
                 .doTry()
-                    .to("salesforce:raw?format=JSON").id("salesforce-collections-delete")
+                    .to("salesforce:raw?format=JSON").id(name + "-call")
                 .doCatch(SalesforceException.class)
                     .process(collections::rethrowClassified)
                 .end()

@@ -7,23 +7,13 @@ import java.util.Collections;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.sluice.sandbox.salesforce.SandboxHttp.Reply;
 
-class SalesforceSandboxDeleteTest {
+class SalesforceSandboxDeleteTest extends SandboxApiTestSupport {
 
     private static final String NEVER_EXISTED = "00Q000000009999EAA";
-
-    private final SalesforceSandbox sandbox = SalesforceSandbox.start(0);
-    private final SandboxHttp http = new SandboxHttp(sandbox);
-    private final String token = http.login();
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
 
     @Test
     void deletesByIdAndAnswersPerId() {

@@ -13,22 +13,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.sluice.sandbox.salesforce.SalesforceSandbox.RecordedCall;
 import io.sluice.sandbox.salesforce.SandboxHttp.Reply;
 
-class SalesforceSandboxTrafficTest {
-
-    private final SalesforceSandbox sandbox = SalesforceSandbox.start(0);
-    private final SandboxHttp http = new SandboxHttp(sandbox);
-    private final String token = http.login();
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+class SalesforceSandboxTrafficTest extends SandboxApiTestSupport {
 
     @Test
     void everyApiResponseReportsUsage() {

@@ -10,21 +10,11 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.sluice.sandbox.salesforce.SandboxHttp.Reply;
 
-class SalesforceSandboxUpsertTest {
-
-    private final SalesforceSandbox sandbox = SalesforceSandbox.start(0);
-    private final SandboxHttp http = new SandboxHttp(sandbox);
-    private final String token = http.login();
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+class SalesforceSandboxUpsertTest extends SandboxApiTestSupport {
 
     @Test
     void upsertCreatesThenUpdatesTheSameRecord() {
