@@ -75,7 +75,7 @@ public final class SalesforceSandbox implements AutoCloseable {
         this.store = new RecordStore(validator);
         server.createContext("/services/oauth2/", oauth);
         server.createContext(ApiHandler.PATH, new ApiHandler(oauth, traffic, new SObjectApi(store, mapper), mapper));
-        server.createContext(SandboxView.PATH, new SandboxView(store, mapper));
+        server.createContext(SandboxView.PATH, new SandboxView(store, mapper, this::requireFields));
         server.setExecutor(executor);
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -12,8 +13,9 @@ import com.sun.net.httpserver.HttpHandler;
 import io.sluice.sandbox.salesforce.SObjectSchema.SObjectType;
 
 /**
- * A read-only view for people trying the demo, labelled so nobody mistakes it for a real org. It needs no token
- * and does not count as API traffic.
+ * A view for people trying the demo, labelled so nobody mistakes it for a real org. It needs no token and does
+ * not count as API traffic. Besides reading records, it lets a demo user change what the org requires — the
+ * "fix on the Salesforce side" that makes a dead letter's replay succeed.
  */
 final class SandboxView implements HttpHandler {
 
@@ -22,21 +24,27 @@ final class SandboxView implements HttpHandler {
 
     private final RecordStore store;
     private final ObjectMapper mapper;
+    private final BiConsumer<String, String[]> requireFields;
 
-    SandboxView(RecordStore store, ObjectMapper mapper) {
+    SandboxView(RecordStore store, ObjectMapper mapper, BiConsumer<String, String[]> requireFields) {
         this.store = store;
         this.mapper = mapper;
+        this.requireFields = requireFields;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
-            Exchanges.readBody(exchange); // drained so the connection can serve the next request
+            byte[] body = Exchanges.readBody(exchange);
             List<String> segments = Exchanges.pathSegments(exchange.getRequestURI().getRawPath());
             if (!segments.get(0).equals("sandbox")) {
                 sendText(exchange, 404, "Not found. Try " + PATH);
+            } else if (segments.size() == 4 && segments.get(3).equals("required-fields")
+                    && "PUT".equals(exchange.getRequestMethod())) {
+                changeRequiredFields(exchange, segments.get(2), body);
             } else if (!"GET".equals(exchange.getRequestMethod())) {
-                sendText(exchange, 405, "The sandbox view is read-only.");
+                sendText(exchange, 405, "Only required fields can be changed: PUT " + PATH
+                        + "/objects/{Object}/required-fields with a JSON array of field names.");
             } else if (segments.size() == 1) {
                 Exchanges.send(exchange, 200, "text/html;charset=UTF-8", overview().getBytes(StandardCharsets.UTF_8));
             } else if (segments.size() == 3 && segments.get(1).equals("objects")) {
@@ -52,6 +60,18 @@ final class SandboxView implements HttpHandler {
         } finally {
             exchange.close();
         }
+    }
+
+    private void changeRequiredFields(HttpExchange exchange, String object, byte[] body) throws IOException {
+        String[] fields;
+        try {
+            fields = mapper.readValue(body, String[].class);
+            requireFields.accept(object, fields);
+        } catch (IOException | IllegalArgumentException e) {
+            sendText(exchange, 400, "Send a JSON array of field names of a known object: " + e.getMessage());
+            return;
+        }
+        sendText(exchange, 200, object + " now requires " + List.of(fields));
     }
 
     private String overview() {

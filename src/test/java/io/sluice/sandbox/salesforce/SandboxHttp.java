@@ -102,6 +102,11 @@ final class SandboxHttp {
         return send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path)).GET());
     }
 
+    Reply put(String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     static Map<String, Object> typed(String objectName, Map<String, Object> fields) {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("attributes", Map.of("type", objectName));
