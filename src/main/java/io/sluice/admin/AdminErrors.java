@@ -12,6 +12,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.ErrorResponse;
 
 import io.sluice.deadletter.DeadLetterNotOpenException;
+import io.sluice.deadletter.DeadLetterNotReplayableException;
 import io.sluice.runs.InvalidSyncException;
 import io.sluice.runs.RunFailedException;
 import io.sluice.runs.SyncAlreadyRunningException;
@@ -32,7 +33,7 @@ class AdminErrors {
     }
 
     @ExceptionHandler({SyncAlreadyRunningException.class, InvalidSyncException.class,
-            DeadLetterNotOpenException.class})
+            DeadLetterNotOpenException.class, DeadLetterNotReplayableException.class})
     ResponseEntity<ApiError> conflict(RuntimeException e) {
         return error(HttpStatus.CONFLICT, e.getMessage());
     }

@@ -45,29 +45,44 @@ public class DeadLetterReplayer {
         this.destinations = destinations.stream().collect(Collectors.toMap(Destination::name, Function.identity()));
     }
 
-    public record ReplayResult(int replayed, int delivered, int failed) {
+    /**
+     * @param replayed  letters sent again
+     * @param delivered of those, accepted by the destination
+     * @param failed    of those, refused again (still open, one more attempt)
+     * @param skipped   letters that cannot be replayed: rows without a record key, fixed in the warehouse
+     */
+    public record ReplayResult(int replayed, int delivered, int failed, int skipped) {
+
+        static final ReplayResult NONE = new ReplayResult(0, 0, 0, 0);
+
+        ReplayResult plus(ReplayResult other) {
+            return new ReplayResult(replayed + other.replayed, delivered + other.delivered, failed + other.failed,
+                    skipped + other.skipped);
+        }
     }
 
     public ReplayResult replay(DeadLetter deadLetter) {
         if (deadLetter.status() != DeadLetter.Status.OPEN) {
             throw new DeadLetterNotOpenException(deadLetter);
         }
+        if (deadLetter.recordKey() == null) {
+            throw new DeadLetterNotReplayableException(deadLetter);
+        }
         return replay(sync(deadLetter.sync()), List.of(deadLetter));
     }
 
     public ReplayResult replayAll(String syncName) {
         SyncDefinition sync = sync(syncName);
-        ReplayResult total = new ReplayResult(0, 0, 0);
+        ReplayResult total = ReplayResult.NONE;
         int pageSize = destination(sync).maxBatchSize();
         long offset = 0;
         List<DeadLetter> page;
         do {
             page = store.list(Optional.of(syncName), Optional.of(DeadLetter.Status.OPEN), pageSize, offset);
             ReplayResult result = replay(sync, page);
-            // letters that failed again stay open and would come back on the next page
-            offset += result.failed();
-            total = new ReplayResult(total.replayed() + result.replayed(), total.delivered() + result.delivered(),
-                    total.failed() + result.failed());
+            // letters that stay open would come back on the next page
+            offset += result.failed() + result.skipped();
+            total = total.plus(result);
         } while (page.size() == pageSize);
         return total;
     }
@@ -96,9 +111,8 @@ public class DeadLetterReplayer {
                 }
             }
         }
-        // rows rejected before delivery (no record key) cannot be replayed: their fix is in the warehouse
-        int keyless = (int) deadLetters.stream().filter(letter -> letter.recordKey() == null).count();
-        return new ReplayResult(deadLetters.size() - keyless, delivered, failed + keyless);
+        int sent = (int) deadLetters.stream().filter(letter -> letter.recordKey() != null).count();
+        return new ReplayResult(sent, delivered, failed, deadLetters.size() - sent);
     }
 
     /** A call that fails as a whole counts as a failed attempt for every record in it. */

@@ -11,6 +11,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 
 import io.sluice.runs.SyncRun;
 import io.sluice.runs.SyncRunner;
@@ -58,5 +60,17 @@ class EmbeddedDefaultTest {
         assertThat(deadLetters).extracting(letter -> letter.get("errorCode"))
                 .containsExactlyInAnyOrder("EMPTY_RECORD_KEY", "INVALID_EMAIL_ADDRESS", "INVALID_EMAIL_ADDRESS",
                         "INVALID_EMAIL_ADDRESS", "REQUIRED_FIELD_MISSING", "REQUIRED_FIELD_MISSING");
+
+        // the walkthrough in the README: the org stops requiring Company, then every dead letter is replayed
+        sandbox.requireFields("Lead");
+        ResponseEntity<Map> replay = http.postForEntity("/admin/dead-letters/replay?sync=enriched_leads", null,
+                Map.class);
+        assertThat(replay.getBody()).containsEntry("replayed", 5).containsEntry("delivered", 2)
+                .containsEntry("failed", 3).containsEntry("skipped", 1);
+        Object keyless = deadLetters.stream().filter(letter -> letter.get("recordKey") == null)
+                .findFirst().orElseThrow().get("id");
+        ResponseEntity<Map> refused = http.postForEntity("/admin/dead-letters/{id}/replay", null, Map.class, keyless);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(refused.getBody().get("message").toString()).contains("no record key", "warehouse");
     }
 }
