@@ -43,10 +43,16 @@ public record SluiceProperties(
     /**
      * Retries of a batch that failed as a whole with a transient error, before its records become
      * dead letters.
+     *
+     * @param maxRateLimitedRetries how often a batch the vendor throttled (429) is sent again, each time
+     *                              after the wait the vendor asked for
+     * @param maxRetryAfter         the longest wait honoured at once; a vendor asking for more is asked again
      */
     public record Delivery(@Min(0) @DefaultValue("4") int maxRedeliveries,
                            @NotNull @DefaultValue("1s") Duration initialBackoff,
                            @DefaultValue("2.0") double backoffMultiplier,
-                           @NotNull @DefaultValue("1m") Duration maxBackoff) {
+                           @NotNull @DefaultValue("1m") Duration maxBackoff,
+                           @Min(0) @DefaultValue("30") int maxRateLimitedRetries,
+                           @NotNull @DefaultValue("5m") Duration maxRetryAfter) {
     }
 }

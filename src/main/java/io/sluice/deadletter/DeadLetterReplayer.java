@@ -1,10 +1,7 @@
 package io.sluice.deadletter;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -13,6 +10,7 @@ import org.springframework.stereotype.Service;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryException;
 import io.sluice.destinations.Destination;
+import io.sluice.destinations.Destinations;
 import io.sluice.destinations.OutboundRecord;
 import io.sluice.destinations.RecordOutcome;
 import io.sluice.processors.DeliveryRecorder;
@@ -34,15 +32,15 @@ public class DeadLetterReplayer {
     private final SyncCatalog catalog;
     private final DeliveryRecorder recorder;
     private final ProducerTemplate producer;
-    private final Map<String, Destination> destinations;
+    private final Destinations destinations;
 
     public DeadLetterReplayer(DeadLetterStore store, SyncCatalog catalog, DeliveryRecorder recorder,
-                              ProducerTemplate producer, List<Destination> destinations) {
+                              ProducerTemplate producer, Destinations destinations) {
         this.store = store;
         this.catalog = catalog;
         this.recorder = recorder;
         this.producer = producer;
-        this.destinations = destinations.stream().collect(Collectors.toMap(Destination::name, Function.identity()));
+        this.destinations = destinations;
     }
 
     /**
@@ -74,7 +72,7 @@ public class DeadLetterReplayer {
     public ReplayResult replayAll(String syncName) {
         SyncDefinition sync = sync(syncName);
         ReplayResult total = ReplayResult.NONE;
-        int pageSize = destination(sync).maxBatchSize();
+        int pageSize = destinations.of(sync).batchSize(sync);
         long offset = 0;
         List<DeadLetter> page;
         do {
@@ -102,7 +100,7 @@ public class DeadLetterReplayer {
                             letter.destinationId()))
                     .toList();
             DeliveryBatch batch = new DeliveryBatch(sync, operation, records);
-            List<RecordOutcome> outcomes = send(batch, destination(sync));
+            List<RecordOutcome> outcomes = send(batch, destinations.of(sync));
             failed += recorder.record(batch, outcomes, null, null, 1).size();
             for (int i = 0; i < letters.size(); i++) {
                 if (outcomes.get(i).success()) {
@@ -136,9 +134,5 @@ public class DeadLetterReplayer {
     private SyncDefinition sync(String name) {
         LoadedSyncFile file = catalog.find(name).orElseThrow(() -> new UnknownSyncException(name));
         return file.definition().orElseThrow(() -> new InvalidSyncException(file));
-    }
-
-    private Destination destination(SyncDefinition sync) {
-        return destinations.get(sync.destination());
     }
 }

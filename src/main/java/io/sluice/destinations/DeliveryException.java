@@ -16,6 +16,17 @@ public class DeliveryException extends RuntimeException {
         this.errorCode = errorCode;
     }
 
+    /**
+     * The usual reading of an HTTP status: no answer, a timeout, throttling or a server error may pass;
+     * any other 4xx is a request the vendor will refuse again.
+     *
+     * @param status 0 when no response came back
+     */
+    public static DeliveryException forHttpStatus(int status, String errorCode, String message, Throwable cause) {
+        boolean transientFailure = status == 0 || status == 408 || status == 429 || status >= 500;
+        return new DeliveryException(transientFailure, errorCode == null ? "HTTP_" + status : errorCode, message, cause);
+    }
+
     public boolean isTransient() {
         return transientFailure;
     }

@@ -1,21 +1,45 @@
 package io.sluice.destinations;
 
+import java.util.List;
+
+import io.sluice.sync.SyncDefinition;
+
 /**
  * A kind of system Sluice writes to. Each destination contributes two Camel routes: one that
  * upserts a {@link DeliveryBatch} and answers one {@link RecordOutcome} per record in input order,
- * and one that deletes a batch by destination ids. Whole-batch failures are thrown as
- * {@link DeliveryException}, telling transient from permanent.
+ * and one that deletes (or archives, or clears) a batch of records delivered before. Whole-batch
+ * failures are thrown as {@link DeliveryException}, telling transient from permanent, or as
+ * {@link RateLimitedException} when the vendor asks Sluice to slow down.
+ *
+ * <p>A sync file may hold a block named after its destination ({@code hubspot:}, {@code slack:},
+ * ...) with settings only that destination understands; {@link #check} validates it.
  */
 public interface Destination {
 
-    /** As written in a sync file's {@code destination} field. */
+    /** As written in a sync file's {@code destination} field, and the name of its settings block. */
     String name();
 
-    /** Most records the vendor accepts in one call. */
-    int maxBatchSize();
+    /** Records per call for this sync: never more than the vendor accepts. */
+    int batchSize(SyncDefinition sync);
 
-    /** Object written when a sync file names none. */
+    /** Object written when a sync file names none; {@code null} where the vendor has no objects. */
     String defaultObject();
+
+    /**
+     * Problems with what a sync file asks of this destination — its settings block, an unsupported
+     * sync mode — as full field paths ({@code slack.channel}) and reasons.
+     */
+    default List<Problem> check(SyncDefinition sync) {
+        return List.of();
+    }
+
+    /**
+     * Whether the first run of a sync sends what it reads. A destination where every record becomes
+     * a notification says no, unless the sync asks for it: the first run then only records state.
+     */
+    default boolean sendsFirstRun(SyncDefinition sync) {
+        return true;
+    }
 
     default String upsertEndpoint() {
         return "direct:" + name() + "-upsert";
@@ -23,5 +47,8 @@ public interface Destination {
 
     default String deleteEndpoint() {
         return "direct:" + name() + "-delete";
+    }
+
+    record Problem(String field, String message) {
     }
 }

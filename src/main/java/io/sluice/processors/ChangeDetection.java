@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 import io.sluice.config.SluiceProperties;
 import io.sluice.deadletter.DeadLetterStore;
 import io.sluice.destinations.DeliveryBatch;
-import io.sluice.destinations.Destination;
+import io.sluice.destinations.Destinations;
 import io.sluice.destinations.OutboundRecord;
 import io.sluice.runs.RunContext;
 import io.sluice.state.RecordStateStore;
@@ -34,15 +34,14 @@ public class ChangeDetection {
     private final RecordStateStore state;
     private final DeadLetterStore deadLetters;
     private final SluiceProperties properties;
-    private final Map<String, Destination> destinations;
+    private final Destinations destinations;
 
     public ChangeDetection(RecordStateStore state, DeadLetterStore deadLetters, SluiceProperties properties,
-                           List<Destination> destinations) {
+                           Destinations destinations) {
         this.state = state;
         this.deadLetters = deadLetters;
         this.properties = properties;
-        this.destinations = destinations.stream()
-                .collect(java.util.stream.Collectors.toMap(Destination::name, d -> d));
+        this.destinations = destinations;
     }
 
     /** Body in: the streamed rows of the model query. Body out: batches of new or changed records. */
@@ -59,7 +58,11 @@ public class ChangeDetection {
         exchange.setProperty(SEEN_KEYS, seenKeys);
         Iterator<Map<String, Object>> rows = exchange.getMessage().getBody(Iterator.class);
         return new ChangedRecords(rows, List.copyOf(columns), run, state, deadLetters, seenKeys,
-                properties.read().diffChunk(), destination(sync).maxBatchSize());
+                properties.read().diffChunk(), destinations.of(sync).batchSize(sync));
+    }
+
+    public boolean isRecordOnly(Exchange exchange) {
+        return exchange.getProperty(RunContext.PROPERTY, RunContext.class).recordOnly();
     }
 
     /**
@@ -85,16 +88,12 @@ public class ChangeDetection {
                 }
             }
         }
-        int batchSize = destination(sync).maxBatchSize();
+        int batchSize = destinations.of(sync).batchSize(sync);
         List<DeliveryBatch> batches = new ArrayList<>();
         for (int from = 0; from < gone.size(); from += batchSize) {
             batches.add(new DeliveryBatch(sync, DeliveryBatch.Operation.DELETE,
                     List.copyOf(gone.subList(from, Math.min(gone.size(), from + batchSize)))));
         }
         return batches.iterator();
-    }
-
-    private Destination destination(SyncDefinition sync) {
-        return destinations.get(sync.destination());
     }
 }

@@ -47,6 +47,19 @@ public class DeliveryRecorder {
         record(batch, exchange.getMessage().getBody(List.class), run.runId(), run.counts(), 1);
     }
 
+    /**
+     * A first run that must not notify about every existing row: its records become the baseline,
+     * counted as unchanged, and only later changes are sent.
+     */
+    public void recordWithoutSending(Exchange exchange) {
+        DeliveryBatch batch = exchange.getProperty(BATCH, DeliveryBatch.class);
+        RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
+        state.markDelivered(batch.sync().name(), batch.records().stream()
+                .map(record -> new RecordStateStore.DeliveredRecord(record.key(), record.contentHash(), null))
+                .toList());
+        run.counts().unchanged.addAndGet(batch.records().size());
+    }
+
     /** A batch whose call failed as a whole, after its retries: every record becomes a dead letter. */
     public void recordBatchFailure(Exchange exchange) {
         DeliveryBatch batch = exchange.getProperty(BATCH, DeliveryBatch.class);

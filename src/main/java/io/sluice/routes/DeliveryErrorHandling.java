@@ -1,11 +1,15 @@
 package io.sluice.routes;
 
+import java.time.Duration;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.util.ObjectHelper;
 import org.springframework.stereotype.Component;
 
 import io.sluice.config.SluiceProperties;
 import io.sluice.destinations.DeliveryException;
+import io.sluice.destinations.RateLimitedException;
 import io.sluice.processors.DeliveryRecorder;
 
 /**
@@ -23,6 +27,18 @@ class DeliveryErrorHandling extends RouteConfigurationBuilder {
 
     DeliveryErrorHandling(SluiceProperties properties) {
         this.delivery = properties.delivery();
+    }
+
+    private void waitAsAsked(Exchange exchange) throws InterruptedException {
+        RateLimitedException throttled = ObjectHelper.getException(RateLimitedException.class,
+                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        exchange.setProperty(DeliveryRecorder.ATTEMPTS,
+                exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1);
+        if (throttled != null && throttled.retryAfter() != null) {
+            Duration wait = throttled.retryAfter().compareTo(delivery.maxRetryAfter()) > 0
+                    ? delivery.maxRetryAfter() : throttled.retryAfter();
+            Thread.sleep(wait.toMillis());
+        }
     }
 
     @Override
@@ -46,6 +62,14 @@ class DeliveryErrorHandling extends RouteConfigurationBuilder {
                 .bean("deliveryRecorder", "recordBatchFailure")
                 .end()
                 .onException(DeliveryException.class)
+                .handled(true)
+                .bean("deliveryRecorder", "recordBatchFailure")
+                .end()
+                // throttled: wait as long as the vendor asked, then send again; no backoff on top
+                .onException(RateLimitedException.class)
+                .maximumRedeliveries(delivery.maxRateLimitedRetries())
+                .redeliveryDelay(0)
+                .onRedelivery(this::waitAsAsked)
                 .handled(true)
                 .bean("deliveryRecorder", "recordBatchFailure")
                 .end();

@@ -1,15 +1,11 @@
 package io.sluice.routes;
 
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 import io.sluice.config.SluiceProperties;
 import io.sluice.destinations.Destination;
+import io.sluice.destinations.Destinations;
 import io.sluice.processors.DeliveryRecorder;
 import io.sluice.sync.SyncCatalog;
 import io.sluice.sync.SyncDefinition;
@@ -26,12 +22,12 @@ class SyncRoutes extends RouteBuilder {
     static final String SCHEDULE_TEMPLATE = "sync-schedule";
 
     private final SyncCatalog catalog;
-    private final Map<String, Destination> destinations;
+    private final Destinations destinations;
     private final SluiceProperties properties;
 
-    SyncRoutes(SyncCatalog catalog, List<Destination> destinations, SluiceProperties properties) {
+    SyncRoutes(SyncCatalog catalog, Destinations destinations, SluiceProperties properties) {
         this.catalog = catalog;
-        this.destinations = destinations.stream().collect(Collectors.toMap(Destination::name, Function.identity()));
+        this.destinations = destinations;
         this.properties = properties;
     }
 
@@ -48,8 +44,13 @@ class SyncRoutes extends RouteBuilder {
                 .bean("changeDetection", "changedBatches").id("{{sync}}-diff")
                 .split(body()).streaming().stopOnException()
                     .setProperty(DeliveryRecorder.BATCH, body())
-                    .to("{{upsertEndpoint}}").id("{{sync}}-upsert")
-                    .bean("deliveryRecorder", "recordOutcomes").id("{{sync}}-commit-upserts")
+                    .choice()
+                        .when(method("changeDetection", "isRecordOnly"))
+                            .bean("deliveryRecorder", "recordWithoutSending").id("{{sync}}-record-first-run")
+                        .otherwise()
+                            .to("{{upsertEndpoint}}").id("{{sync}}-upsert")
+                            .bean("deliveryRecorder", "recordOutcomes").id("{{sync}}-commit-upserts")
+                    .end()
                 .end()
                 .bean("changeDetection", "deletions").id("{{sync}}-mirror-plan")
                 .split(body()).streaming().stopOnException()
@@ -67,7 +68,7 @@ class SyncRoutes extends RouteBuilder {
                 .bean("syncRunner", "runScheduled");
 
         for (SyncDefinition sync : catalog.valid()) {
-            Destination destination = destinations.get(sync.destination());
+            Destination destination = destinations.of(sync);
             templatedRoute(PIPELINE_TEMPLATE)
                     .routeId("sync-" + sync.name())
                     .parameter("sync", sync.name())

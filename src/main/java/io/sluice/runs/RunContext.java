@@ -23,15 +23,22 @@ public final class RunContext {
     private final SyncDefinition sync;
     private final boolean dryRun;
     private final Optional<Watermark> startingWatermark;
+    private final boolean recordOnly;
     private final RunCounts counts = new RunCounts();
     private final Plan plan = new Plan();
     private volatile Object highestCursorValue;
 
-    public RunContext(long runId, SyncDefinition sync, boolean dryRun, Optional<Watermark> startingWatermark) {
+    /**
+     * @param recordOnly commit what the run reads as delivered without sending it (a first run to a
+     *                   destination that would otherwise post one notification per existing row)
+     */
+    public RunContext(long runId, SyncDefinition sync, boolean dryRun, Optional<Watermark> startingWatermark,
+                      boolean recordOnly) {
         this.runId = runId;
         this.sync = sync;
         this.dryRun = dryRun;
         this.startingWatermark = startingWatermark;
+        this.recordOnly = recordOnly;
     }
 
     public long runId() {
@@ -44,6 +51,10 @@ public final class RunContext {
 
     public boolean dryRun() {
         return dryRun;
+    }
+
+    public boolean recordOnly() {
+        return recordOnly;
     }
 
     public Optional<Watermark> startingWatermark() {

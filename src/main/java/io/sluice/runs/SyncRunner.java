@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
 
+import io.sluice.destinations.Destinations;
+import io.sluice.state.RecordStateStore;
 import io.sluice.state.Watermark;
 import io.sluice.state.WatermarkStore;
 import io.sluice.sync.LoadedSyncFile;
@@ -31,10 +33,14 @@ public class SyncRunner {
     private final WatermarkStore watermarks;
     private final ProducerTemplate producer;
     private final TaskExecutor executor;
+    private final Destinations destinations;
+    private final RecordStateStore state;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
 
     public SyncRunner(SyncCatalog catalog, RunRepository runs, WatermarkStore watermarks, ProducerTemplate producer,
-                      TaskExecutor executor) {
+                      TaskExecutor executor, Destinations destinations, RecordStateStore state) {
+        this.destinations = destinations;
+        this.state = state;
         this.catalog = catalog;
         this.runs = runs;
         this.watermarks = watermarks;
@@ -80,7 +86,7 @@ public class SyncRunner {
     /** What a run would do now, sending nothing and committing nothing. */
     public RunContext preview(String syncName) {
         SyncDefinition sync = validSync(syncName);
-        RunContext context = new RunContext(0, sync, true, startingWatermark(sync));
+        RunContext context = new RunContext(0, sync, true, startingWatermark(sync), false);
         Exchange exchange = producer.send("direct:sync-" + sync.name(),
                 e -> e.setProperty(RunContext.PROPERTY, context));
         if (exchange.getException() != null) {
@@ -111,7 +117,7 @@ public class SyncRunner {
     }
 
     private void execute(SyncDefinition sync, long runId) {
-        RunContext context = new RunContext(runId, sync, false, startingWatermark(sync));
+        RunContext context = new RunContext(runId, sync, false, startingWatermark(sync), isSilentFirstRun(sync));
         try {
             LOG.info("Run {} of sync '{}' started", runId, sync.name());
             Exchange exchange = producer.send("direct:sync-" + sync.name(),
@@ -135,6 +141,10 @@ public class SyncRunner {
         } finally {
             running.remove(sync.name());
         }
+    }
+
+    private boolean isSilentFirstRun(SyncDefinition sync) {
+        return !destinations.of(sync).sendsFirstRun(sync) && state.count(sync.name()) == 0;
     }
 
     private Optional<Watermark> startingWatermark(SyncDefinition sync) {

@@ -16,8 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -29,7 +27,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 import io.sluice.config.SluiceProperties;
-import io.sluice.destinations.Destination;
+import io.sluice.destinations.Destinations;
 
 /**
  * Every sync file in the routes directory, valid or not. An invalid file is reported and kept out of
@@ -42,13 +40,11 @@ public class SyncCatalog {
 
     private final Map<String, LoadedSyncFile> files;
 
-    public SyncCatalog(SluiceProperties properties, List<Destination> destinations,
+    public SyncCatalog(SluiceProperties properties, Destinations destinations,
                        @Qualifier("warehouseDataSource") DataSource warehouse,
                        ObjectProvider<WarehouseReady> preparedFirst) {
         preparedFirst.forEach(ready -> LOG.debug("Warehouse prepared by {}", ready.getClass().getSimpleName()));
-        Map<String, Destination> byName = destinations.stream()
-                .collect(Collectors.toMap(Destination::name, Function.identity()));
-        this.files = load(Path.of(properties.routesDir()), new SyncFileLoader(byName), warehouse);
+        this.files = load(Path.of(properties.routesDir()), new SyncFileLoader(destinations.byName()), warehouse);
         files.values().forEach(file -> {
             if (file.isValid()) {
                 LOG.info("Loaded sync '{}' from {}", file.name(), file.file());

@@ -2,6 +2,7 @@ package io.sluice.sync;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,6 +15,7 @@ import java.util.Optional;
  * @param mapping         in file order
  * @param object          destination object (e.g. Salesforce {@code Lead})
  * @param externalIdField destination field matched on upsert (default: the primary key's field)
+ * @param settings        the file's block named after its destination, as written (empty if none)
  */
 public record SyncDefinition(
         String name,
@@ -27,7 +29,8 @@ public record SyncDefinition(
         String object,
         String externalIdField,
         Schedule schedule,
-        SyncMode mode) {
+        SyncMode mode,
+        Map<String, Object> settings) {
 
     public FieldMapping keyMapping() {
         return mapping.stream()

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,14 +29,18 @@ import io.sluice.destinations.Destination;
  */
 public class SyncFileLoader {
 
-    // no "name": a sync is named after its file, so two files can never claim one name
-    private static final Set<String> TOP_LEVEL_FIELDS = Set.of(
+    // no "name": a sync is named after its file, so two files can never claim one name; besides these,
+    // a file may hold one block named after its destination
+    private static final Set<String> COMMON_FIELDS = Set.of(
             "model", "destination", "object", "external_id_field", "mapping", "schedule", "sync_mode", "cursor");
     private static final Set<String> MODEL_FIELDS = Set.of("name", "query", "primary_key");
     private static final Set<String> FIELD_RULE_FIELDS = Set.of("field", "transform");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     // a key written twice is a mistake to report, not a value to drop silently
+    private static final TypeReference<Map<String, Object>> SETTINGS = new TypeReference<>() {
+    };
+
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private final Map<String, Destination> destinations;
@@ -77,7 +82,9 @@ public class SyncFileLoader {
     }
 
     private Optional<SyncDefinition> definition(String syncName, Path file, ObjectNode root, Problems problems) {
-        unknownFields(root, TOP_LEVEL_FIELDS, "", problems);
+        Set<String> topLevelFields = new TreeSet<>(COMMON_FIELDS);
+        topLevelFields.addAll(destinations.keySet());
+        unknownFields(root, topLevelFields, "", problems);
 
         JsonNode model = root.get("model");
         String modelName = null;
@@ -153,6 +160,7 @@ public class SyncFileLoader {
                     + " reads every row");
         }
 
+        Map<String, Object> settings = settings(root, destination, problems);
         String object = text(root, "object", problems, "object");
         String externalIdField = text(root, "external_id_field", problems, "external_id_field");
         if (!problems.list.isEmpty()) {
@@ -161,10 +169,12 @@ public class SyncFileLoader {
         String keyColumn = primaryKey;
         String keyField = mapping.stream().filter(m -> m.column().equalsIgnoreCase(keyColumn))
                 .findFirst().orElseThrow().field();
-        return Optional.of(new SyncDefinition(syncName, file, modelName == null ? syncName : modelName,
+        SyncDefinition sync = new SyncDefinition(syncName, file, modelName == null ? syncName : modelName,
                 query.strip(), primaryKey, Optional.ofNullable(cursor), List.copyOf(mapping),
                 destination.name(), object == null ? destination.defaultObject() : object,
-                externalIdField == null ? keyField : externalIdField, schedule, mode));
+                externalIdField == null ? keyField : externalIdField, schedule, mode, settings);
+        destination.check(sync).forEach(problem -> problems.add(problem.field(), problem.message()));
+        return problems.list.isEmpty() ? Optional.of(sync) : Optional.empty();
     }
 
     private List<FieldMapping> mapping(JsonNode node, Problems problems) {
@@ -210,6 +220,26 @@ public class SyncFileLoader {
             problems.add(path + ".transform", "unknown transform '" + text + "'; trim, lowercase or uppercase");
             return FieldMapping.Transform.NONE;
         }
+    }
+
+    /** The block named after the destination; a block for another destination is a mistake. */
+    private Map<String, Object> settings(ObjectNode root, Destination destination, Problems problems) {
+        Map<String, Object> settings = Map.of();
+        for (String name : destinations.keySet()) {
+            JsonNode block = root.get(name);
+            if (block == null) {
+                continue;
+            }
+            if (destination != null && !destination.name().equals(name)) {
+                problems.add(name, "settings for destination " + name + ", but this sync writes to "
+                        + destination.name());
+            } else if (!block.isObject()) {
+                problems.add(name, "must be a mapping of " + name + " settings");
+            } else {
+                settings = yaml.convertValue(block, SETTINGS);
+            }
+        }
+        return settings;
     }
 
     /** A field that is present but not text was reported as such already. */

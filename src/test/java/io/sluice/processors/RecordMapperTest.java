@@ -155,7 +155,7 @@ class RecordMapperTest {
     private static RecordMapper mapper(List<FieldMapping> mapping, String... rowColumns) {
         SyncDefinition sync = new SyncDefinition("leads", Path.of("routes/leads.yaml"), "leads", "SELECT 1",
                 mapping.get(0).column(), Optional.empty(), mapping, "salesforce", "Lead", mapping.get(0).field(),
-                new Schedule("manual", null), SyncMode.FULL);
+                new Schedule("manual", null), SyncMode.FULL, Map.of());
         return new RecordMapper(sync, List.of(rowColumns));
     }
 

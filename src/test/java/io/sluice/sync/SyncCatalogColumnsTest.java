@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,7 +20,8 @@ class SyncCatalogColumnsTest {
             "SELECT email, company, updated_at FROM leads", "email", Optional.of("updated_at"),
             List.of(new FieldMapping("email", "Email", Transform.NONE),
                     new FieldMapping("company", "Company", Transform.NONE)),
-            "salesforce", "Lead", "Email", new Schedule("every_hour", "0 0 * * * ?"), SyncMode.INCREMENTAL);
+            "salesforce", "Lead", "Email", new Schedule("every_hour", "0 0 * * * ?"), SyncMode.INCREMENTAL,
+            Map.of());
 
     @Test
     void upperCaseLabelsAsH2ReturnsThemMatchTheMappedColumns() {

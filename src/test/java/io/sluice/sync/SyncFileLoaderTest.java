@@ -19,6 +19,11 @@ import io.sluice.sync.FieldMapping.Transform;
 class SyncFileLoaderTest {
 
     record StubDestination(String name, int maxBatchSize, String defaultObject) implements Destination {
+
+        @Override
+        public int batchSize(SyncDefinition sync) {
+            return maxBatchSize;
+        }
     }
 
     private static final String VALID = """

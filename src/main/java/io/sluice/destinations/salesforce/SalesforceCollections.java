@@ -108,11 +108,13 @@ class SalesforceCollections {
                 exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         int status = failure.getStatusCode();
         String errorCode = errorCode(failure.getMessage());
-        boolean transientFailure = status == 0 || status == 429 || status >= 500
-                || "REQUEST_LIMIT_EXCEEDED".equals(errorCode) || "SERVER_UNAVAILABLE".equals(errorCode);
-        throw new DeliveryException(transientFailure, errorCode == null ? "HTTP_" + status : errorCode,
-                "Salesforce answered " + (status == 0 ? "nothing" : "HTTP " + status) + ": " + failure.getMessage(),
-                failure);
+        String message = "Salesforce answered " + (status == 0 ? "nothing" : "HTTP " + status) + ": "
+                + failure.getMessage();
+        // the org's rolling 24-hour quota: worth retrying later, not worth waiting hours for now
+        if ("REQUEST_LIMIT_EXCEEDED".equals(errorCode)) {
+            throw new DeliveryException(true, errorCode, message, failure);
+        }
+        throw DeliveryException.forHttpStatus(status, errorCode, message, failure);
     }
 
     private String errorCode(String body) {

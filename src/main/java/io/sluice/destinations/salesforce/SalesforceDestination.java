@@ -3,6 +3,7 @@ package io.sluice.destinations.salesforce;
 import org.springframework.stereotype.Component;
 
 import io.sluice.destinations.Destination;
+import io.sluice.sync.SyncDefinition;
 
 /** Salesforce through camel-salesforce: sObject Collections upserts by external id, collections deletes. */
 @Component
@@ -17,7 +18,7 @@ class SalesforceDestination implements Destination {
     }
 
     @Override
-    public int maxBatchSize() {
+    public int batchSize(SyncDefinition sync) {
         return COLLECTION_LIMIT;
     }
 
