@@ -65,7 +65,14 @@ class SyncAdminController {
     @PostMapping("/syncs/{name}/run")
     @ResponseStatus(HttpStatus.ACCEPTED)
     RunStarted run(@PathVariable String name) {
-        return new RunStarted(runner.start(name), name, SyncRun.Status.RUNNING.name());
+        return new RunStarted(runner.start(name, SyncRun.Trigger.MANUAL), name, SyncRun.Status.RUNNING.name());
+    }
+
+    /** For a destination already in step with the model: record it as delivered, send nothing. */
+    @PostMapping("/syncs/{name}/baseline")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    RunStarted baseline(@PathVariable String name) {
+        return new RunStarted(runner.start(name, SyncRun.Trigger.BASELINE), name, SyncRun.Status.RUNNING.name());
     }
 
     @PostMapping("/syncs/{name}/preview")

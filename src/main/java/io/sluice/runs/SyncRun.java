@@ -8,7 +8,12 @@ public record SyncRun(long id, String sync, Trigger trigger, Status status, Inst
 
     public enum Status { RUNNING, SUCCEEDED, FAILED }
 
-    public enum Trigger { SCHEDULE, MANUAL }
+    public enum Trigger {
+        SCHEDULE,
+        MANUAL,
+        /** Records what the model holds now as delivered, sending nothing: for a destination already in step. */
+        BASELINE
+    }
 
     public record Counts(long read, long duplicates, long unchanged, long created, long updated, long deleted,
                          long failed, long deadLettered) {

@@ -65,16 +65,16 @@ public class SyncRunner {
     public SyncRun run(String syncName, SyncRun.Trigger trigger) {
         SyncDefinition sync = validSync(syncName);
         long runId = begin(sync, trigger);
-        execute(sync, runId);
+        execute(sync, runId, trigger);
         return runs.find(runId).orElseThrow();
     }
 
     /** Starts a run in the background and returns its id at once. */
-    public long start(String syncName) {
+    public long start(String syncName, SyncRun.Trigger trigger) {
         SyncDefinition sync = validSync(syncName);
-        long runId = begin(sync, SyncRun.Trigger.MANUAL);
+        long runId = begin(sync, trigger);
         try {
-            executor.execute(() -> execute(sync, runId));
+            executor.execute(() -> execute(sync, runId, trigger));
         } catch (RuntimeException e) {
             running.remove(sync.name());
             runs.finish(runId, SyncRun.Status.FAILED, new RunCounts().snapshot(), "could not start: " + e.getMessage());
@@ -116,8 +116,9 @@ public class SyncRunner {
         }
     }
 
-    private void execute(SyncDefinition sync, long runId) {
-        RunContext context = new RunContext(runId, sync, false, startingWatermark(sync), isSilentFirstRun(sync));
+    private void execute(SyncDefinition sync, long runId, SyncRun.Trigger trigger) {
+        boolean recordOnly = trigger == SyncRun.Trigger.BASELINE || isSilentFirstRun(sync);
+        RunContext context = new RunContext(runId, sync, false, startingWatermark(sync), recordOnly);
         try {
             LOG.info("Run {} of sync '{}' started", runId, sync.name());
             Exchange exchange = producer.send("direct:sync-" + sync.name(),

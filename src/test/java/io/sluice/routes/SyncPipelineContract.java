@@ -270,11 +270,28 @@ abstract class SyncPipelineContract {
         assertThat(syncs).filteredOn(sync -> sync.get("name").equals("ghost_column")).singleElement()
                 .satisfies(sync -> assertThat(sync.get("errors").toString())
                         .contains("mapping.no_such_column", "not returned by the model query"));
-        assertThat(syncs).filteredOn(sync -> Boolean.TRUE.equals(sync.get("valid"))).hasSizeGreaterThanOrEqualTo(11);
+        assertThat(syncs).filteredOn(sync -> Boolean.TRUE.equals(sync.get("valid"))).hasSizeGreaterThanOrEqualTo(12);
 
         ResponseEntity<Map> refused = http.postForEntity("/admin/syncs/broken/run", null, Map.class);
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(refused.getBody().get("message").toString()).contains("broken.yaml", "destination");
+    }
+
+    @Test
+    void aBaselineRecordsTheModelWithoutSendingAndOnlyLaterChangesAreSent() {
+        warehouse().update("INSERT INTO crm.baseline_accounts VALUES ('B-1', 'Known'), ('B-2', 'Known too')");
+
+        SyncRun baseline = runner.run("baseline_accounts", SyncRun.Trigger.BASELINE);
+        assertThat(baseline.counts().unchanged()).isEqualTo(2);
+        assertThat(SALESFORCE.calls()).isEmpty();
+        assertThat(state.count("baseline_accounts")).isEqualTo(2);
+
+        warehouse().update("UPDATE crm.baseline_accounts SET name = 'Renamed' WHERE account_number = 'B-2'");
+        SyncRun next = runner.run("baseline_accounts", SyncRun.Trigger.MANUAL);
+
+        assertThat(next.counts().unchanged()).isEqualTo(1);
+        assertThat(upsertBatchSizes("Account")).containsExactly(1);
+        assertThat(SALESFORCE.records("Account")).extracting(account -> account.get("Name")).containsExactly("Renamed");
     }
 
     @Test
@@ -373,6 +390,7 @@ abstract class SyncPipelineContract {
         warehouse.execute("CREATE TABLE crm.contacts (email VARCHAR(200), last_name VARCHAR(100), updated_at TIMESTAMP)");
         warehouse.execute("CREATE TABLE crm.accounts (account_number VARCHAR(20), name VARCHAR(100))");
         warehouse.execute("CREATE TABLE crm.preview_accounts (account_number VARCHAR(20), name VARCHAR(100))");
+        warehouse.execute("CREATE TABLE crm.baseline_accounts (account_number VARCHAR(20), name VARCHAR(100))");
         warehouse.execute("CREATE TABLE crm.contact_signups (email VARCHAR(200), last_name VARCHAR(100),"
                 + " signed_up INTEGER)");
         warehouse.execute("CREATE TABLE crm.trial_leads (email VARCHAR(200), company VARCHAR(100),"
@@ -404,6 +422,7 @@ abstract class SyncPipelineContract {
                     """);
             write(routes, "accounts_mirror.yaml", accountsSync("crm.accounts", "mirror"));
             write(routes, "preview_accounts.yaml", accountsSync("crm.preview_accounts", "full"));
+            write(routes, "baseline_accounts.yaml", accountsSync("crm.baseline_accounts", "full"));
             write(routes, "deduped_contacts.yaml", """
                     model:
                       name: signups
