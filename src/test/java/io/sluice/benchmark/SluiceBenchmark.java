@@ -1,0 +1,246 @@
+package io.sluice.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import io.sluice.SluiceApplication;
+import io.sluice.runs.SyncRun;
+import io.sluice.runs.SyncRunner;
+import io.sluice.sandbox.salesforce.SalesforceSandbox;
+import io.sluice.support.TestDatabases;
+import io.sluice.support.TestDatabases.TestDatabase;
+
+/**
+ * {@code ./mvnw -Pbenchmark verify}: Sluice's cost measured side by side with the physical floor in
+ * one JVM, on an embedded PostgreSQL warehouse of 10k, 100k and 1M rows of ten columns. Prints
+ * {@code name=value} lines and writes them to {@code target/benchmark.txt}. It measures; it asserts
+ * nothing.
+ */
+public final class SluiceBenchmark {
+
+    private static final int[] SIZES = {10_000, 100_000, 1_000_000};
+    private static final int FETCH_SIZE = 10_000;
+    private static final int SALESFORCE_BATCH_LIMIT = 200;
+    private static final int FIRST_SYNC_ROWS = 100_000;
+    private static final String COLUMNS = "email, first_name, last_name, company, plan, score, visits, signed_up_at,"
+            + " updated_at, customer_id";
+
+    private final Map<String, String> figures = new LinkedHashMap<>();
+
+    public static void main(String[] args) throws Exception {
+        new SluiceBenchmark().run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        TestDatabase warehouse = TestDatabases.postgres("bench_warehouse");
+        TestDatabase state = TestDatabases.postgres("bench_state");
+        Path routes = Files.createTempDirectory("sluice-bench-routes");
+        for (int size : SIZES) {
+            createTable(warehouse, size);
+            writeSync(routes, "bench_" + size, "SELECT " + COLUMNS + " FROM bench_" + size);
+        }
+        try (SalesforceSandbox salesforce = SalesforceSandbox.start(0);
+             ConfigurableApplicationContext sluice = start(routes, warehouse, state, salesforce)) {
+            SyncRunner runner = sluice.getBean(SyncRunner.class);
+            MeterRegistry meters = sluice.getBean(MeterRegistry.class);
+
+            for (int size : SIZES) {
+                runner.run("bench_" + size, SyncRun.Trigger.BASELINE);
+            }
+            double commits = meters.get("sluice.state.commits").counters().stream().mapToDouble(c -> c.count()).sum();
+            double committed = meters.get("sluice.state.records.committed").counters().stream()
+                    .mapToDouble(c -> c.count()).sum();
+            put("state_writes_per_record", commits / committed);
+
+            Map<Integer, Measurement> unchanged = new LinkedHashMap<>();
+            for (int size : SIZES) {
+                scan(warehouse, size); // warm the table into PostgreSQL's cache and the JIT
+                runner.preview("bench_" + size);
+                long floor = scan(warehouse, size);
+                Measurement sluiceRun = measure(() -> runner.preview("bench_" + size));
+                unchanged.put(size, sluiceRun);
+                put("scan_floor_ms_" + size, floor / 1_000_000.0);
+                put("sluice_no_change_ms_" + size, sluiceRun.nanos() / 1_000_000.0);
+                put("scan_ratio_" + size, (double) sluiceRun.nanos() / floor);
+            }
+            int largest = SIZES[SIZES.length - 1];
+            Measurement largestRun = unchanged.get(largest);
+            put("scan_ratio", Double.parseDouble(figures.get("scan_ratio_" + largest)));
+            put("rows_per_second_1m", largest / (largestRun.nanos() / 1e9));
+            put("heap_peak_mb", largestRun.peakHeapBytes() / 1048576.0);
+            put("heap_ratio", (double) largestRun.peakHeapBytes() / unchanged.get(SIZES[0]).peakHeapBytes());
+
+            changeOnePercent(warehouse, largest);
+            long floor = scan(warehouse, largest);
+            Measurement changed = measure(() -> runner.preview("bench_" + largest));
+            put("scan_ratio_1pct_changed", (double) changed.nanos() / floor);
+
+            writeSync(routes, "first_sync", "SELECT " + COLUMNS + " FROM bench_" + FIRST_SYNC_ROWS);
+            put("calls_per_record_ratio", firstSyncCallRatio(routes, warehouse, salesforce));
+        }
+        report();
+    }
+
+    /** A first sync of 100k records to Salesforce, against the fewest calls its 200-record limit allows. */
+    private double firstSyncCallRatio(Path routes, TestDatabase warehouse, SalesforceSandbox salesforce) {
+        TestDatabase state = TestDatabases.postgres("bench_first_sync_state");
+        salesforce.reset();
+        try (ConfigurableApplicationContext sluice = start(routes, warehouse, state, salesforce)) {
+            SyncRun run = sluice.getBean(SyncRunner.class).run("first_sync", SyncRun.Trigger.MANUAL);
+            long calls = salesforce.calls().stream().filter(call -> call.method().equals("PATCH")).count();
+            put("first_sync_created", run.counts().created());
+            put("first_sync_calls", calls);
+            double minimum = Math.ceil((double) FIRST_SYNC_ROWS / SALESFORCE_BATCH_LIMIT);
+            return calls / minimum;
+        }
+    }
+
+    private record Measurement(long nanos, long peakHeapBytes) {
+    }
+
+    /**
+     * Wall time, and the most heap still in use after any collection during the work: what the run
+     * holds, not the garbage it leaves between collections (which only says how big the young
+     * generation is).
+     */
+    private static Measurement measure(Callable<?> work) throws Exception {
+        LiveHeapPeak peak = new LiveHeapPeak();
+        System.gc();
+        peak.start();
+        long start = System.nanoTime();
+        work.call();
+        long nanos = System.nanoTime() - start;
+        System.gc();
+        return new Measurement(nanos, peak.stop());
+    }
+
+    /** The physical floor: a bare streaming JDBC scan of the same query, every column read. */
+    private static long scan(TestDatabase warehouse, int size) throws SQLException {
+        try (Connection connection = new DriverManagerDataSource(warehouse.url(), warehouse.username(),
+                warehouse.password()).getConnection()) {
+            connection.setAutoCommit(false);
+            long start = System.nanoTime();
+            try (Statement statement = connection.createStatement()) {
+                statement.setFetchSize(FETCH_SIZE);
+                try (ResultSet rows = statement.executeQuery("SELECT " + COLUMNS + " FROM bench_" + size)) {
+                    int columns = rows.getMetaData().getColumnCount();
+                    long seen = 0;
+                    while (rows.next()) {
+                        for (int i = 1; i <= columns; i++) {
+                            if (rows.getObject(i) != null) {
+                                seen++;
+                            }
+                        }
+                    }
+                    if (seen == 0) {
+                        throw new IllegalStateException("the scan read nothing");
+                    }
+                }
+            }
+            long nanos = System.nanoTime() - start;
+            connection.rollback();
+            return nanos;
+        }
+    }
+
+    private static void createTable(TestDatabase warehouse, int size) {
+        warehouse.jdbc().execute("CREATE TABLE bench_" + size + " AS SELECT"
+                + " 'person' || n || '@example.com' AS email,"
+                + " 'First' || (n % 1000) AS first_name,"
+                + " 'Last' || (n % 5000) AS last_name,"
+                + " 'Company ' || (n % 20000) AS company,"
+                + " (ARRAY['free','starter','pro','enterprise'])[1 + n % 4] AS plan,"
+                + " round((n % 1000) / 7.0, 3) AS score,"
+                + " (n * 7) % 100000 AS visits,"
+                + " TIMESTAMP '2024-01-01' + (n % 600) * INTERVAL '1 day' AS signed_up_at,"
+                + " TIMESTAMP '2026-01-01' + (n % 86400) * INTERVAL '1 second' AS updated_at,"
+                + " 'cus_' || lpad(n::text, 9, '0') AS customer_id"
+                + " FROM generate_series(1, " + size + ") AS n");
+        warehouse.jdbc().execute("ANALYZE bench_" + size);
+    }
+
+    private static void changeOnePercent(TestDatabase warehouse, int size) {
+        warehouse.jdbc().update("UPDATE bench_" + size + " SET visits = visits + 1 WHERE random() < 0.01");
+        warehouse.jdbc().execute("VACUUM ANALYZE bench_" + size);
+    }
+
+    private static void writeSync(Path routes, String name, String query) throws IOException {
+        Files.writeString(routes.resolve(name + ".yaml"), """
+                model:
+                  name: %s
+                  query: %s
+                destination: salesforce
+                object: Contact
+                mapping:
+                  email: Email
+                  first_name: FirstName
+                  last_name: LastName
+                  company: Company__c
+                  plan: Plan__c
+                  score: Score__c
+                  visits: Visits__c
+                  signed_up_at: Signed_Up_At__c
+                  updated_at: Updated_At__c
+                  customer_id: Customer_Id__c
+                schedule: manual
+                sync_mode: full
+                """.formatted(name, query));
+    }
+
+    private static ConfigurableApplicationContext start(Path routes, TestDatabase warehouse, TestDatabase state,
+                                                        SalesforceSandbox salesforce) {
+        SalesforceSandbox.Credentials credentials = SalesforceSandbox.Credentials.demo();
+        // as command-line arguments: they win over config/application.yaml, as a deployment's would
+        Map<String, String> settings = Map.ofEntries(
+                        Map.entry("spring.main.web-application-type", "none"),
+                        Map.entry("logging.level.io.sluice", "WARN"),
+                        Map.entry("sluice.routes-dir", routes.toString()),
+                        Map.entry("sluice.warehouse.url", warehouse.url()),
+                        Map.entry("sluice.warehouse.username", warehouse.username()),
+                        Map.entry("sluice.warehouse.password", warehouse.password()),
+                        Map.entry("sluice.state.url", state.url()),
+                        Map.entry("sluice.state.username", state.username()),
+                        Map.entry("sluice.state.password", state.password()),
+                        Map.entry("sluice.read.fetch-size", String.valueOf(FETCH_SIZE)),
+                        Map.entry("sluice.sandbox.enabled", "false"),
+                        Map.entry("sluice.sandbox.seed-warehouse", "false"),
+                        Map.entry("camel.component.salesforce.login-url", salesforce.baseUrl()),
+                        Map.entry("camel.component.salesforce.client-id", credentials.clientId()),
+                        Map.entry("camel.component.salesforce.client-secret", credentials.clientSecret()),
+                        Map.entry("camel.component.salesforce.refresh-token", credentials.refreshToken()));
+        return new SpringApplicationBuilder(SluiceApplication.class)
+                .run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+    }
+
+    private void put(String name, double value) {
+        figures.put(name, String.format(java.util.Locale.ROOT, "%.3f", value));
+    }
+
+    private void report() throws IOException {
+        StringBuilder lines = new StringBuilder();
+        figures.forEach((name, value) -> lines.append(name).append('=').append(value).append('\n'));
+        lines.append("machine=").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
+                .append(Runtime.getRuntime().maxMemory() / 1048576).append(" MB max heap, Java ")
+                .append(System.getProperty("java.version")).append('\n');
+        System.out.print(lines);
+        Path report = Path.of("target", "benchmark.txt");
+        Files.createDirectories(report.getParent());
+        Files.writeString(report, lines);
+    }
+}
