@@ -1,6 +1,7 @@
 package io.sluice.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ import io.sluice.sandbox.salesforce.SalesforceSandbox;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "sluice.state.url=jdbc:h2:mem:embedded-default-state;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
         "sluice.warehouse.url=jdbc:h2:mem:embedded-default-warehouse;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
-        "sluice.sandbox.salesforce-port=0"})
+        "sluice.sandbox.salesforce-port=0",
+        "sluice.sandbox.slack-port=0"})
 class EmbeddedDefaultTest {
 
     @Autowired
@@ -42,8 +44,7 @@ class EmbeddedDefaultTest {
                 new ParameterizedTypeReference<List<Map<String, Object>>>() {
                 }).getBody();
         assertThat(syncs).extracting(sync -> sync.get("name"), sync -> sync.get("valid"))
-                .contains(org.assertj.core.groups.Tuple.tuple("enriched_leads", true),
-                        org.assertj.core.groups.Tuple.tuple("customer_360", true));
+                .contains(tuple("enriched_leads", true), tuple("customer_360", true), tuple("slack_hot_leads", true));
 
         SyncRun run = runner.run("enriched_leads", SyncRun.Trigger.MANUAL);
 

@@ -1,0 +1,64 @@
+package io.sluice.destinations.slack;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import io.sluice.destinations.Destination;
+import io.sluice.sync.SyncDefinition;
+import io.sluice.sync.SyncMode;
+
+/**
+ * Slack through camel-slack: each new or changed row becomes one message, rendered from the sync file's
+ * {@code slack:} block. Messages are never taken back, so there is no mirror mode and no delete route.
+ */
+@Component
+class SlackDestination implements Destination {
+
+    private final SlackConnection connection;
+
+    SlackDestination(SlackConnection connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    public String name() {
+        return "slack";
+    }
+
+    /** One message per call: {@code chat.postMessage} and webhooks take one message. */
+    @Override
+    public int batchSize(SyncDefinition sync) {
+        return 1;
+    }
+
+    @Override
+    public String defaultObject() {
+        return null;
+    }
+
+    @Override
+    public List<Problem> check(SyncDefinition sync) {
+        List<Problem> problems = new ArrayList<>();
+        if (connection.mode() == SlackConnection.Mode.NONE) {
+            problems.add(new Problem("slack", "Slack is not configured: set sluice.slack.token (a bot token) or "
+                    + "sluice.slack.webhook-url (an incoming webhook)"));
+        }
+        if (sync.mode() == SyncMode.MIRROR) {
+            problems.add(new Problem("sync_mode", "mirror is not supported by slack: a posted message is not taken "
+                    + "back when its row leaves the model; use incremental or full"));
+        }
+        if (sync.object() != null) {
+            problems.add(new Problem("object", "Slack has no objects; the slack block says where messages go"));
+        }
+        SlackSettings.read(sync, connection.mode(), problems);
+        return problems;
+    }
+
+    /** A first run would post one message per existing row; unless asked, it only records them. */
+    @Override
+    public boolean sendsFirstRun(SyncDefinition sync) {
+        return SlackSettings.of(sync, connection.mode()).sendsFirstRun();
+    }
+}
