@@ -42,7 +42,9 @@ class SyncRoutes extends RouteBuilder {
                 .bean("modelQuery", "prepare").id("{{sync}}-model-query")
                 .to(warehouseReadUri()).id("{{sync}}-read")
                 .bean("changeDetection", "changedBatches").id("{{sync}}-diff")
-                .split(body()).streaming().stopOnException()
+                // no stopOnException: it would also stop after a batch the error handler dead-lettered,
+                // leaving rows already read (and past the watermark) neither delivered nor kept
+                .split(body()).streaming()
                     .setProperty(DeliveryRecorder.BATCH, body())
                     .choice()
                         .when(method("changeDetection", "isRecordOnly"))
@@ -53,7 +55,7 @@ class SyncRoutes extends RouteBuilder {
                     .end()
                 .end()
                 .bean("changeDetection", "deletions").id("{{sync}}-mirror-plan")
-                .split(body()).streaming().stopOnException()
+                .split(body()).streaming()
                     .setProperty(DeliveryRecorder.BATCH, body())
                     .to("{{deleteEndpoint}}").id("{{sync}}-delete")
                     .bean("deliveryRecorder", "recordOutcomes").id("{{sync}}-commit-deletes")

@@ -239,6 +239,24 @@ abstract class SyncPipelineContract {
     }
 
     @Test
+    void aBatchRefusedAsAWholeBecomesDeadLettersAndTheRunGoesOnWithTheNextBatches() {
+        for (int i = 1; i <= 450; i++) {
+            warehouse().update("INSERT INTO crm.refused_leads VALUES (?, 'Acme')", "refused" + i + "@example.com");
+        }
+        SALESFORCE.failNextCalls(1, 400);
+
+        SyncRun run = runner.run("refused_leads", SyncRun.Trigger.MANUAL);
+
+        assertThat(run.status()).isEqualTo(SyncRun.Status.SUCCEEDED);
+        assertThat(run.counts().deadLettered()).isEqualTo(200);
+        assertThat(run.counts().created()).isEqualTo(250);
+        assertThat(upsertBatchSizes("Lead")).containsExactly(200, 200, 50);
+        assertThat(deadLetters("refused_leads", "open")).hasSize(200)
+                .allSatisfy(letter -> assertThat(letter).containsEntry("retryable", false));
+        assertThat(state.count("refused_leads")).isEqualTo(250);
+    }
+
+    @Test
     void anExpiredSessionIsRenewedWithoutLosingTheBatch() {
         warehouse().update("INSERT INTO crm.session_leads VALUES ('session@example.com', 'Acme')");
         runner.run("session_leads", SyncRun.Trigger.MANUAL);
@@ -270,7 +288,7 @@ abstract class SyncPipelineContract {
         assertThat(syncs).filteredOn(sync -> sync.get("name").equals("ghost_column")).singleElement()
                 .satisfies(sync -> assertThat(sync.get("errors").toString())
                         .contains("mapping.no_such_column", "not returned by the model query"));
-        assertThat(syncs).filteredOn(sync -> Boolean.TRUE.equals(sync.get("valid"))).hasSizeGreaterThanOrEqualTo(12);
+        assertThat(syncs).filteredOn(sync -> Boolean.TRUE.equals(sync.get("valid"))).hasSizeGreaterThanOrEqualTo(13);
 
         ResponseEntity<Map> refused = http.postForEntity("/admin/syncs/broken/run", null, Map.class);
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
@@ -369,7 +387,7 @@ abstract class SyncPipelineContract {
     }
 
     private List<Map<String, Object>> deadLetters(String sync, String status) {
-        return http.exchange("/admin/dead-letters?sync={sync}&status={status}", HttpMethod.GET, null,
+        return http.exchange("/admin/dead-letters?sync={sync}&status={status}&limit=1000", HttpMethod.GET, null,
                 new ParameterizedTypeReference<List<Map<String, Object>>>() {
                 }, sync, status).getBody();
     }
@@ -399,6 +417,7 @@ abstract class SyncPipelineContract {
         warehouse.execute("CREATE TABLE crm.session_leads (email VARCHAR(200), company VARCHAR(100))");
         warehouse.execute("CREATE TABLE crm.discard_leads (email VARCHAR(200), company VARCHAR(100))");
         warehouse.execute("CREATE TABLE crm.quota_leads (email VARCHAR(200), company VARCHAR(100))");
+        warehouse.execute("CREATE TABLE crm.refused_leads (email VARCHAR(200), company VARCHAR(100))");
         warehouse.execute("CREATE TABLE crm.scheduled_accounts (account_number VARCHAR(20), name VARCHAR(100))");
     }
 
@@ -451,6 +470,7 @@ abstract class SyncPipelineContract {
             write(routes, "session_leads.yaml", leadsSync("crm.session_leads"));
             write(routes, "discard_leads.yaml", leadsSync("crm.discard_leads"));
             write(routes, "quota_leads.yaml", leadsSync("crm.quota_leads"));
+            write(routes, "refused_leads.yaml", leadsSync("crm.refused_leads"));
             write(routes, "scheduled_accounts.yaml", accountsSync("crm.scheduled_accounts", "full")
                     .replace("schedule: manual", "schedule: \"0/1 * * * * ?\""));
             write(routes, "broken.yaml", """

@@ -28,7 +28,8 @@ import io.sluice.sandbox.salesforce.SalesforceSandbox;
         "sluice.state.url=jdbc:h2:mem:embedded-default-state;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
         "sluice.warehouse.url=jdbc:h2:mem:embedded-default-warehouse;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
         "sluice.sandbox.salesforce-port=0",
-        "sluice.sandbox.slack-port=0"})
+        "sluice.sandbox.slack-port=0",
+        "sluice.sandbox.hubspot-port=0"})
 class EmbeddedDefaultTest {
 
     @Autowired

@@ -1,0 +1,62 @@
+package io.sluice.destinations.hubspot;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Component;
+
+import io.sluice.destinations.Destination;
+import io.sluice.sync.FieldMapping;
+import io.sluice.sync.SyncDefinition;
+
+/**
+ * HubSpot CRM through camel-http: batch upserts of any object type (contacts, companies, custom
+ * objects) matched on a unique property, and batch archives for mirror mode.
+ */
+@Component
+class HubSpotDestination implements Destination {
+
+    static final String NAME = "hubspot";
+
+    /** Standard names ({@code contacts}), custom objects ({@code p_cars}, {@code p123_cars}) or ids ({@code 2-1234567}). */
+    private static final Pattern OBJECT_TYPE = Pattern.compile("[a-z][a-z0-9_]*|\\d+-\\d+");
+    /** HubSpot addresses properties by internal name, always lower case. */
+    private static final Pattern PROPERTY_NAME = Pattern.compile("[a-z][a-z0-9_]*");
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int batchSize(SyncDefinition sync) {
+        return HubSpotSettings.parse(sync.settings()).settings().batchSize();
+    }
+
+    @Override
+    public String defaultObject() {
+        return "contacts";
+    }
+
+    @Override
+    public List<Problem> check(SyncDefinition sync) {
+        List<Problem> problems = new ArrayList<>(HubSpotSettings.parse(sync.settings()).problems());
+        if (!OBJECT_TYPE.matcher(sync.object()).matches()) {
+            problems.add(new Problem("object", "'" + sync.object() + "' is not a HubSpot object type; use contacts, "
+                    + "companies, deals, tickets, a custom object's p_<name>, or an objectTypeId such as 2-1234567"));
+        }
+        for (FieldMapping field : sync.mapping()) {
+            if (!PROPERTY_NAME.matcher(field.field()).matches()) {
+                problems.add(new Problem("mapping." + field.column(), "'" + field.field() + "' is not a HubSpot "
+                        + "property's internal name: lower-case letters, digits and underscores, such as email"));
+            }
+        }
+        boolean idPropertyMapped = sync.mapping().stream().anyMatch(field -> field.field().equals(sync.externalIdField()));
+        if (!idPropertyMapped) {
+            problems.add(new Problem("external_id_field", "'" + sync.externalIdField() + "' is not mapped: HubSpot "
+                    + "matches each record on the value it sends for this property, so a column must map to it"));
+        }
+        return problems;
+    }
+}

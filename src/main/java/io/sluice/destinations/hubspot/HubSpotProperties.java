@@ -1,0 +1,37 @@
+package io.sluice.destinations.hubspot;
+
+import java.time.Duration;
+import java.time.ZoneId;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything under {@code sluice.hubspot.*}: where HubSpot is, the private app's token, and how
+ * fast Sluice may call it.
+ *
+ * @param baseUrl           HubSpot's API root
+ * @param token             the private app's access token, sent as {@code Authorization: Bearer}
+ * @param requestsPerWindow calls allowed per {@code window}: 100 on Free and Starter, 190 on
+ *                          Professional and Enterprise; other apps of the same account share it
+ * @param window            HubSpot's rolling burst window
+ * @param dailyLimit        calls allowed per day (250,000 Free/Starter, 650,000 Professional,
+ *                          1,000,000 Enterprise); once spent, batches become retryable dead letters
+ * @param dailyResetZone    the account's time zone: HubSpot's daily count starts again at its midnight
+ */
+@Validated
+@ConfigurationProperties("sluice.hubspot")
+record HubSpotProperties(@NotBlank @DefaultValue("https://api.hubapi.com") String baseUrl,
+                         @DefaultValue("") String token,
+                         @Min(1) @DefaultValue("100") int requestsPerWindow,
+                         @NotNull @DefaultValue("10s") Duration window,
+                         @Min(1) @DefaultValue("250000") long dailyLimit,
+                         @NotNull @DefaultValue("UTC") ZoneId dailyResetZone,
+                         @NotNull @DefaultValue("5s") Duration connectTimeout,
+                         @NotNull @DefaultValue("30s") Duration responseTimeout) {
+}

@@ -1,0 +1,93 @@
+package io.sluice.destinations.hubspot;
+
+import java.io.IOException;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+import io.sluice.destinations.DeliveryException;
+
+/**
+ * The calls Sluice makes to HubSpot, through camel-http. Upserts and archives share one call route,
+ * so one throttle keeps both within the account's burst limit and one budget counts both against the
+ * daily limit. Retries are not decided here but by the calling sync route.
+ */
+@Component
+class HubSpotRoutes extends RouteBuilder {
+
+    private static final String CALL = "direct:hubspot-call";
+    private static final String AUTHORIZATION = "Authorization";
+
+    private final HubSpotBatches batches;
+    private final HubSpotFailures failures;
+    private final DailyBudget dailyBudget;
+    private final HubSpotConnection connection;
+    private final HubSpotProperties properties;
+
+    HubSpotRoutes(HubSpotBatches batches, HubSpotFailures failures, DailyBudget dailyBudget,
+                  HubSpotConnection connection, HubSpotProperties properties) {
+        this.batches = batches;
+        this.failures = failures;
+        this.dailyBudget = dailyBudget;
+        this.connection = connection;
+        this.properties = properties;
+    }
+
+    @Override
+    public void configure() {
+        batchCall("hubspot-upsert", batches::prepareUpsert, batches::readUpsertAnswer);
+        batchCall("hubspot-delete", batches::prepareArchive, batches::readArchiveAnswer);
+
+        from(CALL).routeId("hubspot-call")
+                .errorHandler(noErrorHandler())
+                .process(this::requireToken).id("hubspot-require-token")
+                .throttle(properties.requestsPerWindow()).totalRequestsMode()
+                    .timePeriodMillis(properties.window().toMillis()).id("hubspot-burst-limit")
+                .process(exchange -> dailyBudget.take()).id("hubspot-daily-limit")
+                .process(this::authorize).id("hubspot-authorize")
+                .doTry()
+                    .to(endpointUri()).id("hubspot-http")
+                .doCatch(IOException.class)
+                    .process(failures::rethrowUnanswered).id("hubspot-unanswered")
+                .doFinally()
+                    // the token must not travel on with the exchange into logs and dead-letter handling
+                    .removeHeader(AUTHORIZATION).id("hubspot-forget-token")
+                .end()
+                .process(failures::rethrowRefused).id("hubspot-refused");
+    }
+
+    private void batchCall(String name, Processor prepareRequest, Processor readAnswer) {
+        from("direct:" + name).routeId(name)
+                .errorHandler(noErrorHandler())
+                // camel-http sends message headers as HTTP headers: nothing the caller carried may leak to
+                // HubSpot; Camel's own redelivery bookkeeping stays
+                .removeHeaders("*", "CamelRedeliver*")
+                .process(prepareRequest).id(name + "-request")
+                .filter(method(batches, "hasInputs"))
+                    .to(CALL).id(name + "-call")
+                .end()
+                .process(readAnswer).id(name + "-answer");
+    }
+
+    private void requireToken(Exchange exchange) {
+        if (!connection.hasToken()) {
+            throw new DeliveryException(false, "NO_TOKEN", "sluice.hubspot.token is not set: HubSpot needs a private "
+                    + "app's access token. Set it, then replay these dead letters.", null);
+        }
+    }
+
+    private void authorize(Exchange exchange) {
+        exchange.getMessage().setHeader(AUTHORIZATION, "Bearer " + connection.token());
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+    }
+
+    /** The token goes in a header, never in the URI, which Camel logs and shows. */
+    private String endpointUri() {
+        return connection.baseUrl() + "?httpMethod=POST&throwExceptionOnFailure=false"
+                + "&httpClientConfigurer=#" + HubSpotConfiguration.HTTP_CLIENT_CONFIGURER
+                + "&connectTimeout=" + properties.connectTimeout().toMillis()
+                + "&responseTimeout=" + properties.responseTimeout().toMillis();
+    }
+}

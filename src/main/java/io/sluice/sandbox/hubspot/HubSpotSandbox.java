@@ -1,0 +1,252 @@
+package io.sluice.sandbox.hubspot;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+
+import io.sluice.sandbox.hubspot.Schema.ObjectType;
+import io.sluice.sandbox.hubspot.Schema.PropertyDefinition;
+
+/**
+ * An in-memory fake of HubSpot's CRM v3 API on loopback: batch upsert and batch archive of any object
+ * type, and property creation. It refuses what HubSpot refuses, in HubSpot's shapes — a missing or
+ * wrong private app token (401), more than 100 inputs (400), invalid property values (207 with the
+ * failed inputs), the burst and daily limits (429 with {@code X-HubSpot-RateLimit-*} headers) — so a
+ * client that works against it has been made to handle the real answers.
+ *
+ * <p>Known objects are contacts, companies, deals and tickets with their common properties; tests and
+ * the demo add properties and custom objects. {@code GET /sandbox} shows the records to a person.
+ */
+public final class HubSpotSandbox implements AutoCloseable {
+
+    /** The private app token the sandbox accepts unless started with another. */
+    public static final String DEMO_TOKEN = "pat-na1-sluice-sandbox-demo-token";
+    public static final long PORTAL_ID = 24681357L;
+
+    /**
+     * One call to the CRM API as it arrived and as it was answered.
+     *
+     * @param authorization the {@code Authorization} header as sent, or null
+     * @param inputs        the number of {@code inputs} the body carried
+     * @param body          the request body as sent
+     */
+    public record RecordedRequest(String method, String path, String authorization, int inputs, String body,
+                                  int status, Instant receivedAt) {
+    }
+
+    /** A record the account holds, with every property as HubSpot keeps it: text. */
+    public record CrmObject(String id, Map<String, String> properties, Instant createdAt, Instant updatedAt) {
+
+        public String property(String name) {
+            return properties.get(name);
+        }
+
+        /** As HubSpot's API shows a record. */
+        Map<String, Object> asJson() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("id", id);
+            json.put("properties", properties);
+            json.put("createdAt", createdAt.toString());
+            json.put("updatedAt", updatedAt.toString());
+            json.put("archived", false);
+            return json;
+        }
+    }
+
+    /**
+     * A property to define, as HubSpot's property API describes one.
+     *
+     * @param type    string, number, date, datetime, enumeration or bool
+     * @param unique  whether its values are unique, which lets upserts match on it
+     * @param options the allowed values of an enumeration
+     */
+    public record Property(String name, String type, boolean unique, List<String> options) {
+
+        public static Property text(String name) {
+            return new Property(name, "string", false, List.of());
+        }
+
+        public static Property uniqueText(String name) {
+            return new Property(name, "string", true, List.of());
+        }
+
+        public static Property number(String name) {
+            return new Property(name, "number", false, List.of());
+        }
+
+        public static Property datetime(String name) {
+            return new Property(name, "datetime", false, List.of());
+        }
+
+        public static Property enumeration(String name, String... options) {
+            return new Property(name, "enumeration", false, List.of(options));
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final String token;
+    private final Schema schema = new Schema(PORTAL_ID);
+    private final ObjectStore store = new ObjectStore();
+    private final ApiTraffic traffic;
+
+    private HubSpotSandbox(HttpServer server, ExecutorService executor, String token, Clock clock) {
+        this.server = server;
+        this.executor = executor;
+        this.token = token;
+        this.traffic = new ApiTraffic(clock);
+        ObjectMapper mapper = new ObjectMapper();
+        server.createContext(CrmApi.PATH, new CrmApi(token, schema, traffic,
+                new ObjectsApi(store, mapper, clock, PORTAL_ID), new PropertiesApi(), mapper, clock));
+        server.createContext(SandboxPage.PATH, new SandboxPage(schema, store, mapper, PORTAL_ID));
+        server.setExecutor(executor);
+    }
+
+    /** Starts a sandbox accepting {@link #DEMO_TOKEN} on 127.0.0.1; port 0 picks a free port. */
+    public static HubSpotSandbox start(int port) {
+        return start(port, DEMO_TOKEN);
+    }
+
+    public static HubSpotSandbox start(int port, String token) {
+        return start(port, token, Clock.systemUTC());
+    }
+
+    /** With a clock of the test's choosing, to move through rate-limit windows without waiting. */
+    static HubSpotSandbox start(int port, String token, Clock clock) {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot bind the HubSpot sandbox to 127.0.0.1:" + port, e);
+        }
+        HubSpotSandbox sandbox = new HubSpotSandbox(server, Executors.newFixedThreadPool(8, daemonThreads()), token,
+                clock);
+        server.start();
+        return sandbox;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The private app token this sandbox accepts. */
+    public String token() {
+        return token;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    /**
+     * The records of an object type in creation order, archived ones left out.
+     *
+     * @param objectType as the API takes it: {@code contacts}, {@code contact}, {@code 0-1}, {@code p_cars}, {@code 2-...}
+     */
+    public List<CrmObject> objects(String objectType) {
+        return store.objects(schema.require(objectType));
+    }
+
+    /** The record whose property holds the value; e-mail addresses match in any letter case, as in HubSpot. */
+    public Optional<CrmObject> findObject(String objectType, String property, String value) {
+        ObjectType type = schema.require(objectType);
+        PropertyDefinition definition = type.property(property).orElseThrow(
+                () -> new IllegalArgumentException(type.name() + " has no property '" + property + "'"));
+        return store.find(type, definition, value);
+    }
+
+    /** Every request to the CRM API since the start or the last {@link #reset()}, refused ones included. */
+    public List<RecordedRequest> requests() {
+        return traffic.requests();
+    }
+
+    /**
+     * Adds properties to an object type.
+     *
+     * @throws IllegalArgumentException for an unknown object type, a bad name or type, or a property that exists
+     */
+    public void defineProperties(String objectType, Property... properties) {
+        ObjectType type = schema.require(objectType);
+        for (Property property : properties) {
+            if (!type.add(PropertyDefinition.custom(property.name(), property.type(), property.unique(),
+                    property.options()))) {
+                throw new IllegalArgumentException(type.name() + " has a property '" + property.name() + "' already");
+            }
+        }
+    }
+
+    /**
+     * Defines a custom object, reachable as {@code p_<name>} and by the returned objectTypeId.
+     *
+     * @return its objectTypeId, such as {@code 2-1234567}
+     */
+    public String defineCustomObject(String name, Property... properties) {
+        String objectTypeId = schema.defineCustomObject(name).objectTypeId();
+        defineProperties(objectTypeId, properties);
+        return objectTypeId;
+    }
+
+    /** Answers the next {@code count} requests with {@code httpStatus} and HubSpot's body for it, unprocessed. */
+    public void failNextRequests(int count, int httpStatus) {
+        if (count < 0 || httpStatus < 400 || httpStatus > 599) {
+            throw new IllegalArgumentException(
+                    "Expected a non-negative count and an error status, got " + count + " x " + httpStatus);
+        }
+        traffic.failNext(count, httpStatus);
+    }
+
+    /** The rolling burst limit: at most {@code max} requests in any {@code interval} (default 100 per 10 s). */
+    public void setBurstLimit(int max, Duration interval) {
+        if (max < 0 || interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("Expected a non-negative limit and a positive interval");
+        }
+        traffic.setBurstLimit(max, interval);
+    }
+
+    /** Requests allowed per day (UTC), default 250,000; beyond it every request answers 429 DAILY. */
+    public void setDailyLimit(int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("The daily limit cannot be negative: " + max);
+        }
+        traffic.setDailyLimit(max);
+    }
+
+    /**
+     * Back to a fresh account: no records, no recorded requests, no pending faults, default limits, and
+     * only the standard objects and properties. The token stays valid.
+     */
+    public void reset() {
+        store.clear();
+        traffic.reset();
+        schema.resetToStandard();
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "hubspot-sandbox-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
