@@ -101,23 +101,26 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
             return;
         }
         List<String> keys = chunk.stream().map(OutboundRecord::key).toList();
-        Map<String, String> delivered = state.hashes(sync.name(), keys);
+        Map<String, RecordStateStore.StoredRecord> delivered = state.delivered(sync.name(), keys);
         Map<String, String> waitingInDeadLetters = checkOpenDeadLetters
                 ? deadLetters.openHashes(sync.name(), keys) : Map.of();
-        for (OutboundRecord record : chunk) {
-            String deliveredHash = delivered.get(record.key());
-            if (record.contentHash().equals(deliveredHash)
-                    || record.contentHash().equals(waitingInDeadLetters.get(record.key()))) {
+        for (OutboundRecord read : chunk) {
+            RecordStateStore.StoredRecord previous = delivered.get(read.key());
+            if (previous != null && read.contentHash().equals(previous.contentHash())
+                    || read.contentHash().equals(waitingInDeadLetters.get(read.key()))) {
                 // a record already dead-lettered with this content waits for a replay, not for every run
                 run.counts().unchanged.incrementAndGet();
-            } else if (run.dryRun()) {
-                if (deliveredHash == null) {
-                    run.plan().create(record);
-                } else {
-                    run.plan().update(record);
-                }
-            } else {
+                continue;
+            }
+            // destinations that update by their own id (not an external id) need the one they gave before
+            OutboundRecord record = previous == null ? read
+                    : new OutboundRecord(read.key(), read.payload(), read.contentHash(), previous.destinationId());
+            if (!run.dryRun()) {
                 ready.add(record);
+            } else if (previous == null) {
+                run.plan().create(record);
+            } else {
+                run.plan().update(record);
             }
         }
     }

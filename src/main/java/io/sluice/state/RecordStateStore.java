@@ -39,18 +39,20 @@ public class RecordStateStore {
     public record StoredRecord(String key, String contentHash, String destinationId) {
     }
 
-    /** Last delivered hash per key, for the keys given that have one. */
-    public Map<String, String> hashes(String sync, Collection<String> keys) {
-        Map<String, String> hashes = new HashMap<>(keys.size() * 2);
+    /** What was last delivered, per key, for the keys given that have been delivered. */
+    public Map<String, StoredRecord> delivered(String sync, Collection<String> keys) {
+        Map<String, StoredRecord> delivered = new HashMap<>(keys.size() * 2);
         if (keys.isEmpty()) {
-            return hashes;
+            return delivered;
         }
-        named.query("SELECT record_key, content_hash FROM record_state WHERE sync_name = :sync AND record_key IN (:keys)",
+        named.query("SELECT record_key, content_hash, destination_id FROM record_state"
+                        + " WHERE sync_name = :sync AND record_key IN (:keys)",
                 new MapSqlParameterSource("sync", sync).addValue("keys", keys),
                 row -> {
-                    hashes.put(row.getString(1), row.getString(2));
+                    delivered.put(row.getString(1), new StoredRecord(row.getString(1), row.getString(2),
+                            row.getString(3)));
                 });
-        return hashes;
+        return delivered;
     }
 
     public List<StoredRecord> records(String sync) {

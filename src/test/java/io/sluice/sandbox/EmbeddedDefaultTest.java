@@ -29,7 +29,8 @@ import io.sluice.sandbox.salesforce.SalesforceSandbox;
         "sluice.warehouse.url=jdbc:h2:mem:embedded-default-warehouse;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
         "sluice.sandbox.salesforce-port=0",
         "sluice.sandbox.slack-port=0",
-        "sluice.sandbox.hubspot-port=0"})
+        "sluice.sandbox.hubspot-port=0",
+        "sluice.sandbox.intercom-port=0"})
 class EmbeddedDefaultTest {
 
     @Autowired

@@ -1,0 +1,152 @@
+package io.sluice.destinations.http;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.camel.AggregationStrategy;
+import org.apache.camel.Exchange;
+import org.apache.camel.Expression;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.http.HttpEndpoint;
+import org.apache.camel.util.ObjectHelper;
+import org.springframework.stereotype.Component;
+
+import io.sluice.destinations.DeliveryBatch;
+import io.sluice.destinations.DeliveryException;
+import io.sluice.destinations.RecordOutcome;
+import io.sluice.processors.DeliveryRecorder;
+import io.sluice.sync.SyncCatalog;
+import io.sluice.sync.SyncDefinition;
+
+/**
+ * The HTTP destination's routes: a batch becomes its calls (one per record, or one for the batch), each
+ * call passes its sync's throttle and goes out through camel-http, and the answers become one outcome per
+ * record in batch order. Retries are not decided here but by the calling sync route.
+ */
+@Component
+class HttpRoutes extends RouteBuilder {
+
+    /** The request being answered, for reading its response. */
+    static final String REQUEST = "sluiceHttpRequest";
+    private static final String SYNC_NAME = "sluiceHttpSync";
+
+    private final SyncCatalog catalog;
+    private final HttpDestination destination;
+    private final HttpRequests requests;
+    private final HttpResponses responses;
+    private final HttpProperties properties;
+
+    HttpRoutes(SyncCatalog catalog, HttpDestination destination, HttpRequests requests, HttpResponses responses,
+               HttpProperties properties) {
+        this.catalog = catalog;
+        this.destination = destination;
+        this.requests = requests;
+        this.responses = responses;
+        this.properties = properties;
+    }
+
+    @Override
+    public void configure() {
+        batchRoute("http-upsert", method(requests, "upserts"));
+        batchRoute("http-delete", method(requests, "deletes"));
+
+        from("direct:http-send").routeId("http-send")
+                .errorHandler(noErrorHandler())
+                .choice()
+                    .when(body().isInstanceOf(HttpCall.Refused.class))
+                        .process(HttpRoutes::refusedOutcome)
+                    .otherwise()
+                        .process(requests::prepare).id("http-send-prepare")
+                        .doTry()
+                            .toD("direct:http-call-${exchangeProperty." + SYNC_NAME + "}").id("http-send-call")
+                        .doCatch(IOException.class)
+                            .process(responses::rethrowUnanswered)
+                        .end()
+                        .process(responses::read).id("http-send-read")
+                .end()
+                // the request's headers hold secrets: none of them leaves this route with the outcomes
+                .removeHeaders("*")
+                .removeProperty(REQUEST);
+
+        List<SyncDefinition> httpSyncs = catalog.valid().stream()
+                .filter(sync -> HttpDestination.NAME.equals(sync.destination())).toList();
+        if (!httpSyncs.isEmpty()) {
+            HttpEndpoint client = client();
+            httpSyncs.forEach(sync -> throttledCall(sync, client));
+        }
+    }
+
+    private void batchRoute(String name, Expression calls) {
+        from("direct:" + name).routeId(name)
+                .errorHandler(noErrorHandler())
+                .process(HttpRoutes::rememberSync)
+                .doTry()
+                    .split(calls, new OutcomesInOrder()).stopOnException()
+                        .to("direct:http-send").id(name + "-send")
+                    .endDoTry()
+                .doCatch(DeliveryException.class)
+                    .process(HttpRoutes::rethrowDeliveryFailure)
+                .end();
+    }
+
+    /** Each sync has its own pace: its file's rate_limit, or the configured default. */
+    private void throttledCall(SyncDefinition sync, HttpEndpoint client) {
+        HttpProperties.RateLimit limit = destination.settings(sync).rateLimit();
+        String name = "http-call-" + sync.name();
+        from("direct:" + name).routeId(name)
+                .errorHandler(noErrorHandler())
+                .throttle(limit.requests()).totalRequestsMode().timePeriodMillis(limit.period().toMillis())
+                    .id(name + "-throttle")
+                .to(client).id(name + "-request");
+    }
+
+    /**
+     * One camel-http endpoint for every call: the request's URL and method come in headers (the host in the
+     * endpoint URI is never called), so per-record URLs share one connection pool. Retries are Sluice's (with backoff, counted in dead letters), never
+     * the HTTP client's own; no cookies carry state from one sync's calls into another's.
+     */
+    private HttpEndpoint client() {
+        long connect = properties.connectTimeout().toMillis();
+        long response = properties.responseTimeout().toMillis();
+        HttpEndpoint endpoint = getContext().getEndpoint("http://sluice-http-destination"
+                + "?throwExceptionOnFailure=false&followRedirects=false"
+                + "&connectTimeout=" + connect + "&connectionRequestTimeout=" + connect
+                + "&responseTimeout=" + response + "&soTimeout=" + response, HttpEndpoint.class);
+        endpoint.setHttpClientConfigurer(builder -> builder.disableAutomaticRetries().disableCookieManagement());
+        return endpoint;
+    }
+
+    private static void rememberSync(Exchange exchange) {
+        exchange.setProperty(SYNC_NAME, exchange.getProperty(DeliveryRecorder.BATCH, DeliveryBatch.class).sync().name());
+    }
+
+    private static void refusedOutcome(Exchange exchange) {
+        exchange.getMessage().setBody(List.of(exchange.getMessage().getBody(HttpCall.Refused.class).outcome()));
+    }
+
+    /** The splitter wraps a failed call's exception; the sync route classifies the failure itself. */
+    private static void rethrowDeliveryFailure(Exchange exchange) {
+        throw ObjectHelper.getException(DeliveryException.class,
+                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+    }
+
+    /** Every call answers for its records in order, and calls are made in record order. */
+    private static final class OutcomesInOrder implements AggregationStrategy {
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Exchange aggregate(Exchange collected, Exchange call) {
+            if (call.getException() != null) {
+                return collected == null ? call : collected;
+            }
+            List<RecordOutcome> outcomes = call.getMessage().getBody(List.class);
+            if (collected == null) {
+                call.getMessage().setBody(new ArrayList<>(outcomes));
+                return call;
+            }
+            collected.getMessage().getBody(List.class).addAll(outcomes);
+            return collected;
+        }
+    }
+}

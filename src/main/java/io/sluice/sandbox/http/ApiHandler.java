@@ -1,0 +1,104 @@
+package io.sluice.sandbox.http;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+
+import io.sluice.sandbox.http.IntercomSandbox.ReceivedRequest;
+
+/**
+ * Every API request passes the gates Intercom puts before its resources — an outage, the access token,
+ * the requested API version, the rate limit, in that order — and is recorded with its answer.
+ */
+final class ApiHandler implements HttpHandler {
+
+    /** The values Intercom documents for the {@code Intercom-Version} header. */
+    static final Set<String> VERSIONS = Set.of("1.0", "1.1", "1.2", "1.3", "1.4", "2.0", "2.1", "2.2", "2.3", "2.4",
+            "2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "2.11", "2.12", "2.13", "2.14", "Unstable");
+
+    private static final Pattern BEARER = Pattern.compile("(?i)Bearer\\s+(\\S+)");
+
+    private final String accessToken;
+    private final ApiTraffic traffic;
+    private final ContactsApi contacts;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    ApiHandler(String accessToken, ApiTraffic traffic, ContactsApi contacts, ObjectMapper mapper, Clock clock) {
+        this.accessToken = accessToken;
+        this.traffic = traffic;
+        this.contacts = contacts;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try {
+            Instant receivedAt = clock.instant();
+            String body = HttpExchanges.readBody(exchange);
+            int status = 200;
+            Object answer;
+            try {
+                answer = respond(exchange, body);
+            } catch (ApiError error) {
+                status = error.status();
+                answer = error.body();
+            }
+            // recorded before answering, so a caller that has its answer always finds its request here
+            traffic.record(new ReceivedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    exchange.getRequestURI().getRawQuery(), headers(exchange.getRequestHeaders()), body, status,
+                    receivedAt));
+            HttpExchanges.send(exchange, status, HttpExchanges.JSON, mapper.writeValueAsString(answer));
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private Object respond(HttpExchange exchange, String body) {
+        OptionalInt fault = traffic.takeFault();
+        if (fault.isPresent()) {
+            throw ApiError.forStatus(fault.getAsInt());
+        }
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        Matcher bearer = BEARER.matcher(authorization == null ? "" : authorization.strip());
+        if (!bearer.matches() || !bearer.group(1).equals(accessToken)) {
+            throw ApiError.unauthorized();
+        }
+        String version = exchange.getRequestHeaders().getFirst("Intercom-Version");
+        if (version != null && !VERSIONS.contains(version.strip())) {
+            throw ApiError.badRequest("intercom_version_invalid", "The requested version could not be found");
+        }
+        ApiTraffic.Window window = traffic.take();
+        Headers responseHeaders = exchange.getResponseHeaders();
+        responseHeaders.set("X-RateLimit-Limit", String.valueOf(window.limit()));
+        responseHeaders.set("X-RateLimit-Remaining", String.valueOf(window.remaining()));
+        responseHeaders.set("X-RateLimit-Reset", String.valueOf(window.resetEpochSecond()));
+        if (!window.allowed()) {
+            throw new ApiError(429, "rate_limit_exceeded", "Exceeded rate limit of " + window.limit()
+                    + " requests in the current window");
+        }
+        List<String> segments = Arrays.stream(exchange.getRequestURI().getPath().split("/"))
+                .filter(segment -> !segment.isEmpty()).toList();
+        return contacts.answer(exchange.getRequestMethod(), segments, body);
+    }
+
+    private static Map<String, String> headers(Headers headers) {
+        Map<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.forEach((name, values) -> copy.put(name, String.join(", ", values)));
+        return copy;
+    }
+}
