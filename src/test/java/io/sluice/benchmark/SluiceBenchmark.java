@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import io.sluice.SluiceApplication;
 import io.sluice.runs.SyncRun;
 import io.sluice.runs.SyncRunner;
+import io.sluice.sandbox.hubspot.HubSpotSandbox;
 import io.sluice.sandbox.salesforce.SalesforceSandbox;
 import io.sluice.support.TestDatabases;
 import io.sluice.support.TestDatabases.TestDatabase;
@@ -37,6 +39,10 @@ public final class SluiceBenchmark {
     private static final int FETCH_SIZE = 10_000;
     private static final int SALESFORCE_BATCH_LIMIT = 200;
     private static final int FIRST_SYNC_ROWS = 100_000;
+    private static final int HUBSPOT_BATCH_LIMIT = 100;
+    /** Requests a second the rate-limited fake allows; the run lasts about RATE_LIMITED_ROWS / 100 / RATE_LIMIT s. */
+    private static final int RATE_LIMIT = 20;
+    private static final int RATE_LIMITED_ROWS = 30_000;
     private static final String COLUMNS = "email, first_name, last_name, company, plan, score, visits, signed_up_at,"
             + " updated_at, customer_id";
 
@@ -56,7 +62,7 @@ public final class SluiceBenchmark {
             writeSync(routes, "bench_" + size, "SELECT " + COLUMNS + " FROM bench_" + size);
         }
         try (SalesforceSandbox salesforce = SalesforceSandbox.start(0);
-             ConfigurableApplicationContext sluice = start(routes, warehouse, state, salesforce)) {
+             ConfigurableApplicationContext sluice = start(routes, warehouse, state, salesforce, Map.of())) {
             SyncRunner runner = sluice.getBean(SyncRunner.class);
             MeterRegistry meters = sluice.getBean(MeterRegistry.class);
 
@@ -92,16 +98,89 @@ public final class SluiceBenchmark {
             put("scan_ratio_1pct_changed", (double) changed.nanos() / floor);
 
             writeSync(routes, "first_sync", "SELECT " + COLUMNS + " FROM bench_" + FIRST_SYNC_ROWS);
-            put("calls_per_record_ratio", firstSyncCallRatio(routes, warehouse, salesforce));
+            writeHubSpotSync(routes, "hubspot_first_sync", FIRST_SYNC_ROWS);
+            writeHubSpotSync(routes, "hubspot_rate_limited", RATE_LIMITED_ROWS);
+            double salesforceCalls = firstSyncCallRatio(routes, warehouse, salesforce);
+            double hubspotCalls = hubSpotFigures(routes, warehouse, salesforce);
+            put("calls_per_record_ratio_salesforce", salesforceCalls);
+            put("calls_per_record_ratio_hubspot", hubspotCalls);
+            put("calls_per_record_ratio", Math.max(salesforceCalls, hubspotCalls));
         }
         report();
+    }
+
+    /**
+     * HubSpot: a first sync of 100k contacts against its 100-input limit; then, against a fake that
+     * allows {@value #RATE_LIMIT} requests a second and answers 429 beyond, how close Sluice's own
+     * throttle runs to that rate.
+     */
+    private double hubSpotFigures(Path routes, TestDatabase warehouse, SalesforceSandbox salesforce) {
+        try (HubSpotSandbox hubspot = HubSpotSandbox.start(0)) {
+            hubspot.defineProperties("contacts", HubSpotSandbox.Property.text("plan"),
+                    HubSpotSandbox.Property.number("score"), HubSpotSandbox.Property.number("visits"),
+                    HubSpotSandbox.Property.text("signed_up_at"), HubSpotSandbox.Property.text("updated_at"),
+                    HubSpotSandbox.Property.text("customer_id"));
+            hubspot.setBurstLimit(1_000_000, Duration.ofSeconds(10));
+            TestDatabase state = TestDatabases.postgres("bench_hubspot_state");
+            Map<String, String> hubspotSettings = Map.of("sluice.hubspot.base-url", hubspot.baseUrl(),
+                    "sluice.hubspot.token", hubspot.token(),
+                    "sluice.hubspot.requests-per-window", String.valueOf(RATE_LIMIT),
+                    "sluice.hubspot.window", "1s",
+                    "sluice.hubspot.daily-limit", "1000000");
+            try (ConfigurableApplicationContext sluice = start(routes, warehouse, state, salesforce, hubspotSettings)) {
+                SyncRunner runner = sluice.getBean(SyncRunner.class);
+                hubspot.setBurstLimit(1_000_000, Duration.ofSeconds(10));
+                SyncRun first = runner.run("hubspot_first_sync", SyncRun.Trigger.MANUAL);
+                long calls = hubspot.requests().stream().filter(r -> r.path().endsWith("/batch/upsert")).count();
+                put("hubspot_first_sync_created", first.counts().created());
+                put("hubspot_first_sync_calls", calls);
+                double callRatio = calls / Math.ceil((double) FIRST_SYNC_ROWS / HUBSPOT_BATCH_LIMIT);
+
+                hubspot.setBurstLimit(RATE_LIMIT, Duration.ofSeconds(1));
+                int before = hubspot.requests().size();
+                long start = System.nanoTime();
+                SyncRun limited = runner.run("hubspot_rate_limited", SyncRun.Trigger.MANUAL);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                List<HubSpotSandbox.RecordedRequest> requests = hubspot.requests().subList(before,
+                        hubspot.requests().size());
+                long accepted = requests.stream().filter(r -> r.status() < 300).count();
+                put("rate_limited_created", limited.counts().created());
+                put("rate_limit_utilisation", accepted / seconds / RATE_LIMIT);
+                put("rate_limited_responses", requests.stream().filter(r -> r.status() == 429).count());
+                return callRatio;
+            }
+        }
+    }
+
+    private static void writeHubSpotSync(Path routes, String name, int size) throws IOException {
+        Files.writeString(routes.resolve(name + ".yaml"), """
+                model:
+                  name: %s
+                  query: SELECT %s FROM bench_%d
+                destination: hubspot
+                object: contacts
+                external_id_field: email
+                mapping:
+                  email: email
+                  first_name: firstname
+                  last_name: lastname
+                  company: company
+                  plan: plan
+                  score: score
+                  visits: visits
+                  signed_up_at: signed_up_at
+                  updated_at: updated_at
+                  customer_id: customer_id
+                schedule: manual
+                sync_mode: full
+                """.formatted(name, COLUMNS, size));
     }
 
     /** A first sync of 100k records to Salesforce, against the fewest calls its 200-record limit allows. */
     private double firstSyncCallRatio(Path routes, TestDatabase warehouse, SalesforceSandbox salesforce) {
         TestDatabase state = TestDatabases.postgres("bench_first_sync_state");
         salesforce.reset();
-        try (ConfigurableApplicationContext sluice = start(routes, warehouse, state, salesforce)) {
+        try (ConfigurableApplicationContext sluice = start(routes, warehouse, state, salesforce, Map.of())) {
             SyncRun run = sluice.getBean(SyncRunner.class).run("first_sync", SyncRun.Trigger.MANUAL);
             long calls = salesforce.calls().stream().filter(call -> call.method().equals("PATCH")).count();
             put("first_sync_created", run.counts().created());
@@ -204,10 +283,10 @@ public final class SluiceBenchmark {
     }
 
     private static ConfigurableApplicationContext start(Path routes, TestDatabase warehouse, TestDatabase state,
-                                                        SalesforceSandbox salesforce) {
+                                                        SalesforceSandbox salesforce, Map<String, String> more) {
         SalesforceSandbox.Credentials credentials = SalesforceSandbox.Credentials.demo();
         // as command-line arguments: they win over config/application.yaml, as a deployment's would
-        Map<String, String> settings = Map.ofEntries(
+        Map<String, String> settings = new LinkedHashMap<>(Map.ofEntries(
                         Map.entry("spring.main.web-application-type", "none"),
                         Map.entry("logging.level.io.sluice", "WARN"),
                         Map.entry("sluice.routes-dir", routes.toString()),
@@ -223,7 +302,8 @@ public final class SluiceBenchmark {
                         Map.entry("camel.component.salesforce.login-url", salesforce.baseUrl()),
                         Map.entry("camel.component.salesforce.client-id", credentials.clientId()),
                         Map.entry("camel.component.salesforce.client-secret", credentials.clientSecret()),
-                        Map.entry("camel.component.salesforce.refresh-token", credentials.refreshToken()));
+                        Map.entry("camel.component.salesforce.refresh-token", credentials.refreshToken())));
+        settings.putAll(more);
         return new SpringApplicationBuilder(SluiceApplication.class)
                 .run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }

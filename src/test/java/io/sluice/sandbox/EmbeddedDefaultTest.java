@@ -8,7 +8,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
@@ -24,13 +23,7 @@ import io.sluice.sandbox.salesforce.SalesforceSandbox;
  * the seeded demo warehouse and the Salesforce sandbox. Only the state store and ports are moved so
  * the test leaves nothing behind.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "sluice.state.url=jdbc:h2:mem:embedded-default-state;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
-        "sluice.warehouse.url=jdbc:h2:mem:embedded-default-warehouse;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
-        "sluice.sandbox.salesforce-port=0",
-        "sluice.sandbox.slack-port=0",
-        "sluice.sandbox.hubspot-port=0",
-        "sluice.sandbox.intercom-port=0"})
+@EmbeddedDefaultContext
 class EmbeddedDefaultTest {
 
     @Autowired

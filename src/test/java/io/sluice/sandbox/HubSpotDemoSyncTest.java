@@ -7,7 +7,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
@@ -20,11 +19,7 @@ import io.sluice.sandbox.hubspot.HubSpotSandbox;
  * The shipped routes/hubspot_contacts.yaml as a newcomer runs it: the seeded demo warehouse and the
  * local HubSpot sandbox, wired by the embedded default. Only the state store and ports are moved.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "sluice.state.url=jdbc:h2:mem:hubspot-demo-state;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
-        "sluice.warehouse.url=jdbc:h2:mem:hubspot-demo-warehouse;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
-        "sluice.sandbox.salesforce-port=0",
-        "sluice.sandbox.hubspot-port=0"})
+@EmbeddedDefaultContext
 class HubSpotDemoSyncTest {
 
     @Autowired
