@@ -22,5 +22,5 @@ import org.springframework.boot.test.context.SpringBootTest;
         "sluice.sandbox.slack-port=0",
         "sluice.sandbox.intercom-port=0",
         "sluice.sandbox.stripe-port=0"})
-@interface EmbeddedDefaultContext {
+public @interface EmbeddedDefaultContext {
 }

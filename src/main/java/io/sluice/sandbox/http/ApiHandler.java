@@ -18,6 +18,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
 import io.sluice.sandbox.http.IntercomSandbox.ReceivedRequest;
+import io.sluice.sandbox.SandboxExchanges;
 
 /**
  * Every API request passes the gates Intercom puts before its resources — an outage, the access token,
@@ -49,7 +50,7 @@ final class ApiHandler implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         try {
             Instant receivedAt = clock.instant();
-            String body = HttpExchanges.readBody(exchange);
+            String body = SandboxExchanges.readText(exchange);
             int status = 200;
             Object answer;
             try {
@@ -62,7 +63,7 @@ final class ApiHandler implements HttpHandler {
             traffic.record(new ReceivedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestURI().getRawQuery(), headers(exchange.getRequestHeaders()), body, status,
                     receivedAt));
-            HttpExchanges.send(exchange, status, HttpExchanges.JSON, mapper.writeValueAsString(answer));
+            SandboxExchanges.send(exchange, status, SandboxExchanges.JSON, mapper.writeValueAsString(answer));
         } finally {
             exchange.close();
         }

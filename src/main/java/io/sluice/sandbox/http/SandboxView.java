@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
 import io.sluice.sandbox.http.IntercomSandbox.ReceivedRequest;
+import io.sluice.sandbox.SandboxExchanges;
 
 /**
  * Pages for people trying the demo, labelled so nobody mistakes them for Intercom. They need no token and
@@ -33,18 +34,18 @@ final class SandboxView implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
-            HttpExchanges.readBody(exchange);
+            SandboxExchanges.readText(exchange);
             String path = exchange.getRequestURI().getPath().replaceAll("/+$", "");
             if (!"GET".equals(exchange.getRequestMethod())) {
-                HttpExchanges.send(exchange, 405, "text/plain; charset=utf-8", "The sandbox pages are read-only.");
+                SandboxExchanges.send(exchange, 405, "text/plain; charset=utf-8", "The sandbox pages are read-only.");
             } else if (path.equals(PATH)) {
-                HttpExchanges.send(exchange, 200, "text/html; charset=utf-8", overview());
+                SandboxExchanges.send(exchange, 200, "text/html; charset=utf-8", overview());
             } else if (path.equals(PATH + "/contacts")) {
-                HttpExchanges.send(exchange, 200, HttpExchanges.JSON, mapper.writeValueAsString(store.all()));
+                SandboxExchanges.send(exchange, 200, SandboxExchanges.JSON, mapper.writeValueAsString(store.all()));
             } else if (path.equals(PATH + "/requests")) {
-                HttpExchanges.send(exchange, 200, HttpExchanges.JSON, mapper.writeValueAsString(requests()));
+                SandboxExchanges.send(exchange, 200, SandboxExchanges.JSON, mapper.writeValueAsString(requests()));
             } else {
-                HttpExchanges.send(exchange, 404, "text/plain; charset=utf-8", "Not found. Try " + PATH);
+                SandboxExchanges.send(exchange, 404, "text/plain; charset=utf-8", "Not found. Try " + PATH);
             }
         } finally {
             exchange.close();

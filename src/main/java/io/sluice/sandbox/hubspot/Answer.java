@@ -1,7 +1,6 @@
 package io.sluice.sandbox.hubspot;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -49,12 +48,6 @@ record Answer(int status, Object body, Map<String, String> headers) {
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
-        }
-    }
-
-    static byte[] readBody(HttpExchange exchange) throws IOException {
-        try (InputStream body = exchange.getRequestBody()) {
-            return body.readAllBytes();
         }
     }
 }

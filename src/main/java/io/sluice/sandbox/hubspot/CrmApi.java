@@ -20,6 +20,7 @@ import com.sun.net.httpserver.HttpHandler;
 
 import io.sluice.sandbox.hubspot.HubSpotSandbox.RecordedRequest;
 import io.sluice.sandbox.hubspot.Schema.ObjectType;
+import io.sluice.sandbox.SandboxExchanges;
 
 /**
  * Everything under {@code /crm/v3}: the gates every call passes (an injected fault, the private app
@@ -53,7 +54,7 @@ final class CrmApi implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         try {
             Instant receivedAt = clock.instant();
-            byte[] body = Answer.readBody(exchange);
+            byte[] body = SandboxExchanges.readBody(exchange);
             Answer answer;
             try {
                 answer = answer(exchange, body);

@@ -11,6 +11,7 @@ import com.sun.net.httpserver.HttpHandler;
 
 import io.sluice.sandbox.hubspot.HubSpotSandbox.CrmObject;
 import io.sluice.sandbox.hubspot.Schema.ObjectType;
+import io.sluice.sandbox.SandboxExchanges;
 
 /**
  * A read-only view for people trying the demo, labelled so nobody mistakes it for a real account:
@@ -37,7 +38,7 @@ final class SandboxPage implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
-            Answer.readBody(exchange);
+            SandboxExchanges.readBody(exchange);
             Answer answer;
             try {
                 answer = answer(exchange.getRequestMethod(), exchange.getRequestURI().getPath());

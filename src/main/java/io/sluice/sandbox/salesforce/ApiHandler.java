@@ -16,6 +16,7 @@ import com.sun.net.httpserver.HttpHandler;
 
 import io.sluice.sandbox.salesforce.SObjectApi.ApiResponse;
 import io.sluice.sandbox.salesforce.SalesforceSandbox.RecordedCall;
+import io.sluice.sandbox.SandboxExchanges;
 
 /**
  * Everything under {@code /services/data}: the gates every Salesforce API call passes (an outage, the session,
@@ -43,13 +44,13 @@ final class ApiHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
-            byte[] body = Exchanges.readBody(exchange);
+            byte[] body = SandboxExchanges.readBody(exchange);
             ApiResponse response = respond(exchange, body);
             // Recorded before answering, so a caller that has its answer always finds its call in the log.
             traffic.record(new RecordedCall(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestURI().getRawQuery(), recordCount(exchange, body), response.status()));
             exchange.getResponseHeaders().set("Sforce-Limit-Info", traffic.usageHeader());
-            Exchanges.sendJson(exchange, response.status(), mapper, response.body());
+            SandboxExchanges.sendJson(exchange, response.status(), mapper, response.body());
         } finally {
             exchange.close();
         }
@@ -67,8 +68,8 @@ final class ApiHandler implements HttpHandler {
             return rejected(403, SalesforceError.requestLimitExceeded());
         }
         try {
-            return route(exchange.getRequestMethod(), Exchanges.pathSegments(exchange.getRequestURI().getRawPath()),
-                    Exchanges.parseForm(exchange.getRequestURI().getRawQuery()), body);
+            return route(exchange.getRequestMethod(), SandboxExchanges.pathSegments(exchange.getRequestURI().getRawPath()),
+                    SandboxExchanges.parseForm(exchange.getRequestURI().getRawQuery()), body);
         } catch (RequestRejected rejection) {
             return rejected(rejection.status(), rejection.error());
         }
@@ -127,7 +128,7 @@ final class ApiHandler implements HttpHandler {
 
     /** How many records the call carried, whatever its fate: the body's records, the one record, or the ids. */
     private int recordCount(HttpExchange exchange, byte[] body) {
-        String ids = Exchanges.parseForm(exchange.getRequestURI().getRawQuery()).get("ids");
+        String ids = SandboxExchanges.parseForm(exchange.getRequestURI().getRawQuery()).get("ids");
         if (ids != null) {
             return (int) Arrays.stream(ids.split(",")).filter(id -> !id.isBlank()).count();
         }

@@ -21,6 +21,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
 import io.sluice.sandbox.salesforce.SalesforceSandbox.Credentials;
+import io.sluice.sandbox.SandboxExchanges;
 
 /**
  * {@code /services/oauth2/token} and {@code /services/oauth2/revoke}. Errors use the OAuth shape
@@ -67,11 +68,11 @@ final class OAuthEndpoint implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
-            String body = new String(Exchanges.readBody(exchange), StandardCharsets.UTF_8);
+            String body = new String(SandboxExchanges.readBody(exchange), StandardCharsets.UTF_8);
             switch (exchange.getRequestURI().getPath()) {
                 case TOKEN_PATH -> token(exchange, body);
                 case REVOKE_PATH -> revoke(exchange, body);
-                default -> Exchanges.sendJson(exchange, 404, mapper,
+                default -> SandboxExchanges.sendJson(exchange, 404, mapper,
                         List.of(SalesforceError.notFound().asRequestError()));
             }
         } finally {
@@ -85,7 +86,7 @@ final class OAuthEndpoint implements HttpHandler {
             return;
         }
         tokenRequests.incrementAndGet();
-        Map<String, String> form = Exchanges.parseForm(body);
+        Map<String, String> form = SandboxExchanges.parseForm(body);
         String grantType = form.getOrDefault("grant_type", "");
         if (!Set.of("password", "refresh_token", "client_credentials").contains(grantType)) {
             oauthError(exchange, "unsupported_grant_type", "grant type not supported");
@@ -101,7 +102,7 @@ final class OAuthEndpoint implements HttpHandler {
                         && credentials.password().equals(form.get("password")))) {
             oauthError(exchange, "invalid_grant", "authentication failure");
         } else {
-            Exchanges.sendJson(exchange, 200, mapper, issueToken());
+            SandboxExchanges.sendJson(exchange, 200, mapper, issueToken());
         }
     }
 
@@ -135,16 +136,16 @@ final class OAuthEndpoint implements HttpHandler {
     }
 
     private void revoke(HttpExchange exchange, String body) throws IOException {
-        Map<String, String> parameters = Exchanges.parseForm(exchange.getRequestURI().getRawQuery());
-        parameters.putAll(Exchanges.parseForm(body));
+        Map<String, String> parameters = SandboxExchanges.parseForm(exchange.getRequestURI().getRawQuery());
+        parameters.putAll(SandboxExchanges.parseForm(body));
         if (activeTokens.remove(Objects.requireNonNullElse(parameters.get("token"), ""))) {
-            Exchanges.send(exchange, 200, Exchanges.JSON, new byte[0]);
+            SandboxExchanges.send(exchange, 200, SandboxExchanges.JSON, new byte[0]);
         } else {
             oauthError(exchange, "unsupported_token_type", "this token type is not supported");
         }
     }
 
     private void oauthError(HttpExchange exchange, String error, String description) throws IOException {
-        Exchanges.sendJson(exchange, 400, mapper, Map.of("error", error, "error_description", description));
+        SandboxExchanges.sendJson(exchange, 400, mapper, Map.of("error", error, "error_description", description));
     }
 }

@@ -11,6 +11,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
 import io.sluice.sandbox.salesforce.SObjectSchema.SObjectType;
+import io.sluice.sandbox.SandboxExchanges;
 
 /**
  * A view for people trying the demo, labelled so nobody mistakes it for a real org. It needs no token and does
@@ -35,8 +36,8 @@ final class SandboxView implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
-            byte[] body = Exchanges.readBody(exchange);
-            List<String> segments = Exchanges.pathSegments(exchange.getRequestURI().getRawPath());
+            byte[] body = SandboxExchanges.readBody(exchange);
+            List<String> segments = SandboxExchanges.pathSegments(exchange.getRequestURI().getRawPath());
             if (!segments.get(0).equals("sandbox")) {
                 sendText(exchange, 404, "Not found. Try " + PATH);
             } else if (segments.size() == 4 && segments.get(3).equals("required-fields")
@@ -46,13 +47,13 @@ final class SandboxView implements HttpHandler {
                 sendText(exchange, 405, "Only required fields can be changed: PUT " + PATH
                         + "/objects/{Object}/required-fields with a JSON array of field names.");
             } else if (segments.size() == 1) {
-                Exchanges.send(exchange, 200, "text/html;charset=UTF-8", overview().getBytes(StandardCharsets.UTF_8));
+                SandboxExchanges.send(exchange, 200, "text/html;charset=UTF-8", overview().getBytes(StandardCharsets.UTF_8));
             } else if (segments.size() == 3 && segments.get(1).equals("objects")) {
                 Optional<SObjectType> type = SObjectSchema.find(segments.get(2));
                 if (type.isPresent()) {
-                    Exchanges.sendJson(exchange, 200, mapper, store.records(type.get()));
+                    SandboxExchanges.sendJson(exchange, 200, mapper, store.records(type.get()));
                 } else {
-                    Exchanges.sendJson(exchange, 404, mapper, List.of(SalesforceError.notFound().asRequestError()));
+                    SandboxExchanges.sendJson(exchange, 404, mapper, List.of(SalesforceError.notFound().asRequestError()));
                 }
             } else {
                 sendText(exchange, 404, "Not found. Try " + PATH);
@@ -89,6 +90,6 @@ final class SandboxView implements HttpHandler {
     }
 
     private static void sendText(HttpExchange exchange, int status, String text) throws IOException {
-        Exchanges.send(exchange, status, "text/plain;charset=UTF-8", text.getBytes(StandardCharsets.UTF_8));
+        SandboxExchanges.send(exchange, status, "text/plain;charset=UTF-8", text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -14,6 +14,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.sluice.sandbox.slack.MessageRules.Refusal;
 import io.sluice.sandbox.slack.SlackSandbox.RecordedRequest;
 import io.sluice.sandbox.slack.Workspace.Channel;
+import io.sluice.sandbox.SandboxExchanges;
 
 /**
  * An incoming webhook: {@code POST} a JSON message to its secret URL and it is posted to the one channel the
@@ -52,16 +53,16 @@ final class IncomingWebhook implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
-            byte[] body = HttpExchanges.readBody(exchange);
+            byte[] body = SandboxExchanges.readBody(exchange);
             JsonNode payload = parse(body);
             Answer answer = answer(exchange.getRequestURI().getPath(), payload);
             traffic.record(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    HttpExchanges.headers(exchange), payload == null ? Map.of() : HttpExchanges.jsonArguments(payload),
+                    SandboxExchanges.headers(exchange), payload == null ? Map.of() : SlackArguments.fromJson(payload),
                     answer.status(),
                     answer.status() == 200 ? null : answer.body()));
             answer.retryAfter().ifPresent(seconds ->
                     exchange.getResponseHeaders().set("Retry-After", Long.toString(seconds)));
-            HttpExchanges.send(exchange, answer.status(), HttpExchanges.TEXT, answer.body());
+            SandboxExchanges.send(exchange, answer.status(), SandboxExchanges.TEXT, answer.body());
         } finally {
             exchange.close();
         }

@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
 import io.sluice.sandbox.slack.SlackSandbox.PostedMessage;
+import io.sluice.sandbox.SandboxExchanges;
 
 /**
  * A view for people trying the demo, labelled so nobody mistakes it for a real workspace: {@code GET /sandbox}
@@ -32,22 +33,22 @@ final class SandboxView implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
-            HttpExchanges.readBody(exchange);
+            SandboxExchanges.readBody(exchange);
             String path = exchange.getRequestURI().getPath();
             if (!"GET".equals(exchange.getRequestMethod())) {
-                HttpExchanges.send(exchange, 405, HttpExchanges.TEXT, "The sandbox view is read-only: GET " + PATH);
+                SandboxExchanges.send(exchange, 405, SandboxExchanges.TEXT, "The sandbox view is read-only: GET " + PATH);
             } else if (path.equals(PATH) || path.equals(PATH + "/")) {
-                HttpExchanges.send(exchange, 200, "text/html; charset=utf-8", overview());
+                SandboxExchanges.send(exchange, 200, "text/html; charset=utf-8", overview());
             } else if (path.equals(PATH + "/messages")) {
-                String channel = HttpExchanges.parseForm(exchange.getRequestURI().getRawQuery()).get("channel");
+                String channel = SandboxExchanges.parseForm(exchange.getRequestURI().getRawQuery()).get("channel");
                 List<PostedMessage> messages = workspace.messages().stream()
                         .filter(message -> channel == null || message.channel().equalsIgnoreCase(channel)
                                 || message.channelId().equals(channel))
                         .toList();
-                HttpExchanges.send(exchange, 200, HttpExchanges.JSON, json.writeValueAsString(Map.of(
+                SandboxExchanges.send(exchange, 200, SandboxExchanges.JSON, json.writeValueAsString(Map.of(
                         "sandbox", BANNER, "messages", messages)));
             } else {
-                HttpExchanges.send(exchange, 404, HttpExchanges.TEXT, "Not found. Try " + PATH);
+                SandboxExchanges.send(exchange, 404, SandboxExchanges.TEXT, "Not found. Try " + PATH);
             }
         } finally {
             exchange.close();

@@ -22,6 +22,7 @@ import io.sluice.sandbox.slack.MessageRules.Refusal;
 import io.sluice.sandbox.slack.SlackSandbox.PostedMessage;
 import io.sluice.sandbox.slack.SlackSandbox.RecordedRequest;
 import io.sluice.sandbox.slack.Workspace.Channel;
+import io.sluice.sandbox.SandboxExchanges;
 
 /**
  * The Web API methods Sluice uses, under {@code /api/}: {@code auth.test} and {@code chat.postMessage}.
@@ -68,15 +69,15 @@ final class WebApi implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
-            byte[] body = HttpExchanges.readBody(exchange);
+            byte[] body = SandboxExchanges.readBody(exchange);
             String method = exchange.getRequestURI().getPath().substring(PATH.length());
             Call call = read(exchange, body);
             Answer answer = answer(method, call);
             traffic.record(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    HttpExchanges.headers(exchange), call.arguments(), answer.status(), answer.error()));
+                    SandboxExchanges.headers(exchange), call.arguments(), answer.status(), answer.error()));
             answer.retryAfter().ifPresent(seconds ->
                     exchange.getResponseHeaders().set("Retry-After", Long.toString(seconds)));
-            HttpExchanges.send(exchange, answer.status(), HttpExchanges.JSON, json.writeValueAsString(answer.body()));
+            SandboxExchanges.send(exchange, answer.status(), SandboxExchanges.JSON, json.writeValueAsString(answer.body()));
         } finally {
             exchange.close();
         }
@@ -174,7 +175,7 @@ final class WebApi implements HttpHandler {
 
     private Call read(HttpExchange exchange, byte[] body) throws IOException {
         Map<String, String> arguments = new LinkedHashMap<>(
-                HttpExchanges.parseForm(exchange.getRequestURI().getRawQuery()));
+                SandboxExchanges.parseForm(exchange.getRequestURI().getRawQuery()));
         String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"))
                 .toLowerCase(Locale.ROOT);
         String unreadable = null;
@@ -187,13 +188,13 @@ final class WebApi implements HttpHandler {
                 if (root == null || !root.isObject()) {
                     unreadable = "invalid_json";
                 } else {
-                    arguments.putAll(HttpExchanges.jsonArguments(root));
+                    arguments.putAll(SlackArguments.fromJson(root));
                 }
             } catch (IOException e) {
                 unreadable = "invalid_json";
             }
         } else if (contentType.startsWith("application/x-www-form-urlencoded")) {
-            arguments.putAll(HttpExchanges.parseForm(new String(body, StandardCharsets.UTF_8)));
+            arguments.putAll(SandboxExchanges.parseForm(new String(body, StandardCharsets.UTF_8)));
         } else if (body.length > 0) {
             unreadable = "invalid_form_data";
         }

@@ -1,0 +1,30 @@
+package io.sluice.destinations.stripe;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How Sluice reaches Stripe.
+ *
+ * @param apiBase           Stripe's API address; a local fake in tests
+ * @param apiKey            a secret ({@code sk_...}) or restricted ({@code rk_...}) key with write access to
+ *                          customers; none configured leaves Stripe syncs failing (and the demo on its sandbox)
+ * @param requestsPerSecond Sluice's own limit, below Stripe's: 25 suits test mode, up to 100 live mode
+ * @param rateLimitedWait   how long to wait after a 429 that names no wait: Stripe's limits are per second
+ */
+@Validated
+@ConfigurationProperties("sluice.stripe")
+record StripeProperties(@NotBlank @DefaultValue("https://api.stripe.com") String apiBase,
+                        String apiKey,
+                        @Min(1) @DefaultValue("25") int requestsPerSecond,
+                        @NotNull @DefaultValue("10s") Duration connectTimeout,
+                        @NotNull @DefaultValue("30s") Duration readTimeout,
+                        @NotNull @DefaultValue("1s") Duration rateLimitedWait) {
+}

@@ -1,0 +1,48 @@
+package io.sluice.destinations.stripe;
+
+import org.apache.camel.Processor;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The upsert and delete (clear) routes, and the one route every Stripe request passes, throttled: a single
+ * limit for the account, whichever sync, step or operation is asking. Retries are not decided here but by the
+ * calling sync route.
+ */
+@Component
+class StripeRoutes extends RouteBuilder {
+
+    static final String REQUEST = "direct:stripe-request";
+
+    private static final long ONE_SECOND = 1000;
+
+    private final StripeWrites writes;
+    private final StripeProperties properties;
+
+    StripeRoutes(StripeWrites writes, StripeProperties properties) {
+        this.writes = writes;
+        this.properties = properties;
+    }
+
+    @Override
+    public void configure() {
+        customerWrites("stripe-upsert", writes::planUpserts);
+        customerWrites("stripe-delete", writes::planClears);
+
+        from(REQUEST).routeId("stripe-request")
+                .errorHandler(noErrorHandler())
+                .throttle(properties.requestsPerSecond()).totalRequestsMode().timePeriodMillis(ONE_SECOND)
+                    .id("stripe-rate-limit")
+                .process(writes::advance).id("stripe-call");
+    }
+
+    private void customerWrites(String name, Processor plan) {
+        from("direct:" + name).routeId(name)
+                .errorHandler(noErrorHandler())
+                .process(plan).id(name + "-plan")
+                .loopDoWhile(writes::pending)
+                    .to(REQUEST).id(name + "-request")
+                .end()
+                .process(writes::answer).id(name + "-outcomes");
+    }
+}

@@ -1,0 +1,64 @@
+package io.sluice.destinations.stripe;
+
+import java.util.List;
+
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+import io.sluice.destinations.DeliveryBatch;
+import io.sluice.destinations.OutboundRecord;
+import io.sluice.destinations.RecordOutcome;
+import io.sluice.processors.DeliveryRecorder;
+
+/**
+ * Route steps: a batch becomes one {@link CustomerWrite} per record (the message body), advanced one Stripe
+ * request at a time, and finally one outcome per record in batch order.
+ */
+@Component
+class StripeWrites {
+
+    @FunctionalInterface
+    private interface Start {
+        CustomerWrite start(String sync, OutboundRecord record, StripeSettings settings);
+    }
+
+    private final StripeApi api;
+
+    StripeWrites(StripeApi api) {
+        this.api = api;
+    }
+
+    void planUpserts(Exchange exchange) {
+        plan(exchange, CustomerWrite::upsert);
+    }
+
+    void planClears(Exchange exchange) {
+        plan(exchange, CustomerWrite::clear);
+    }
+
+    boolean pending(Exchange exchange) {
+        return writes(exchange).stream().anyMatch(write -> !write.done());
+    }
+
+    void advance(Exchange exchange) {
+        writes(exchange).stream().filter(write -> !write.done()).findFirst().orElseThrow().advance(api);
+    }
+
+    void answer(Exchange exchange) {
+        List<RecordOutcome> outcomes = writes(exchange).stream().map(CustomerWrite::outcome).toList();
+        exchange.getMessage().setBody(outcomes);
+    }
+
+    private static void plan(Exchange exchange, Start start) {
+        DeliveryBatch batch = exchange.getProperty(DeliveryRecorder.BATCH, DeliveryBatch.class);
+        StripeSettings settings = StripeSettings.read(batch.sync()).valid();
+        exchange.getMessage().setBody(batch.records().stream()
+                .map(record -> start.start(batch.sync().name(), record, settings))
+                .toList());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<CustomerWrite> writes(Exchange exchange) {
+        return exchange.getMessage().getBody(List.class);
+    }
+}

@@ -1,0 +1,196 @@
+package io.sluice.destinations.stripe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.sluice.destinations.stripe.StripeSettings.MatchBy;
+import io.sluice.sync.LoadedSyncFile;
+import io.sluice.sync.SyncDefinition;
+import io.sluice.sync.SyncFileLoader;
+import io.sluice.sync.SyncFileProblem;
+
+/** The {@code stripe:} block of sync files, read through the same loader Sluice starts with. */
+class StripeSyncFileTest {
+
+    private final SyncFileLoader loader = new SyncFileLoader(Map.of("stripe", new StripeDestination()));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theShippedExampleWritesThreeFactsIntoMetadataByCustomerId() {
+        LoadedSyncFile loaded = loader.load(Path.of("routes/stripe_customer_facts.yaml"));
+
+        assertThat(loaded.problems()).isEmpty();
+        SyncDefinition sync = loaded.definition().orElseThrow();
+        assertThat(sync.object()).isEqualTo("customer");
+        StripeSettings settings = StripeSettings.read(sync).valid();
+        assertThat(settings.matchBy()).isEqualTo(MatchBy.CUSTOMER_ID);
+        assertThat(settings.metadataFields()).containsExactly("lifetime_value", "churn_score", "product_tier");
+        assertThat(settings.customerFields()).isEmpty();
+    }
+
+    @Test
+    void withoutAMetadataListEveryMappedFieldButTheKeyAndTheCustomerFieldsGoesToMetadata() throws IOException {
+        StripeSettings settings = settings(sync("""
+                  email: email
+                  full_name: name
+                  plan: plan
+                  seats: seats
+                """, """
+                stripe:
+                  match_by: email
+                  customer_fields: [name]
+                """));
+
+        assertThat(settings.matchBy()).isEqualTo(MatchBy.EMAIL);
+        assertThat(settings.metadataFields()).containsExactly("plan", "seats");
+        assertThat(settings.customerFields()).containsExactly(CustomerField.NAME);
+    }
+
+    @Test
+    void noBlockAtAllMeansMatchingByCustomerIdAndEverythingIntoMetadata() throws IOException {
+        StripeSettings settings = settings(sync("""
+                  customer_id: id
+                  plan: plan
+                """, ""));
+
+        assertThat(settings.matchBy()).isEqualTo(MatchBy.CUSTOMER_ID);
+        assertThat(settings.metadataFields()).containsExactly("plan");
+    }
+
+    @Test
+    void everyMistakeInTheBlockIsNamedWithItsField() throws IOException {
+        List<SyncFileProblem> problems = problems(sync("""
+                  customer_id: id
+                  plan: plan
+                  seats: seats
+                  full_name: name
+                  score: score
+                """, """
+                object: invoice
+                external_id_field: email
+                stripe:
+                  match_by: phone
+                  metadata: [plan, plan, id, ghost, name]
+                  customer_fields: [name, balance]
+                  upsert: true
+                """));
+
+        assertThat(problems).extracting(SyncFileProblem::field, SyncFileProblem::message).contains(
+                tuple("stripe.upsert",
+                        "unknown setting; expected one of [customer_fields, match_by, metadata]"),
+                tuple("stripe.match_by", "'phone' is not a way to match; customer_id "
+                        + "(the record key is the Stripe customer id) or email"),
+                tuple("stripe.metadata", "'plan' is listed twice"),
+                tuple("stripe.metadata",
+                        "'id' is the record key, which finds the customer; it is not written"),
+                tuple("stripe.metadata",
+                        "'ghost' is not a mapped field; mapped: [id, plan, seats, name, score]"),
+                tuple("stripe.metadata",
+                        "'name' is listed in customer_fields too; a field goes to one place"),
+                tuple("stripe.metadata", "mapped field 'seats' is written nowhere; "
+                        + "list it in stripe.metadata or stripe.customer_fields"),
+                tuple("stripe.customer_fields", "'balance' is not a mapped field; "
+                        + "mapped: [id, plan, seats, name, score]"),
+                tuple("object",
+                        "Stripe syncs write customers: leave object out or write 'customer'"),
+                tuple("external_id_field",
+                        "Stripe finds customers as stripe.match_by says; leave external_id_field out"));
+        assertThat(problems).allSatisfy(problem -> assertThat(problem.file()).endsWith("sync.yaml"));
+    }
+
+    @Test
+    void onlyTheCustomerFieldsSluiceKnowsCanBeWritten() throws IOException {
+        List<SyncFileProblem> problems = problems(sync("""
+                  customer_id: id
+                  balance: balance
+                """, """
+                stripe:
+                  customer_fields: [balance]
+                """));
+
+        assertThat(problems).extracting(SyncFileProblem::field, SyncFileProblem::message).containsExactly(
+                tuple("stripe.customer_fields", "'balance' is not a customer field "
+                        + "Sluice writes; one of [name, email, phone, description]"));
+    }
+
+    @Test
+    void metadataKeysStripeWouldRefuseAreReportedAtStartUp() throws IOException {
+        String fortyOne = "k".repeat(41);
+        List<SyncFileProblem> tooLong = problems(sync("  customer_id: id\n  plan: " + fortyOne + "\n", ""));
+        List<SyncFileProblem> bracket = problems(sync("  customer_id: id\n  plan: \"plan[tier]\"\n", ""));
+        String fiftyOneFields = IntStream.rangeClosed(1, 51).mapToObj(i -> "  c" + i + ": f" + i)
+                .collect(Collectors.joining("\n", "  customer_id: id\n", "\n"));
+        List<SyncFileProblem> tooMany = problems(sync(fiftyOneFields, ""));
+
+        assertThat(tooLong).singleElement().satisfies(problem -> {
+            assertThat(problem.field()).isEqualTo("stripe.metadata");
+            assertThat(problem.message()).contains(fortyOne, "41 characters", "at most 40");
+        });
+        assertThat(bracket).singleElement().satisfies(problem -> assertThat(problem.message())
+                .contains("plan[tier]", "square bracket"));
+        assertThat(tooMany).singleElement().satisfies(problem -> assertThat(problem.message())
+                .isEqualTo("51 metadata keys, but Stripe allows at most 50"));
+    }
+
+    @Test
+    void aSyncThatWritesNothingIsRefused() throws IOException {
+        List<SyncFileProblem> problems = problems(sync("  customer_id: id\n", ""));
+
+        assertThat(problems).extracting(SyncFileProblem::field, SyncFileProblem::message).containsExactly(
+                tuple("stripe",
+                        "nothing to write: map at least one field besides the record key 'id'"));
+    }
+
+    @Test
+    void listsMustBeListsOfNames() throws IOException {
+        List<SyncFileProblem> problems = problems(sync("  customer_id: id\n  plan: plan\n", """
+                stripe:
+                  metadata: plan
+                  customer_fields: [1]
+                """));
+
+        assertThat(problems).extracting(SyncFileProblem::field, SyncFileProblem::message).contains(
+                tuple("stripe.metadata",
+                        "must be a list of mapped field names, e.g. [plan, churn_score]"),
+                tuple("stripe.customer_fields", "'1' is not a field name"));
+    }
+
+    private Path sync(String mapping, String extra) throws IOException {
+        String columns = mapping.lines().map(line -> line.trim().split(":")[0]).collect(Collectors.joining(", "));
+        Path file = dir.resolve("sync.yaml");
+        Files.writeString(file, """
+                model:
+                  name: facts
+                  query: SELECT %s FROM facts
+                destination: stripe
+                mapping:
+                %s%s
+                schedule: manual
+                sync_mode: full
+                """.formatted(columns, mapping, extra));
+        return file;
+    }
+
+    private StripeSettings settings(Path file) {
+        LoadedSyncFile loaded = loader.load(file);
+        assertThat(loaded.problems()).isEmpty();
+        return StripeSettings.read(loaded.definition().orElseThrow()).valid();
+    }
+
+    private List<SyncFileProblem> problems(Path file) {
+        return loader.load(file).problems();
+    }
+}
