@@ -1,5 +1,6 @@
 package io.sluice.state;
 
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,8 +12,6 @@ import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,12 +23,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class RecordStateStore {
 
     private final JdbcTemplate jdbc;
-    private final NamedParameterJdbcTemplate named;
     private final MeterRegistry meters;
 
     public RecordStateStore(JdbcTemplate jdbc, MeterRegistry meters) {
         this.jdbc = jdbc;
-        this.named = new NamedParameterJdbcTemplate(jdbc);
         this.meters = meters;
     }
 
@@ -39,19 +36,24 @@ public class RecordStateStore {
     public record StoredRecord(String key, String contentHash, String destinationId) {
     }
 
-    /** What was last delivered, per key, for the keys given that have been delivered. */
+    /**
+     * What was last delivered, per key, for the keys given that have been delivered. The keys travel
+     * as one array parameter: one statement text however many keys, so the database plans it once.
+     */
     public Map<String, StoredRecord> delivered(String sync, Collection<String> keys) {
         Map<String, StoredRecord> delivered = new HashMap<>(keys.size() * 2);
         if (keys.isEmpty()) {
             return delivered;
         }
-        named.query("SELECT record_key, content_hash, destination_id FROM record_state"
-                        + " WHERE sync_name = :sync AND record_key IN (:keys)",
-                new MapSqlParameterSource("sync", sync).addValue("keys", keys),
-                row -> {
-                    delivered.put(row.getString(1), new StoredRecord(row.getString(1), row.getString(2),
-                            row.getString(3)));
-                });
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("SELECT record_key, content_hash, destination_id"
+                    + " FROM record_state WHERE sync_name = ? AND record_key = ANY(?)");
+            statement.setString(1, sync);
+            statement.setArray(2, connection.createArrayOf("VARCHAR", keys.toArray()));
+            return statement;
+        }, row -> {
+            delivered.put(row.getString(1), new StoredRecord(row.getString(1), row.getString(2), row.getString(3)));
+        });
         return delivered;
     }
 

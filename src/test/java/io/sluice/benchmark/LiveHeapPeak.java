@@ -16,7 +16,10 @@ import javax.management.openmbean.CompositeData;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 
-/** The highest heap use right after a garbage collection, over the time it listens. */
+/**
+ * The highest heap use right after a garbage collection, over the time it listens — at least what was
+ * live when it started, for work too short to see a collection.
+ */
 final class LiveHeapPeak implements NotificationListener {
 
     private final AtomicLong peak = new AtomicLong();
@@ -26,7 +29,7 @@ final class LiveHeapPeak implements NotificationListener {
             .collect(Collectors.toSet());
 
     void start() {
-        peak.set(0);
+        peak.set(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             ((NotificationEmitter) collector).addNotificationListener(this, null, null);
         }

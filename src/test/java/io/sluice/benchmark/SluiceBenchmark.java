@@ -139,14 +139,15 @@ public final class SluiceBenchmark {
 
                 hubspot.setBurstLimit(RATE_LIMIT, Duration.ofSeconds(1));
                 int before = hubspot.requests().size();
-                long start = System.nanoTime();
                 SyncRun limited = runner.run("hubspot_rate_limited", SyncRun.Trigger.MANUAL);
-                double seconds = (System.nanoTime() - start) / 1e9;
                 List<HubSpotSandbox.RecordedRequest> requests = hubspot.requests().subList(before,
                         hubspot.requests().size());
+                // steady state: from the first request the fake received to the last
+                double seconds = Duration.between(requests.get(0).receivedAt(),
+                        requests.get(requests.size() - 1).receivedAt()).toNanos() / 1e9;
                 long accepted = requests.stream().filter(r -> r.status() < 300).count();
-                put("rate_limited_created", limited.counts().created());
-                put("rate_limit_utilisation", accepted / seconds / RATE_LIMIT);
+                put("rate_limited_delivered", limited.counts().created() + limited.counts().updated());
+                put("rate_limit_utilisation", (accepted - 1) / seconds / RATE_LIMIT);
                 put("rate_limited_responses", requests.stream().filter(r -> r.status() == 429).count());
                 return callRatio;
             }
