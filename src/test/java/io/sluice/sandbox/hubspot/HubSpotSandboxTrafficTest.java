@@ -13,12 +13,13 @@ import org.junit.jupiter.api.Test;
 
 import io.sluice.sandbox.hubspot.HubSpotSandbox.RecordedRequest;
 import io.sluice.sandbox.hubspot.SandboxClient.Reply;
+import io.sluice.support.MutableClock;
 
 class HubSpotSandboxTrafficTest {
 
     private static final String UPSERT = "/crm/v3/objects/contacts/batch/upsert";
 
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
     private final HubSpotSandbox sandbox = HubSpotSandbox.start(0, "pat-na1-test-token", clock);
     private final SandboxClient http = new SandboxClient(sandbox);
 

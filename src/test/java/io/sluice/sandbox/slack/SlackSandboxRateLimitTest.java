@@ -3,16 +3,18 @@ package io.sluice.sandbox.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.sluice.sandbox.slack.SlackSandboxHttp.Reply;
+import io.sluice.support.MutableClock;
 
 class SlackSandboxRateLimitTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-02T10:00:00Z"));
     private final SlackSandbox sandbox = SlackSandbox.start(0, clock);
     private final SlackSandboxHttp http = new SlackSandboxHttp(sandbox);
 

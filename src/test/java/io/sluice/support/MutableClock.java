@@ -1,4 +1,4 @@
-package io.sluice.sandbox.slack;
+package io.sluice.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,11 +7,15 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock a test moves by hand, so time-based limits are tested without sleeping. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
-    private volatile Instant now = Instant.parse("2026-11-02T10:00:00Z");
+    private volatile Instant now;
 
-    void advance(Duration duration) {
+    public MutableClock(Instant start) {
+        this.now = start;
+    }
+
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
@@ -27,6 +31,6 @@ final class MutableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("the sandbox works in UTC");
+        throw new UnsupportedOperationException("the sandboxes work in UTC");
     }
 }
