@@ -21,7 +21,6 @@ import io.sluice.runs.UnknownSyncException;
 import io.sluice.sync.LoadedSyncFile;
 import io.sluice.sync.SyncCatalog;
 import io.sluice.sync.SyncDefinition;
-import io.sluice.sync.SyncFileProblem;
 
 @RestController
 @RequestMapping("/admin")

@@ -2,7 +2,6 @@ package io.sluice.destinations;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 import org.springframework.stereotype.Component;
@@ -25,9 +24,5 @@ public class Destinations {
 
     public Map<String, Destination> byName() {
         return byName;
-    }
-
-    public Set<String> names() {
-        return byName.keySet();
     }
 }
