@@ -34,7 +34,7 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
     private final int chunkSize;
     private final int batchSize;
     private final KeyFingerprintSet seenKeys;
-    private final String keyField;
+    private final int keyPosition;
     private final ArrayDeque<OutboundRecord> ready = new ArrayDeque<>();
 
     public ChangedRecords(Iterator<Map<String, Object>> rows, List<String> columns, RunContext run,
@@ -50,7 +50,7 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
         this.chunkSize = chunkSize;
         this.batchSize = batchSize;
         this.seenKeys = seenKeys;
-        this.keyField = sync.keyMapping().field();
+        this.keyPosition = mapper.position(sync.keyMapping().field());
     }
 
     @Override
@@ -73,18 +73,23 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
         return new DeliveryBatch(sync, DeliveryBatch.Operation.UPSERT, batch);
     }
 
+    /** A row read and hashed, not yet compared: its payload map is built only if it changed. */
+    private record Read(String key, Object[] values, String contentHash) {
+    }
+
     private void diffChunk() {
-        List<OutboundRecord> chunk = new ArrayList<>(chunkSize);
+        List<Read> chunk = new ArrayList<>(chunkSize);
         List<DeadLetterStore.Failure> rejected = new ArrayList<>();
         while (chunk.size() < chunkSize && rows.hasNext()) {
             Map<String, Object> row = rows.next();
             run.counts().read.incrementAndGet();
             sync.cursor().ifPresent(cursor -> run.observeCursor(RecordMapper.column(row, cursor)));
-            Map<String, Object> payload = mapper.map(row);
-            Object keyValue = payload.get(keyField);
+            Object[] values = mapper.values(row);
+            Object keyValue = values[keyPosition];
             String key = keyValue == null ? "" : keyValue.toString().strip();
             if (key.isEmpty()) {
-                rejected.add(new DeadLetterStore.Failure(new OutboundRecord(null, payload, ContentHasher.hash(payload), null),
+                rejected.add(new DeadLetterStore.Failure(new OutboundRecord(null, mapper.payload(values),
+                        mapper.hash(values), null),
                         "EMPTY_RECORD_KEY", "record key '" + sync.primaryKey() + "' is "
                         + (keyValue == null ? "NULL" : "empty") + "; the row cannot be matched at the destination",
                         false, 0));
@@ -94,17 +99,17 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
                 run.counts().duplicates.incrementAndGet();
                 continue;
             }
-            chunk.add(new OutboundRecord(key, payload, ContentHasher.hash(payload), null));
+            chunk.add(new Read(key, values, mapper.hash(values)));
         }
         reject(rejected);
         if (chunk.isEmpty()) {
             return;
         }
-        List<String> keys = chunk.stream().map(OutboundRecord::key).toList();
+        List<String> keys = chunk.stream().map(Read::key).toList();
         Map<String, RecordStateStore.StoredRecord> delivered = state.delivered(sync.name(), keys);
         Map<String, String> waitingInDeadLetters = checkOpenDeadLetters
                 ? deadLetters.openHashes(sync.name(), keys) : Map.of();
-        for (OutboundRecord read : chunk) {
+        for (Read read : chunk) {
             RecordStateStore.StoredRecord previous = delivered.get(read.key());
             if (previous != null && read.contentHash().equals(previous.contentHash())
                     || read.contentHash().equals(waitingInDeadLetters.get(read.key()))) {
@@ -113,8 +118,8 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
                 continue;
             }
             // destinations that update by their own id (not an external id) need the one they gave before
-            OutboundRecord record = previous == null ? read
-                    : new OutboundRecord(read.key(), read.payload(), read.contentHash(), previous.destinationId());
+            OutboundRecord record = new OutboundRecord(read.key(), mapper.payload(read.values()), read.contentHash(),
+                    previous == null ? null : previous.destinationId());
             if (!run.dryRun()) {
                 ready.add(record);
             } else if (previous == null) {

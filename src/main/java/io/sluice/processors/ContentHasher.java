@@ -25,12 +25,24 @@ public final class ContentHasher {
 
     public static String hash(Map<String, Object> payload) {
         String[] fields = payload.keySet().toArray(new String[0]);
-        Arrays.sort(fields);
+        return hash(fields, nameOrder(fields), payload.values().toArray());
+    }
+
+    /** The positions of fields sorted by name. */
+    static int[] nameOrder(String[] fields) {
+        Integer[] order = new Integer[fields.length];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, (a, b) -> fields[a].compareTo(fields[b]));
+        return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+    }
+
+    /** @param order positions of {@code fields} (and {@code values}) in name order */
+    static String hash(String[] fields, int[] order, Object[] values) {
         StringBuilder canonical = CANONICAL.get();
         canonical.setLength(0);
-        for (String field : fields) {
-            canonical.append(field).append('\u0000');
-            appendValue(canonical, payload.get(field));
+        for (int i : order) {
+            canonical.append(fields[i]).append('\u0000');
+            appendValue(canonical, values[i]);
             canonical.append('\u0001');
         }
         byte[] digest = SHA_256.get().digest(canonical.toString().getBytes(StandardCharsets.UTF_8));

@@ -30,21 +30,51 @@ public final class RecordMapper {
     private final List<FieldMapping> mapping;
     /** The row's own column label for each mapped column: drivers differ in letter case. */
     private final String[] labels;
+    private final String[] fields;
+    /** Positions of the fields in name order, as the content hash wants them. */
+    private final int[] hashOrder;
 
     public RecordMapper(SyncDefinition sync, Iterable<String> rowColumns) {
         this.mapping = sync.mapping();
         Map<String, String> byLowerCase = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         rowColumns.forEach(column -> byLowerCase.put(column, column));
         this.labels = mapping.stream().map(field -> byLowerCase.get(field.column())).toArray(String[]::new);
+        this.fields = mapping.stream().map(FieldMapping::field).toArray(String[]::new);
+        this.hashOrder = ContentHasher.nameOrder(fields);
     }
 
     public Map<String, Object> map(Map<String, Object> row) {
-        Map<String, Object> payload = new LinkedHashMap<>(mapping.size() * 2);
+        return payload(values(row));
+    }
+
+    /**
+     * The mapped values in mapping order. Most rows turn out unchanged: they are hashed from this
+     * array and never become a payload map.
+     */
+    public Object[] values(Map<String, Object> row) {
+        Object[] values = new Object[labels.length];
         for (int i = 0; i < labels.length; i++) {
-            FieldMapping field = mapping.get(i);
-            payload.put(field.field(), field.transform().apply(normalize(row.get(labels[i]))));
+            values[i] = mapping.get(i).transform().apply(normalize(row.get(labels[i])));
+        }
+        return values;
+    }
+
+    public Map<String, Object> payload(Object[] values) {
+        Map<String, Object> payload = new LinkedHashMap<>(fields.length * 2);
+        for (int i = 0; i < fields.length; i++) {
+            payload.put(fields[i], values[i]);
         }
         return payload;
+    }
+
+    /** The same hash {@link ContentHasher#hash(Map)} gives the payload of these values. */
+    public String hash(Object[] values) {
+        return ContentHasher.hash(fields, hashOrder, values);
+    }
+
+    /** Position of a destination field in {@link #values}. */
+    public int position(String field) {
+        return List.of(fields).indexOf(field);
     }
 
     /** The same value a row holds, whatever the letter case of its column label. */
