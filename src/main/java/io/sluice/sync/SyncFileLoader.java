@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -207,6 +208,15 @@ public class SyncFileLoader {
                 problems.add(path, "must name a destination field, or be {field: ..., transform: ...}");
             }
         });
+        // two columns written to one field: one value would silently overwrite the other
+        Map<String, String> columnByField = new HashMap<>();
+        for (FieldMapping field : mapping) {
+            String earlier = columnByField.putIfAbsent(field.field(), field.column());
+            if (earlier != null) {
+                problems.add("mapping." + field.column(), "writes field '" + field.field()
+                        + "', which column '" + earlier + "' already writes");
+            }
+        }
         return mapping;
     }
 

@@ -396,6 +396,15 @@ class SyncFileLoaderTest {
                 assertThat(problem.field() + " " + problem.message()).contains("email"));
     }
 
+    @Test
+    void twoColumnsWrittenToOneFieldAreReported() throws IOException {
+        LoadedSyncFile loaded = load(VALID.replace("  company: Company\n",
+                "  company: Company\n  employer: Company\n"));
+
+        assertThat(onlyProblem(loaded).field()).isEqualTo("mapping.employer");
+        assertThat(onlyProblem(loaded).message()).contains("'Company'", "'company'");
+    }
+
     private SyncDefinition valid(String yaml) throws IOException {
         LoadedSyncFile loaded = load(yaml);
         assertThat(loaded.problems()).isEmpty();
