@@ -13,10 +13,10 @@ import org.springframework.web.ErrorResponse;
 
 import io.sluice.deadletter.DeadLetterNotOpenException;
 import io.sluice.deadletter.DeadLetterNotReplayableException;
-import io.sluice.runs.InvalidSyncException;
 import io.sluice.runs.RunFailedException;
 import io.sluice.runs.SyncAlreadyRunningException;
-import io.sluice.runs.UnknownSyncException;
+import io.sluice.sync.InvalidSyncException;
+import io.sluice.sync.UnknownSyncException;
 
 /** Every admin error is JSON with a message a person can act on; never a stack trace. */
 @RestControllerAdvice

@@ -17,7 +17,6 @@ import io.sluice.runs.RunContext;
 import io.sluice.runs.RunRepository;
 import io.sluice.runs.SyncRun;
 import io.sluice.runs.SyncRunner;
-import io.sluice.runs.UnknownSyncException;
 import io.sluice.sync.LoadedSyncFile;
 import io.sluice.sync.SyncCatalog;
 import io.sluice.sync.SyncDefinition;
@@ -58,7 +57,7 @@ class SyncAdminController {
 
     @GetMapping("/syncs/{name}")
     SyncView sync(@PathVariable String name) {
-        return catalog.find(name).map(this::view).orElseThrow(() -> new UnknownSyncException(name));
+        return view(catalog.require(name));
     }
 
     @PostMapping("/syncs/{name}/run")
@@ -87,9 +86,7 @@ class SyncAdminController {
 
     @GetMapping("/syncs/{name}/runs")
     List<SyncRun> runs(@PathVariable String name, @RequestParam(defaultValue = "50") int limit) {
-        if (catalog.find(name).isEmpty()) {
-            throw new UnknownSyncException(name);
-        }
+        catalog.require(name);
         return runs.history(name, Math.min(limit, 1000));
     }
 

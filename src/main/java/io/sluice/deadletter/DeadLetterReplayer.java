@@ -14,9 +14,6 @@ import io.sluice.destinations.Destinations;
 import io.sluice.destinations.OutboundRecord;
 import io.sluice.destinations.RecordOutcome;
 import io.sluice.processors.DeliveryRecorder;
-import io.sluice.runs.InvalidSyncException;
-import io.sluice.runs.UnknownSyncException;
-import io.sluice.sync.LoadedSyncFile;
 import io.sluice.sync.SyncCatalog;
 import io.sluice.sync.SyncDefinition;
 
@@ -66,11 +63,11 @@ public class DeadLetterReplayer {
         if (deadLetter.recordKey() == null) {
             throw new DeadLetterNotReplayableException(deadLetter);
         }
-        return replay(sync(deadLetter.sync()), List.of(deadLetter));
+        return replay(catalog.runnable(deadLetter.sync()), List.of(deadLetter));
     }
 
     public ReplayResult replayAll(String syncName) {
-        SyncDefinition sync = sync(syncName);
+        SyncDefinition sync = catalog.runnable(syncName);
         ReplayResult total = ReplayResult.NONE;
         int pageSize = destinations.of(sync).batchSize(sync);
         long offset = 0;
@@ -129,10 +126,5 @@ public class DeadLetterReplayer {
         return batch.records().stream()
                 .map(record -> RecordOutcome.rejected(classified.errorCode(), classified.getMessage()))
                 .toList();
-    }
-
-    private SyncDefinition sync(String name) {
-        LoadedSyncFile file = catalog.find(name).orElseThrow(() -> new UnknownSyncException(name));
-        return file.definition().orElseThrow(() -> new InvalidSyncException(file));
     }
 }

@@ -29,11 +29,16 @@ class DeliveryErrorHandling extends RouteConfigurationBuilder {
         this.delivery = properties.delivery();
     }
 
-    private void waitAsAsked(Exchange exchange) throws InterruptedException {
-        RateLimitedException throttled = ObjectHelper.getException(RateLimitedException.class,
-                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+    /** Camel clears its redelivery counter before the handler runs; the dead letter keeps it. */
+    private static void countAttempt(Exchange exchange) {
         exchange.setProperty(DeliveryRecorder.ATTEMPTS,
                 exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1);
+    }
+
+    private void waitAsAsked(Exchange exchange) throws InterruptedException {
+        countAttempt(exchange);
+        RateLimitedException throttled = ObjectHelper.getException(RateLimitedException.class,
+                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         if (throttled != null && throttled.retryAfter() != null) {
             Duration wait = throttled.retryAfter().compareTo(delivery.maxRetryAfter()) > 0
                     ? delivery.maxRetryAfter() : throttled.retryAfter();
@@ -55,9 +60,7 @@ class DeliveryErrorHandling extends RouteConfigurationBuilder {
                 .backOffMultiplier(delivery.backoffMultiplier())
                 .maximumRedeliveryDelay(delivery.maxBackoff().toMillis())
                 .useCollisionAvoidance()
-                // Camel clears its redelivery counter before the handler runs; the dead letter keeps it
-                .onRedelivery(exchange -> exchange.setProperty(DeliveryRecorder.ATTEMPTS,
-                        exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1))
+                .onRedelivery(DeliveryErrorHandling::countAttempt)
                 .handled(true)
                 .bean("deliveryRecorder", "recordBatchFailure")
                 .end()

@@ -15,7 +15,6 @@ import io.sluice.destinations.Destinations;
 import io.sluice.state.RecordStateStore;
 import io.sluice.state.Watermark;
 import io.sluice.state.WatermarkStore;
-import io.sluice.sync.LoadedSyncFile;
 import io.sluice.sync.SyncCatalog;
 import io.sluice.sync.SyncDefinition;
 
@@ -39,13 +38,13 @@ public class SyncRunner {
 
     public SyncRunner(SyncCatalog catalog, RunRepository runs, WatermarkStore watermarks, ProducerTemplate producer,
                       TaskExecutor executor, Destinations destinations, RecordStateStore state) {
-        this.destinations = destinations;
-        this.state = state;
         this.catalog = catalog;
         this.runs = runs;
         this.watermarks = watermarks;
         this.producer = producer;
         this.executor = executor;
+        this.destinations = destinations;
+        this.state = state;
         int abandoned = runs.failAbandoned();
         if (abandoned > 0) {
             LOG.warn("Closed {} run(s) left in progress by a previous process as failed", abandoned);
@@ -63,7 +62,7 @@ public class SyncRunner {
 
     /** Runs in the caller's thread and returns the finished run. */
     public SyncRun run(String syncName, SyncRun.Trigger trigger) {
-        SyncDefinition sync = validSync(syncName);
+        SyncDefinition sync = catalog.runnable(syncName);
         long runId = begin(sync, trigger);
         execute(sync, runId, trigger);
         return runs.find(runId).orElseThrow();
@@ -71,7 +70,7 @@ public class SyncRunner {
 
     /** Starts a run in the background and returns its id at once. */
     public long start(String syncName, SyncRun.Trigger trigger) {
-        SyncDefinition sync = validSync(syncName);
+        SyncDefinition sync = catalog.runnable(syncName);
         long runId = begin(sync, trigger);
         try {
             executor.execute(() -> execute(sync, runId, trigger));
@@ -85,7 +84,7 @@ public class SyncRunner {
 
     /** What a run would do now, sending nothing and committing nothing. */
     public RunContext preview(String syncName) {
-        SyncDefinition sync = validSync(syncName);
+        SyncDefinition sync = catalog.runnable(syncName);
         RunContext context = new RunContext(0, sync, true, startingWatermark(sync), false);
         Exchange exchange = producer.send("direct:sync-" + sync.name(),
                 e -> e.setProperty(RunContext.PROPERTY, context));
@@ -97,11 +96,6 @@ public class SyncRunner {
 
     public boolean isRunning(String syncName) {
         return running.contains(syncName);
-    }
-
-    private SyncDefinition validSync(String syncName) {
-        LoadedSyncFile file = catalog.find(syncName).orElseThrow(() -> new UnknownSyncException(syncName));
-        return file.definition().orElseThrow(() -> new InvalidSyncException(file));
     }
 
     private long begin(SyncDefinition sync, SyncRun.Trigger trigger) {

@@ -66,6 +66,17 @@ public class SyncCatalog {
         return Optional.ofNullable(files.get(name));
     }
 
+    /** @throws UnknownSyncException when no file defines that sync */
+    public LoadedSyncFile require(String name) {
+        return find(name).orElseThrow(() -> new UnknownSyncException(name));
+    }
+
+    /** @throws UnknownSyncException or {@link InvalidSyncException}, with the file's problems */
+    public SyncDefinition runnable(String name) {
+        LoadedSyncFile file = require(name);
+        return file.definition().orElseThrow(() -> new InvalidSyncException(file));
+    }
+
     private static Map<String, LoadedSyncFile> load(Path directory, SyncFileLoader loader, DataSource warehouse) {
         Map<String, LoadedSyncFile> loaded = new TreeMap<>();
         if (!Files.isDirectory(directory)) {

@@ -1,4 +1,4 @@
-package io.sluice.runs;
+package io.sluice.sync;
 
 public class UnknownSyncException extends RuntimeException {
 

@@ -1,7 +1,4 @@
-package io.sluice.runs;
-
-import io.sluice.sync.LoadedSyncFile;
-import io.sluice.sync.SyncFileProblem;
+package io.sluice.sync;
 
 public class InvalidSyncException extends RuntimeException {
 
