@@ -2,6 +2,7 @@ package io.sluice.processors;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ public class ChangeDetection {
         RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
         SyncDefinition sync = run.sync();
         Collection<String> columns = exchange.getMessage().getHeader(JdbcConstants.JDBC_COLUMN_NAMES, Collection.class);
-        List<SyncFileProblem> missing = SyncCatalog.missingColumns(sync, new java.util.HashSet<>(columns));
+        List<SyncFileProblem> missing = SyncCatalog.missingColumns(sync, columns);
         if (!missing.isEmpty()) {
             throw new IllegalStateException(String.join("; ", missing.stream().map(Object::toString).toList()));
         }
@@ -73,7 +74,7 @@ public class ChangeDetection {
         RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
         SyncDefinition sync = run.sync();
         if (sync.mode() != SyncMode.MIRROR) {
-            return java.util.Collections.emptyIterator();
+            return Collections.emptyIterator();
         }
         KeyFingerprintSet seenKeys = exchange.getProperty(SEEN_KEYS, KeyFingerprintSet.class);
         List<OutboundRecord> gone = new ArrayList<>();

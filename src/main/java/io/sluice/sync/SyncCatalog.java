@@ -113,14 +113,13 @@ public class SyncCatalog {
      * be reached now is not the file's fault: the same check runs again when the sync runs.
      */
     static List<SyncFileProblem> checkColumns(SyncDefinition sync, DataSource warehouse) {
-        Set<String> columns;
+        List<String> columns = new ArrayList<>();
         try (Connection connection = warehouse.getConnection();
              PreparedStatement statement = connection.prepareStatement(sync.query())) {
             ResultSetMetaData metaData = statement.getMetaData();
             if (metaData == null) {
                 return List.of();
             }
-            columns = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
             for (int i = 1; i <= metaData.getColumnCount(); i++) {
                 columns.add(metaData.getColumnLabel(i));
             }
@@ -136,7 +135,7 @@ public class SyncCatalog {
         return missingColumns(sync, columns);
     }
 
-    public static List<SyncFileProblem> missingColumns(SyncDefinition sync, Set<String> returnedColumns) {
+    public static List<SyncFileProblem> missingColumns(SyncDefinition sync, Collection<String> returnedColumns) {
         List<SyncFileProblem> problems = new ArrayList<>();
         Set<String> returned = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         returned.addAll(returnedColumns);
