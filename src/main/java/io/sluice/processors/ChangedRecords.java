@@ -83,7 +83,9 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
         while (chunk.size() < chunkSize && rows.hasNext()) {
             Map<String, Object> row = rows.next();
             run.counts().read.incrementAndGet();
-            sync.cursor().ifPresent(cursor -> run.observeCursor(RecordMapper.column(row, cursor)));
+            if (sync.cursor().isPresent()) {
+                run.observeCursor(mapper.cursorValue(row));
+            }
             Object[] values = mapper.values(row);
             Object keyValue = values[keyPosition];
             String key = keyValue == null ? "" : keyValue.toString().strip();

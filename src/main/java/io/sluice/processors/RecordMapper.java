@@ -28,11 +28,12 @@ public final class RecordMapper {
     private static final DateTimeFormatter INSTANT = DateTimeFormatter.ISO_INSTANT;
 
     private final List<FieldMapping> mapping;
-    /** The row's own column label for each mapped column: drivers differ in letter case. */
+    /** The row's own column label for each mapped column, found once: drivers differ in letter case. */
     private final String[] labels;
     private final String[] fields;
     /** Positions of the fields in name order, as the content hash wants them. */
     private final int[] hashOrder;
+    private final String cursorLabel;
 
     public RecordMapper(SyncDefinition sync, Iterable<String> rowColumns) {
         this.mapping = sync.mapping();
@@ -41,6 +42,7 @@ public final class RecordMapper {
         this.labels = mapping.stream().map(field -> byLowerCase.get(field.column())).toArray(String[]::new);
         this.fields = mapping.stream().map(FieldMapping::field).toArray(String[]::new);
         this.hashOrder = ContentHasher.nameOrder(fields);
+        this.cursorLabel = sync.cursor().map(byLowerCase::get).orElse(null);
     }
 
     public Map<String, Object> map(Map<String, Object> row) {
@@ -77,14 +79,9 @@ public final class RecordMapper {
         return List.of(fields).indexOf(field);
     }
 
-    /** The same value a row holds, whatever the letter case of its column label. */
-    public static Object column(Map<String, Object> row, String column) {
-        Object value = row.get(column);
-        if (value != null || row.containsKey(column)) {
-            return value;
-        }
-        return row.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(column))
-                .map(Map.Entry::getValue).findFirst().orElse(null);
+    /** The row's incremental cursor value, if the sync has a cursor. */
+    public Object cursorValue(Map<String, Object> row) {
+        return cursorLabel == null ? null : row.get(cursorLabel);
     }
 
     static Object normalize(Object value) {

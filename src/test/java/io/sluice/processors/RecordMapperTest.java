@@ -136,14 +136,16 @@ class RecordMapperTest {
     }
 
     @Test
-    void aSingleColumnIsReadWhateverTheLetterCaseOfItsLabel() {
+    void theCursorIsReadWhateverTheLetterCaseOfItsLabel() {
         Map<String, Object> row = new HashMap<>();
         row.put("UPDATED_AT", "2026-10-01");
         row.put("deleted_at", null);
+        List<FieldMapping> mapping = List.of(field("email", "Email", Transform.NONE));
 
-        assertThat(RecordMapper.column(row, "updated_at")).isEqualTo("2026-10-01");
-        assertThat(RecordMapper.column(row, "deleted_at")).isNull();
-        assertThat(RecordMapper.column(row, "missing")).isNull();
+        assertThat(mapperWithCursor(mapping, "updated_at", "email", "UPDATED_AT", "deleted_at").cursorValue(row))
+                .isEqualTo("2026-10-01");
+        assertThat(mapperWithCursor(mapping, "deleted_at", "email", "UPDATED_AT", "deleted_at").cursorValue(row)).isNull();
+        assertThat(mapperWithCursor(mapping, null, "email", "UPDATED_AT", "deleted_at").cursorValue(row)).isNull();
     }
 
     private static Object valueSent(Object value) {
@@ -153,8 +155,12 @@ class RecordMapperTest {
     }
 
     private static RecordMapper mapper(List<FieldMapping> mapping, String... rowColumns) {
+        return mapperWithCursor(mapping, null, rowColumns);
+    }
+
+    private static RecordMapper mapperWithCursor(List<FieldMapping> mapping, String cursor, String... rowColumns) {
         SyncDefinition sync = new SyncDefinition("leads", Path.of("routes/leads.yaml"), "leads", "SELECT 1",
-                mapping.get(0).column(), Optional.empty(), mapping, "salesforce", "Lead", mapping.get(0).field(),
+                mapping.get(0).column(), Optional.ofNullable(cursor), mapping, "salesforce", "Lead", mapping.get(0).field(),
                 new Schedule("manual", null), SyncMode.FULL, Map.of());
         return new RecordMapper(sync, List.of(rowColumns));
     }
