@@ -38,10 +38,10 @@ public class SyncFileLoader {
     private static final Set<String> FIELD_RULE_FIELDS = Set.of("field", "transform");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-    // a key written twice is a mistake to report, not a value to drop silently
     private static final TypeReference<Map<String, Object>> SETTINGS = new TypeReference<>() {
     };
 
+    // a key written twice is a mistake to report, not a value to drop silently
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private final Map<String, Destination> destinations;
@@ -109,9 +109,7 @@ public class SyncFileLoader {
         String destinationName = text(root, "destination", problems, "destination");
         Destination destination = null;
         if (destinationName == null) {
-            if (!root.hasNonNull("destination")) {
-                problems.add("destination", "is missing; one of " + destinations.keySet());
-            }
+            missing(root, "destination", problems, "is missing; one of " + destinations.keySet());
         } else {
             destination = destinations.get(destinationName.toLowerCase(Locale.ROOT));
             if (destination == null) {
