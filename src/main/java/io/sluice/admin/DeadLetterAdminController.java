@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,6 +17,7 @@ import io.sluice.deadletter.DeadLetter;
 import io.sluice.deadletter.DeadLetterNotOpenException;
 import io.sluice.deadletter.DeadLetterReplayer;
 import io.sluice.deadletter.DeadLetterStore;
+import io.sluice.security.AdminRole;
 
 @RestController
 @RequestMapping("/admin/dead-letters")
@@ -31,13 +33,15 @@ class DeadLetterAdminController {
 
     @GetMapping
     List<DeadLetter> list(@RequestParam Optional<String> sync, @RequestParam Optional<String> status,
-                          @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") long offset) {
-        return store.list(sync, status.map(DeadLetterAdminController::status), Math.min(limit, 1000), offset);
+                          @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") long offset,
+                          Authentication caller) {
+        return store.list(sync, status.map(DeadLetterAdminController::status), Math.min(limit, 1000), offset)
+                .stream().map(letter -> visibleTo(caller, letter)).toList();
     }
 
     @GetMapping("/{id}")
-    DeadLetter get(@PathVariable long id) {
-        return find(id);
+    DeadLetter get(@PathVariable long id, Authentication caller) {
+        return visibleTo(caller, find(id));
     }
 
     @PostMapping("/{id}/replay")
@@ -50,15 +54,19 @@ class DeadLetterAdminController {
         return replayer.replayAll(sync);
     }
 
-    /** Discarded letters stay in the store, for audit. */
+    /** Discarded letters stay in the store for audit, without their payload. */
     @DeleteMapping("/{id}")
     DeadLetter discard(@PathVariable long id) {
-        DeadLetter deadLetter = find(id);
-        if (deadLetter.status() != DeadLetter.Status.OPEN) {
-            throw new DeadLetterNotOpenException(deadLetter);
+        find(id);
+        if (!store.discard(id)) {
+            throw new DeadLetterNotOpenException(find(id));
         }
-        store.close(id, DeadLetter.Status.DISCARDED);
         return find(id);
+    }
+
+    /** Payloads can hold personal data: only operators, who may replay them, read them. */
+    private static DeadLetter visibleTo(Authentication caller, DeadLetter letter) {
+        return AdminRole.OPERATOR.isHeldBy(caller) ? letter : letter.withoutPayload();
     }
 
     private DeadLetter find(long id) {

@@ -16,6 +16,12 @@ public record DeadLetter(long id, String sync, Long runId, String recordKey, Del
                          String errorMessage, boolean retryable, int attempts, Status status, Instant createdAt,
                          Instant updatedAt) {
 
+    /** What a caller who may not read personal data sees: everything but the payload. */
+    public DeadLetter withoutPayload() {
+        return new DeadLetter(id, sync, runId, recordKey, operation, null, contentHash, destinationId, errorCode,
+                errorMessage, retryable, attempts, status, createdAt, updatedAt);
+    }
+
     public enum Status {
         /** Waiting for a replay or a discard. */
         OPEN,

@@ -134,6 +134,17 @@ public class DeadLetterStore {
                 status.name(), Timestamp.from(Instant.now()), id);
     }
 
+    /**
+     * Gives a letter up. Its payload may hold personal data nobody will deliver any more, so it is purged;
+     * the rest stays for audit.
+     *
+     * @return false when the letter was not open (replayed, resolved or discarded meanwhile)
+     */
+    public boolean discard(long id) {
+        return jdbc.update("UPDATE dead_letter SET status = ?, payload = '{}', updated_at = ? WHERE id = ? AND status = ?",
+                DeadLetter.Status.DISCARDED.name(), Timestamp.from(Instant.now()), id, DeadLetter.Status.OPEN.name()) == 1;
+    }
+
     public void failedAgain(long id, String errorCode, String errorMessage, boolean retryable, int attempts) {
         jdbc.update("UPDATE dead_letter SET error_code = ?, error_message = ?, retryable = ?, attempts = attempts + ?,"
                         + " updated_at = ? WHERE id = ?",

@@ -1,5 +1,7 @@
 package io.sluice.sandbox;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -11,7 +13,7 @@ class SalesforceSandboxConfigurationTest {
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
             .withUserConfiguration(SalesforceSandboxConfiguration.class)
-            .withBean(SandboxProperties.class, () -> new SandboxProperties(true, false, 0));
+            .withBean(SandboxProperties.class, () -> new SandboxProperties(true, false, 0, List.of(), List.of()));
 
     @Test
     void theSandboxStandsInWhileNoSalesforceCredentialsAreConfigured() {

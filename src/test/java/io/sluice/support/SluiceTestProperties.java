@@ -13,6 +13,9 @@ import io.sluice.support.TestDatabases.TestDatabase;
  */
 public final class SluiceTestProperties {
 
+    public static final String OPERATOR_TOKEN = "test-operator-token";
+    public static final String VIEWER_TOKEN = "test-viewer-token";
+
     private SluiceTestProperties() {
     }
 
@@ -27,6 +30,8 @@ public final class SluiceTestProperties {
         registry.add("sluice.state.username", state::username);
         registry.add("sluice.state.password", state::password);
         registry.add("sluice.sandbox.enabled", () -> "false");
+        registry.add("sluice.admin.operator-token", () -> OPERATOR_TOKEN);
+        registry.add("sluice.admin.viewer-token", () -> VIEWER_TOKEN);
         registry.add("sluice.sandbox.seed-warehouse", () -> "false");
         registry.add("camel.component.salesforce.login-url", salesforce::baseUrl);
         registry.add("camel.component.salesforce.authentication-type", () -> "REFRESH_TOKEN");
