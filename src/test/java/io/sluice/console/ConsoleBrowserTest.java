@@ -8,19 +8,22 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
-import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.Select;
 
 import io.sluice.runs.SyncRun;
 import io.sluice.runs.SyncRunner;
@@ -41,7 +44,12 @@ import io.sluice.support.HeadlessChromium;
         "sluice.sandbox.hubspot-port=0",
         "sluice.sandbox.slack-port=0",
         "sluice.sandbox.intercom-port=0",
-        "sluice.sandbox.stripe-port=0"})
+        "sluice.sandbox.stripe-port=0",
+        // runs are started by the test alone, so none is already running when it starts one
+        "camel.component.quartz.auto-start-scheduler=false"})
+@EnabledIf(value = "io.sluice.support.HeadlessChromium#installedOrRequired", disabledReason = "chromium and "
+        + "chromedriver are not installed (apt-get install chromium chromium-driver); with SLUICE_BROWSER_TESTS=required "
+        + "this test fails instead")
 class ConsoleBrowserTest {
 
     /** What the user pastes into the login box. */
@@ -56,8 +64,16 @@ class ConsoleBrowserTest {
     @Autowired
     TestRestTemplate http;
 
+    @BeforeAll
+    static void browserInstalled() {
+        // before the Spring context starts, so CI without chromium fails at once
+        HeadlessChromium.requireBrowser();
+    }
+
     @Test
     void anOperatorSeesARefusedLeadAndReplaysItOnceTheOrgAcceptsIt() throws IOException {
+        List<String> alsoRun = List.of("customer_360", "hubspot_contacts", "intercom_contacts");
+        alsoRun.forEach(name -> runner.run(name, SyncRun.Trigger.MANUAL));
         SyncRun run = runner.run("enriched_leads", SyncRun.Trigger.MANUAL);
         assertThat(run.counts().deadLettered()).isPositive();
         Map<String, Object> refused = openDeadLetters().stream()
@@ -65,8 +81,10 @@ class ConsoleBrowserTest {
                 .findFirst().orElseThrow();
         String email = (String) refused.get("recordKey");
         assertThat(salesforce.findRecord("Lead", "Email", email)).isEmpty();
-        // the Salesforce admin drops the rule that refused it
+        // the Salesforce admin drops the rule that refused it; a run does not resend dead letters, a replay does
         salesforce.requireFields("Lead");
+        SyncRun rerun = runner.run("enriched_leads", SyncRun.Trigger.MANUAL);
+        assertThat(salesforce.findRecord("Lead", "Email", email)).isEmpty();
 
         try (HeadlessChromium chromium = HeadlessChromium.start()) {
             WebDriver browser = chromium.driver();
@@ -77,7 +95,13 @@ class ConsoleBrowserTest {
             WebElement syncRow = chromium.waiting().until(ExpectedConditions.visibilityOfElementLocated(
                     By.cssSelector("tr[data-sync='enriched_leads']")));
             assertThat(syncRow.getText()).contains("salesforce", "Lead", "incremental", "valid", "succeeded",
-                    run.counts().read() + " read", run.counts().failed() + " failed");
+                    rerun.counts().read() + " read", rerun.counts().failed() + " failed");
+            for (String name : alsoRun) {
+                assertThat(browser.findElement(By.cssSelector("tr[data-sync='" + name + "']")).getText())
+                        .contains("valid", "succeeded", " read · ");
+            }
+            assertThat(browser.findElement(By.cssSelector("tr[data-sync='slack_hot_leads']")).getText())
+                    .contains("never run");
             saveScreenshot(browser);
 
             browser.findElement(By.linkText("Dead letters")).click();
@@ -96,9 +120,26 @@ class ConsoleBrowserTest {
                     By.cssSelector("tr[data-dead-letter='" + refused.get("id") + "'] .outcome")));
             assertThat(outcome.getText()).isEqualTo("Delivered");
             assertThat(browser.findElement(letterRow).getText()).contains("replayed");
+
+            browser.findElement(letterRow).findElement(By.linkText("enriched_leads")).click();
+            chromium.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("figure.chart svg")));
+            assertThat(chartPoints(browser, "changed")).satisfiesExactly(
+                    point -> assertThat(point).startsWith("run " + run.id() + ",").contains(": " + changed(run) + " rows changed"),
+                    point -> assertThat(point).startsWith("run " + rerun.id() + ",").contains(": " + changed(rerun) + " rows changed"));
+            assertThat(chartPoints(browser, "failed")).satisfiesExactly(
+                    point -> assertThat(point).contains(": " + run.counts().failed() + " rows failed"),
+                    point -> assertThat(point).contains(": " + rerun.counts().failed() + " rows failed"));
+
+            browser.findElement(By.linkText("#" + rerun.id())).click();
+            chromium.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"),
+                    "Run #" + rerun.id() + " of enriched_leads"));
+            assertThat(browser.findElement(By.cssSelector("table.counts-table")).getText())
+                    .contains("unchanged " + rerun.counts().unchanged(), "failed " + rerun.counts().failed());
         }
 
         assertThat(salesforce.findRecord("Lead", "Email", email)).isPresent();
+        assertThat(http.getForEntity("/console/", String.class).getHeaders().getFirst("Content-Security-Policy"))
+                .startsWith("default-src 'self'");
         assertThat(http.getForObject("/admin/dead-letters/{id}", Map.class, refused.get("id")))
                 .containsEntry("status", "REPLAYED");
     }
@@ -109,9 +150,19 @@ class ConsoleBrowserTest {
                 }).getBody();
     }
 
+    private static long changed(SyncRun run) {
+        return run.counts().created() + run.counts().updated() + run.counts().deleted();
+    }
+
+    /** The tooltips of a chart series, oldest run first. */
+    private static List<String> chartPoints(WebDriver browser, String series) {
+        return browser.findElements(By.cssSelector(".series-" + series + " circle title")).stream()
+                .map(point -> point.getAttribute("textContent")).toList();
+    }
+
     private static void saveScreenshot(WebDriver browser) throws IOException {
         Path target = Path.of(System.getProperty("sluice.console.screenshot", "target/console.png"));
         Files.createDirectories(target.toAbsolutePath().getParent());
-        Files.write(target, ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        Files.write(target, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 }

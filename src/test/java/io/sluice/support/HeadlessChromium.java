@@ -1,7 +1,6 @@
 package io.sluice.support;
 
 import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -21,8 +20,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The Debian chromium, driven headless by its own chromedriver. Both paths are given to Selenium, so
  * Selenium Manager never looks for (or downloads) a browser or a driver.
  *
- * <p>Without chromium a developer's build skips browser tests with a message saying how to get it;
- * CI sets {@code SLUICE_BROWSER_TESTS=required}, and there a missing browser fails the build.
+ * <p>Browser tests are annotated {@code @EnabledIf("io.sluice.support.HeadlessChromium#installedOrRequired")}:
+ * without chromium a developer's build skips them; CI sets {@code SLUICE_BROWSER_TESTS=required}, and there a
+ * missing browser fails the build.
  */
 public final class HeadlessChromium implements AutoCloseable {
 
@@ -71,14 +71,23 @@ public final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    private static void requireBrowser() {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        String missing = "browser tests need chromium at " + CHROMIUM + " and chromedriver at " + CHROMEDRIVER
-                + " (apt-get install chromium chromium-driver, or set SLUICE_CHROMIUM / SLUICE_CHROMEDRIVER)";
-        if (!installed && "required".equals(System.getenv("SLUICE_BROWSER_TESTS"))) {
-            fail(missing + "; SLUICE_BROWSER_TESTS=required");
+    /**
+     * For {@code @EnabledIf}: a browser test runs where chromium is installed, and where it is required,
+     * to fail there.
+     */
+    public static boolean installedOrRequired() {
+        return installed() || "required".equals(System.getenv("SLUICE_BROWSER_TESTS"));
+    }
+
+    public static void requireBrowser() {
+        if (!installed()) {
+            fail("browser tests need chromium at " + CHROMIUM + " and chromedriver at " + CHROMEDRIVER
+                    + " (apt-get install chromium chromium-driver, or set SLUICE_CHROMIUM / SLUICE_CHROMEDRIVER)");
         }
-        assumeTrue(installed, missing);
+    }
+
+    private static boolean installed() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     }
 
     private static Path temporaryProfile() {
