@@ -63,8 +63,7 @@ function letterRow(letter, outcome) {
     el('td', { class: 'number' }, letter.attempts),
     el('td', {}, badge(letter.status)),
     el('td', {}, when(letter.createdAt)),
-    el('td', {}, el('details', {}, el('summary', {}, 'payload'),
-      el('pre', { class: 'payload' }, JSON.stringify(letter.payload, null, 2)))),
+    el('td', {}, payload(letter)),
     el('td', { class: 'actions' }, letter.status === 'OPEN' ? [
       // a letter without a record key cannot be matched at the destination: its fix is in the warehouse
       letter.recordKey === null ? null : el('button', { type: 'button', class: 'replay', onclick: () => act(row, letter, 'POST', `/admin/dead-letters/${letter.id}/replay`) }, 'Replay'),
@@ -75,6 +74,15 @@ function letterRow(letter, outcome) {
       } }, 'Discard'),
     ] : null, outcome ? el('div', { class: `outcome outcome-${outcome.kind}`, role: 'status' }, outcome.text) : null));
   return row;
+}
+
+/** Payloads can hold personal data: the API gives them to operators only, and purges them on discard. */
+function payload(letter) {
+  if (letter.payload === null || letter.payload === undefined) {
+    return el('span', { class: 'muted' }, letter.status === 'DISCARDED' ? 'purged' : 'operators only');
+  }
+  return el('details', {}, el('summary', {}, 'payload'),
+    el('pre', { class: 'payload' }, JSON.stringify(letter.payload, null, 2)));
 }
 
 /** Runs an action on one letter, then shows the letter as the API now holds it, with what happened. */

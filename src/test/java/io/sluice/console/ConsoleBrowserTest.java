@@ -29,6 +29,7 @@ import io.sluice.runs.SyncRun;
 import io.sluice.runs.SyncRunner;
 import io.sluice.sandbox.salesforce.SalesforceSandbox;
 import io.sluice.support.HeadlessChromium;
+import io.sluice.support.SluiceTestProperties;
 
 /**
  * The admin console in a real browser, on the embedded default (shipped sync files, demo warehouse,
@@ -46,14 +47,13 @@ import io.sluice.support.HeadlessChromium;
         "sluice.sandbox.intercom-port=0",
         "sluice.sandbox.stripe-port=0",
         // runs are started by the test alone, so none is already running when it starts one
-        "camel.component.quartz.auto-start-scheduler=false"})
+        "camel.component.quartz.auto-start-scheduler=false",
+        "sluice.admin.operator-token=" + SluiceTestProperties.OPERATOR_TOKEN,
+        "sluice.admin.viewer-token=" + SluiceTestProperties.VIEWER_TOKEN})
 @EnabledIf(value = "io.sluice.support.HeadlessChromium#installedOrRequired", disabledReason = "chromium and "
         + "chromedriver are not installed (apt-get install chromium chromium-driver); with SLUICE_BROWSER_TESTS=required "
         + "this test fails instead")
 class ConsoleBrowserTest {
-
-    /** What the user pastes into the login box. */
-    static final String TOKEN = "console-test-operator-token";
 
     @LocalServerPort
     int port;
@@ -89,8 +89,11 @@ class ConsoleBrowserTest {
         try (HeadlessChromium chromium = HeadlessChromium.start()) {
             WebDriver browser = chromium.driver();
             browser.get("http://localhost:" + port + "/console");
-            browser.findElement(By.id("token")).sendKeys(TOKEN);
-            browser.findElement(By.cssSelector("form.login button")).click();
+            signIn(browser, "not-a-token");
+            WebElement refusal = chromium.waiting().until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("form.login .notice-error")));
+            assertThat(refusal.getText()).contains("did not accept");
+            signIn(browser, SluiceTestProperties.OPERATOR_TOKEN);
 
             WebElement syncRow = chromium.waiting().until(ExpectedConditions.visibilityOfElementLocated(
                     By.cssSelector("tr[data-sync='enriched_leads']")));
@@ -142,6 +145,11 @@ class ConsoleBrowserTest {
                 .startsWith("default-src 'self'");
         assertThat(http.getForObject("/admin/dead-letters/{id}", Map.class, refused.get("id")))
                 .containsEntry("status", "REPLAYED");
+    }
+
+    private static void signIn(WebDriver browser, String token) {
+        browser.findElement(By.id("token")).sendKeys(token);
+        browser.findElement(By.cssSelector("form.login button")).click();
     }
 
     private List<Map<String, Object>> openDeadLetters() {
