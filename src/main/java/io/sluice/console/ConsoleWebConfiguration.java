@@ -17,7 +17,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class ConsoleWebConfiguration implements WebMvcConfigurer {
 
     // the console runs only its own scripts: data shown in it can never load or run anything
-    static final String CONTENT_SECURITY_POLICY =
+    private static final String CONTENT_SECURITY_POLICY =
             "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     @Override
