@@ -14,7 +14,10 @@ import org.springframework.web.ErrorResponse;
 import io.sluice.deadletter.DeadLetterNotOpenException;
 import io.sluice.deadletter.DeadLetterNotReplayableException;
 import io.sluice.runs.RunFailedException;
+import io.sluice.runs.RunNotBlockedException;
 import io.sluice.runs.SyncAlreadyRunningException;
+import io.sluice.runs.SyncBlockedException;
+import io.sluice.runs.UnknownRunException;
 import io.sluice.sync.InvalidSyncException;
 import io.sluice.sync.UnknownSyncException;
 
@@ -27,13 +30,14 @@ class AdminErrors {
     record ApiError(int status, String error, String message, Instant timestamp) {
     }
 
-    @ExceptionHandler({UnknownSyncException.class, NotFoundException.class})
+    @ExceptionHandler({UnknownSyncException.class, UnknownRunException.class, NotFoundException.class})
     ResponseEntity<ApiError> notFound(Exception e) {
         return error(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
     @ExceptionHandler({SyncAlreadyRunningException.class, InvalidSyncException.class,
-            DeadLetterNotOpenException.class, DeadLetterNotReplayableException.class})
+            DeadLetterNotOpenException.class, DeadLetterNotReplayableException.class, SyncBlockedException.class,
+            RunNotBlockedException.class})
     ResponseEntity<ApiError> conflict(RuntimeException e) {
         return error(HttpStatus.CONFLICT, e.getMessage());
     }

@@ -3,6 +3,8 @@ package io.sluice.config;
 import java.time.Duration;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -22,7 +24,9 @@ public record SluiceProperties(
         @Valid @NotNull Database state,
         @Valid @NotNull Database warehouse,
         @Valid @NotNull @DefaultValue Read read,
-        @Valid @NotNull @DefaultValue Delivery delivery) {
+        @Valid @NotNull @DefaultValue Delivery delivery,
+        @Valid @NotNull @DefaultValue Guards guards,
+        @Valid @NotNull @DefaultValue Audit audit) {
 
     public record Database(@NotBlank String url, String username, String password,
                            @Min(1) @DefaultValue("5") int maxPoolSize) {
@@ -54,5 +58,32 @@ public record SluiceProperties(
                            @NotNull @DefaultValue("1m") Duration maxBackoff,
                            @Min(0) @DefaultValue("30") int maxRateLimitedRetries,
                            @NotNull @DefaultValue("5m") Duration maxRetryAfter) {
+    }
+
+    /**
+     * Checks on a run's plan before anything is sent; a sync file's {@code guards:} block overrides
+     * any of them for that sync.
+     *
+     * @param maxDeletePercent planned deletes above this share of the records the sync holds block the run
+     * @param maxChangePercent planned updates above this share of the records the sync holds block the run
+     * @param minRecords       plans touching fewer records than this are never blocked by the two above
+     * @param minPreviousRows  a model that returns no rows blocks the run when the last successful run
+     *                         read at least this many
+     */
+    public record Guards(@DefaultValue("true") boolean enabled,
+                         @DecimalMin("0") @DecimalMax("100") @DefaultValue("20") double maxDeletePercent,
+                         @DecimalMin("0") @DecimalMax("100") @DefaultValue("50") double maxChangePercent,
+                         @Min(0) @DefaultValue("10") long minRecords,
+                         @Min(1) @DefaultValue("100") long minPreviousRows) {
+    }
+
+    /**
+     * The row-level audit of what runs delivered.
+     *
+     * @param retention     how long audit rows are kept
+     * @param purgeInterval how often rows older than that are purged
+     */
+    public record Audit(@NotNull @DefaultValue("30d") Duration retention,
+                        @NotNull @DefaultValue("1h") Duration purgeInterval) {
     }
 }

@@ -82,9 +82,8 @@ public class ChangeDetection {
             if (!seenKeys.contains(ContentHasher.keyFingerprint(stored.key()))) {
                 OutboundRecord record = new OutboundRecord(stored.key(), Map.of(sync.externalIdField(), stored.key()),
                         stored.contentHash(), stored.destinationId());
-                if (run.dryRun()) {
-                    run.plan().delete(record);
-                } else {
+                run.plan().delete(record);
+                if (!run.dryRun()) {
                     gone.add(record);
                 }
             }

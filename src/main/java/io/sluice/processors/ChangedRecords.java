@@ -122,12 +122,13 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
             // destinations that update by their own id (not an external id) need the one they gave before
             OutboundRecord record = new OutboundRecord(read.key(), mapper.payload(read.values()), read.contentHash(),
                     previous == null ? null : previous.destinationId());
-            if (!run.dryRun()) {
-                ready.add(record);
-            } else if (previous == null) {
+            if (previous == null) {
                 run.plan().create(record);
             } else {
                 run.plan().update(record);
+            }
+            if (!run.dryRun()) {
+                ready.add(record);
             }
         }
     }

@@ -1,12 +1,18 @@
 package io.sluice.processors;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.sluice.audit.RunAudit;
+import io.sluice.audit.RunRecord;
 
 import io.sluice.deadletter.DeadLetter;
 import io.sluice.deadletter.DeadLetterStore;
@@ -20,7 +26,8 @@ import io.sluice.state.RecordStateStore;
 
 /**
  * Commits what a destination answered: accepted records into the state store, rejected ones into
- * dead letters. Nothing reaches the state store before the destination accepted it.
+ * dead letters, and every one of a run's records into its audit — in one transaction per batch.
+ * Nothing reaches the state store before the destination accepted it.
  */
 @Component("deliveryRecorder")
 public class DeliveryRecorder {
@@ -33,10 +40,15 @@ public class DeliveryRecorder {
 
     private final RecordStateStore state;
     private final DeadLetterStore deadLetters;
+    private final RunAudit audit;
+    private final TransactionTemplate transactions;
 
-    public DeliveryRecorder(RecordStateStore state, DeadLetterStore deadLetters) {
+    public DeliveryRecorder(RecordStateStore state, DeadLetterStore deadLetters, RunAudit audit,
+                            TransactionTemplate transactions) {
         this.state = state;
         this.deadLetters = deadLetters;
+        this.audit = audit;
+        this.transactions = transactions;
     }
 
     /** Body: one {@link RecordOutcome} per record of the batch, in order. */
@@ -54,9 +66,15 @@ public class DeliveryRecorder {
     public void recordWithoutSending(Exchange exchange) {
         DeliveryBatch batch = exchange.getProperty(BATCH, DeliveryBatch.class);
         RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
-        state.markDelivered(batch.sync().name(), batch.records().stream()
-                .map(record -> new RecordStateStore.DeliveredRecord(record.key(), record.contentHash(), null))
-                .toList());
+        transactions.executeWithoutResult(transaction -> {
+            state.markDelivered(batch.sync().name(), batch.records().stream()
+                    .map(record -> new RecordStateStore.DeliveredRecord(record.key(), record.contentHash(), null))
+                    .toList());
+            audit.record(run.runId(), batch.sync().name(), batch.records().stream()
+                    .map(record -> new RunAudit.Entry(record.key(), RunRecord.Operation.SKIP, null,
+                            RunRecord.Status.SKIPPED, null))
+                    .toList());
+        });
         run.counts().unchanged.addAndGet(batch.records().size());
     }
 
@@ -74,7 +92,14 @@ public class DeliveryRecorder {
                 .toList();
         LOG.warn("Sync '{}': a batch of {} records failed after {} attempt(s) and became dead letters: {}",
                 batch.sync().name(), failures.size(), attempts, cause.getMessage());
-        deadLetters.record(batch.sync().name(), run.runId(), batch.operation(), failures);
+        transactions.executeWithoutResult(transaction -> {
+            deadLetters.record(batch.sync().name(), run.runId(), batch.operation(), failures);
+            Map<String, RunRecord.Operation> operations = failedOperations(batch, batch.records());
+            audit.record(run.runId(), batch.sync().name(), batch.records().stream()
+                    .map(record -> new RunAudit.Entry(record.key(), operations.get(record.key()),
+                            record.destinationId(), RunRecord.Status.DEAD_LETTERED, error(code, cause.getMessage())))
+                    .toList());
+        });
         run.counts().failed.addAndGet(failures.size());
         run.counts().deadLettered.addAndGet(failures.size());
     }
@@ -94,6 +119,7 @@ public class DeliveryRecorder {
         List<RecordStateStore.DeliveredRecord> delivered = new ArrayList<>();
         List<String> deliveredKeys = new ArrayList<>();
         List<DeadLetterStore.Failure> failures = new ArrayList<>();
+        List<RunAudit.Entry> audited = new ArrayList<>(outcomes.size());
         long created = 0;
         for (int i = 0; i < outcomes.size(); i++) {
             OutboundRecord record = batch.records().get(i);
@@ -103,18 +129,33 @@ public class DeliveryRecorder {
                 delivered.add(new RecordStateStore.DeliveredRecord(record.key(), record.contentHash(),
                         outcome.destinationId()));
                 created += outcome.created() ? 1 : 0;
+                audited.add(new RunAudit.Entry(record.key(), batch.operation() == DeliveryBatch.Operation.DELETE
+                        ? RunRecord.Operation.DELETE : outcome.created() ? RunRecord.Operation.CREATE
+                        : RunRecord.Operation.UPDATE,
+                        outcome.destinationId() != null ? outcome.destinationId() : record.destinationId(),
+                        RunRecord.Status.DELIVERED, null));
             } else {
                 failures.add(new DeadLetterStore.Failure(record, outcome.errorCode(), outcome.errorMessage(), false,
                         attempts));
             }
         }
-        if (batch.operation() == DeliveryBatch.Operation.UPSERT) {
-            state.markDelivered(sync, delivered);
-        } else {
-            state.forget(sync, deliveredKeys);
-        }
-        deadLetters.resolve(sync, batch.operation(), deliveredKeys, DeadLetter.Status.RESOLVED);
-        deadLetters.record(sync, runId, batch.operation(), failures);
+        transactions.executeWithoutResult(transaction -> {
+            if (batch.operation() == DeliveryBatch.Operation.UPSERT) {
+                state.markDelivered(sync, delivered);
+            } else {
+                state.forget(sync, deliveredKeys);
+            }
+            deadLetters.resolve(sync, batch.operation(), deliveredKeys, DeadLetter.Status.RESOLVED);
+            deadLetters.record(sync, runId, batch.operation(), failures);
+            if (runId != null) {
+                Map<String, RunRecord.Operation> operations = failedOperations(batch,
+                        failures.stream().map(DeadLetterStore.Failure::record).toList());
+                failures.forEach(failure -> audited.add(new RunAudit.Entry(failure.record().key(),
+                        operations.get(failure.record().key()), failure.record().destinationId(),
+                        RunRecord.Status.FAILED, error(failure.errorCode(), failure.errorMessage()))));
+                audit.record(runId, sync, audited);
+            }
+        });
         if (counts != null) {
             if (batch.operation() == DeliveryBatch.Operation.UPSERT) {
                 counts.created.addAndGet(created);
@@ -126,5 +167,26 @@ public class DeliveryRecorder {
             counts.deadLettered.addAndGet(failures.size());
         }
         return failures;
+    }
+
+    /**
+     * What refused records were meant to be: a delete, or an upsert of a record this sync had (update)
+     * or had not (create) delivered before.
+     */
+    private Map<String, RunRecord.Operation> failedOperations(DeliveryBatch batch, List<OutboundRecord> records) {
+        Map<String, RunRecord.Operation> operations = new HashMap<>();
+        if (batch.operation() == DeliveryBatch.Operation.DELETE) {
+            records.forEach(record -> operations.put(record.key(), RunRecord.Operation.DELETE));
+            return operations;
+        }
+        Map<String, RecordStateStore.StoredRecord> held = state.delivered(batch.sync().name(),
+                records.stream().map(OutboundRecord::key).toList());
+        records.forEach(record -> operations.put(record.key(),
+                held.containsKey(record.key()) ? RunRecord.Operation.UPDATE : RunRecord.Operation.CREATE));
+        return operations;
+    }
+
+    private static String error(String code, String message) {
+        return code == null ? message : code + ": " + message;
     }
 }

@@ -11,14 +11,15 @@ import io.sluice.sync.SyncCatalog;
 import io.sluice.sync.SyncDefinition;
 
 /**
- * One route template, instantiated once per valid sync file: read the model streamed, keep what
- * changed, deliver it in batches, commit what the destination accepted. A second template fires the
- * scheduled syncs.
+ * Route templates, instantiated once per valid sync file: read the model streamed and write what
+ * changed to the run's plan; if the plan passes the guards, deliver it in batches and commit what the
+ * destination accepted. A third template fires the scheduled syncs.
  */
 @Component
-class SyncRoutes extends RouteBuilder {
+public class SyncRoutes extends RouteBuilder {
 
     static final String PIPELINE_TEMPLATE = "sync-pipeline";
+    static final String APPLY_TEMPLATE = "sync-apply";
     static final String SCHEDULE_TEMPLATE = "sync-schedule";
 
     private final SyncCatalog catalog;
@@ -35,31 +36,50 @@ class SyncRoutes extends RouteBuilder {
     public void configure() {
         routeTemplate(PIPELINE_TEMPLATE)
                 .templateParameter("sync")
-                .templateParameter("upsertEndpoint")
-                .templateParameter("deleteEndpoint")
                 .from("direct:sync-{{sync}}")
                 .routeConfigurationId(DeliveryErrorHandling.ID)
                 .bean("modelQuery", "prepare").id("{{sync}}-model-query")
                 .to(warehouseReadUri()).id("{{sync}}-read")
                 .bean("changeDetection", "changedBatches").id("{{sync}}-diff")
-                // no stopOnException: it would also stop after a batch the error handler dead-lettered,
-                // leaving rows already read (and past the watermark) neither delivered nor kept
+                // the whole plan is written before anything is sent: the guards judge all of it
                 .split(body()).streaming()
                     .setProperty(DeliveryRecorder.BATCH, body())
                     .choice()
                         .when(method("changeDetection", "isRecordOnly"))
                             .bean("deliveryRecorder", "recordWithoutSending").id("{{sync}}-record-first-run")
                         .otherwise()
-                            .to("{{upsertEndpoint}}").id("{{sync}}-upsert")
-                            .bean("deliveryRecorder", "recordOutcomes").id("{{sync}}-commit-upserts")
+                            .bean("runPlans", "write").id("{{sync}}-plan-upserts")
                     .end()
                 .end()
                 .bean("changeDetection", "deletions").id("{{sync}}-mirror-plan")
                 .split(body()).streaming()
-                    .setProperty(DeliveryRecorder.BATCH, body())
-                    .to("{{deleteEndpoint}}").id("{{sync}}-delete")
-                    .bean("deliveryRecorder", "recordOutcomes").id("{{sync}}-commit-deletes")
+                    .bean("runPlans", "write").id("{{sync}}-plan-deletes")
+                .end()
+                .filter(method("runPlans", "deliversNow"))
+                    .to(applyEndpoint("{{sync}}")).id("{{sync}}-apply")
                 .end();
+
+        // also what an approval of a blocked run calls
+        routeTemplate(APPLY_TEMPLATE)
+                .templateParameter("sync")
+                .templateParameter("upsertEndpoint")
+                .templateParameter("deleteEndpoint")
+                .from(applyEndpoint("{{sync}}"))
+                .routeConfigurationId(DeliveryErrorHandling.ID)
+                // no stopOnException: it would also stop after a batch the error handler dead-lettered,
+                // leaving the rest of the plan neither delivered nor kept
+                .split(method("runPlans", "batches")).streaming()
+                    .bean("runPlans", "open")
+                    .choice()
+                        .when(method("runPlans", "isDelete"))
+                            .to("{{deleteEndpoint}}").id("{{sync}}-delete")
+                        .otherwise()
+                            .to("{{upsertEndpoint}}").id("{{sync}}-upsert")
+                    .end()
+                    .bean("deliveryRecorder", "recordOutcomes").id("{{sync}}-commit")
+                    .bean("runPlans", "committed")
+                .end()
+                .bean("runPlans", "applied");
 
         routeTemplate(SCHEDULE_TEMPLATE)
                 .templateParameter("sync")
@@ -73,6 +93,9 @@ class SyncRoutes extends RouteBuilder {
             Destination destination = destinations.of(sync);
             templatedRoute(PIPELINE_TEMPLATE)
                     .routeId("sync-" + sync.name())
+                    .parameter("sync", sync.name());
+            templatedRoute(APPLY_TEMPLATE)
+                    .routeId("apply-" + sync.name())
                     .parameter("sync", sync.name())
                     .parameter("upsertEndpoint", destination.upsertEndpoint())
                     .parameter("deleteEndpoint", destination.deleteEndpoint());
@@ -83,6 +106,11 @@ class SyncRoutes extends RouteBuilder {
                         .parameter("cron", sync.schedule().cron().replace(' ', '+'));
             }
         }
+    }
+
+    /** Delivers a run's stored plan. */
+    public static String applyEndpoint(String sync) {
+        return "direct:apply-" + sync;
     }
 
     /**

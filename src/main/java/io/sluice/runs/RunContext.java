@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Optional;
 
 import io.sluice.destinations.OutboundRecord;
+import io.sluice.guards.GuardReport;
 import io.sluice.state.Watermark;
 import io.sluice.sync.SyncDefinition;
 
 /**
- * What one run carries from the read to the last delivery. A dry run (preview) collects the plan
- * instead of delivering it.
+ * What one run carries from the read to the last delivery. Every run counts its plan; a dry run
+ * (preview) only collects it.
  */
 public final class RunContext {
 
@@ -27,6 +28,7 @@ public final class RunContext {
     private final RunCounts counts = new RunCounts();
     private final Plan plan = new Plan();
     private volatile Object highestCursorValue;
+    private volatile GuardReport blockedBy;
 
     /**
      * @param recordOnly commit what the run reads as delivered without sending it (a first run to a
@@ -79,7 +81,16 @@ public final class RunContext {
         return Optional.ofNullable(highestCursorValue);
     }
 
-    /** What a run would send: counts of each kind and the first records of each. */
+    /** A guard tripped on the plan: the run sends nothing and waits for an operator. */
+    public void block(GuardReport report) {
+        blockedBy = report;
+    }
+
+    public Optional<GuardReport> blockedBy() {
+        return Optional.ofNullable(blockedBy);
+    }
+
+    /** What a run sends: counts of each kind, which the guards judge, and the first records of each. */
     public static final class Plan {
         private long creates;
         private long updates;

@@ -14,6 +14,18 @@ public final class RunCounts {
     public final AtomicLong failed = new AtomicLong();
     public final AtomicLong deadLettered = new AtomicLong();
 
+    /** Goes on from the counts a blocked run recorded: an approved run reports its read and its delivery. */
+    void resume(SyncRun.Counts counts) {
+        read.set(counts.read());
+        duplicates.set(counts.duplicates());
+        unchanged.set(counts.unchanged());
+        created.set(counts.created());
+        updated.set(counts.updated());
+        deleted.set(counts.deleted());
+        failed.set(counts.failed());
+        deadLettered.set(counts.deadLettered());
+    }
+
     public SyncRun.Counts snapshot() {
         return new SyncRun.Counts(read.get(), duplicates.get(), unchanged.get(), created.get(), updated.get(),
                 deleted.get(), failed.get(), deadLettered.get());

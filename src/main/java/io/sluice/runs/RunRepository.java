@@ -7,20 +7,28 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+
+import io.sluice.guards.GuardReport;
+import io.sluice.state.Watermark;
 
 @Repository
 public class RunRepository {
 
     private static final String COLUMNS = "id, sync_name, run_trigger, status, started_at, ended_at, rows_read,"
-            + " duplicates, unchanged, created, updated, deleted, failed, dead_lettered, error";
+            + " duplicates, unchanged, created, updated, deleted, failed, dead_lettered, error, blocked_by";
 
     private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
 
-    public RunRepository(JdbcTemplate jdbc) {
+    public RunRepository(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     public long start(String sync, SyncRun.Trigger trigger) {
@@ -46,14 +54,51 @@ public class RunRepository {
                 runId);
     }
 
+    /** Ends the run as blocked, keeping its report and the cursor value its plan read up to. */
+    public void block(long runId, SyncRun.Counts counts, GuardReport report, Optional<Watermark> plannedWatermark) {
+        finish(runId, SyncRun.Status.BLOCKED, counts, null);
+        jdbc.update("UPDATE sync_run SET blocked_by = ?, planned_watermark_type = ?, planned_watermark = ? WHERE id = ?",
+                write(report), plannedWatermark.map(w -> w.type().name()).orElse(null),
+                plannedWatermark.map(Watermark::value).orElse(null), runId);
+    }
+
+    /**
+     * Moves a blocked run on to {@code status}; false when it is no longer blocked (someone else
+     * approved or discarded it first).
+     */
+    public boolean leaveBlocked(long runId, SyncRun.Status status) {
+        return jdbc.update("UPDATE sync_run SET status = ? WHERE id = ? AND status = ?", status.name(), runId,
+                SyncRun.Status.BLOCKED.name()) == 1;
+    }
+
+    public Optional<Watermark> plannedWatermark(long runId) {
+        return jdbc.query("SELECT planned_watermark_type, planned_watermark FROM sync_run WHERE id = ?"
+                        + " AND planned_watermark IS NOT NULL",
+                (row, i) -> new Watermark(Watermark.Type.valueOf(row.getString(1)), row.getString(2)), runId)
+                .stream().findFirst();
+    }
+
+    /** The run of this sync that waits for an approval, if one does. */
+    public Optional<SyncRun> blocked(String sync) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM sync_run WHERE sync_name = ? AND status = ?"
+                + " ORDER BY id FETCH FIRST 1 ROWS ONLY", this::run, sync, SyncRun.Status.BLOCKED.name())
+                .stream().findFirst();
+    }
+
+    public Optional<SyncRun> lastSucceeded(String sync) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM sync_run WHERE sync_name = ? AND status = ?"
+                + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY", this::run, sync, SyncRun.Status.SUCCEEDED.name())
+                .stream().findFirst();
+    }
+
     public Optional<SyncRun> find(long id) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM sync_run WHERE id = ?", RunRepository::run, id)
+        return jdbc.query("SELECT " + COLUMNS + " FROM sync_run WHERE id = ?", this::run, id)
                 .stream().findFirst();
     }
 
     public List<SyncRun> history(String sync, int limit) {
         return jdbc.query("SELECT " + COLUMNS + " FROM sync_run WHERE sync_name = ? ORDER BY id DESC"
-                + " FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY", RunRepository::run, sync);
+                + " FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY", this::run, sync);
     }
 
     public Optional<SyncRun> last(String sync) {
@@ -70,7 +115,7 @@ public class RunRepository {
                 "Sluice stopped while this run was in progress", SyncRun.Status.RUNNING.name());
     }
 
-    private static SyncRun run(ResultSet row, int i) throws SQLException {
+    private SyncRun run(ResultSet row, int i) throws SQLException {
         Timestamp ended = row.getTimestamp("ended_at");
         return new SyncRun(row.getLong("id"), row.getString("sync_name"),
                 SyncRun.Trigger.valueOf(row.getString("run_trigger")), SyncRun.Status.valueOf(row.getString("status")),
@@ -78,6 +123,22 @@ public class RunRepository {
                 new SyncRun.Counts(row.getLong("rows_read"), row.getLong("duplicates"), row.getLong("unchanged"),
                         row.getLong("created"), row.getLong("updated"), row.getLong("deleted"), row.getLong("failed"),
                         row.getLong("dead_lettered")),
-                row.getString("error"));
+                row.getString("error"), read(row.getString("blocked_by")));
+    }
+
+    private String write(GuardReport report) {
+        try {
+            return json.writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Guard report cannot be serialised", e);
+        }
+    }
+
+    private GuardReport read(String report) {
+        try {
+            return report == null ? null : json.readValue(report, GuardReport.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored guard report is not readable", e);
+        }
     }
 }

@@ -2,11 +2,26 @@ package io.sluice.runs;
 
 import java.time.Instant;
 
-/** One run of a sync as recorded in the state store. */
-public record SyncRun(long id, String sync, Trigger trigger, Status status, Instant startedAt, Instant endedAt,
-                      Counts counts, String error) {
+import io.sluice.guards.GuardReport;
 
-    public enum Status { RUNNING, SUCCEEDED, FAILED }
+/**
+ * One run of a sync as recorded in the state store.
+ *
+ * @param blockedBy the guard that stopped the run before its first write, if one did (kept after an
+ *                  approval or a discard, for the record)
+ */
+public record SyncRun(long id, String sync, Trigger trigger, Status status, Instant startedAt, Instant endedAt,
+                      Counts counts, String error, GuardReport blockedBy) {
+
+    public enum Status {
+        RUNNING,
+        SUCCEEDED,
+        FAILED,
+        /** A guard tripped: the plan is kept, nothing was sent, an operator approves or discards it. */
+        BLOCKED,
+        /** An operator discarded the blocked plan. */
+        DISCARDED
+    }
 
     public enum Trigger {
         SCHEDULE,

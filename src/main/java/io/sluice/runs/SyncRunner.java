@@ -8,10 +8,14 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
 
 import io.sluice.destinations.Destinations;
+import io.sluice.guards.GuardReport;
+import io.sluice.guards.PlanStore;
+import io.sluice.routes.SyncRoutes;
 import io.sluice.state.RecordStateStore;
 import io.sluice.state.Watermark;
 import io.sluice.state.WatermarkStore;
@@ -20,7 +24,7 @@ import io.sluice.sync.SyncDefinition;
 
 /**
  * Starts runs — from the schedule, the admin API or a preview — and records how they ended. A sync
- * has at most one run in progress.
+ * has at most one run in progress, and none while a blocked run waits for an operator.
  */
 @Component("syncRunner")
 public class SyncRunner {
@@ -34,10 +38,13 @@ public class SyncRunner {
     private final TaskExecutor executor;
     private final Destinations destinations;
     private final RecordStateStore state;
+    private final PlanStore plans;
+    private final ApplicationEventPublisher events;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
 
     public SyncRunner(SyncCatalog catalog, RunRepository runs, WatermarkStore watermarks, ProducerTemplate producer,
-                      TaskExecutor executor, Destinations destinations, RecordStateStore state) {
+                      TaskExecutor executor, Destinations destinations, RecordStateStore state, PlanStore plans,
+                      ApplicationEventPublisher events) {
         this.catalog = catalog;
         this.runs = runs;
         this.watermarks = watermarks;
@@ -45,9 +52,12 @@ public class SyncRunner {
         this.executor = executor;
         this.destinations = destinations;
         this.state = state;
+        this.plans = plans;
+        this.events = events;
         int abandoned = runs.failAbandoned();
         if (abandoned > 0) {
             LOG.warn("Closed {} run(s) left in progress by a previous process as failed", abandoned);
+            plans.dropFailed();
         }
     }
 
@@ -57,6 +67,8 @@ public class SyncRunner {
             run(syncName, SyncRun.Trigger.SCHEDULE);
         } catch (SyncAlreadyRunningException e) {
             LOG.info("Sync '{}' is still running; skipping this scheduled run", syncName);
+        } catch (SyncBlockedException e) {
+            LOG.warn("Skipping a scheduled run: {}", e.getMessage());
         }
     }
 
@@ -94,15 +106,66 @@ public class SyncRunner {
         return context;
     }
 
+    /**
+     * Delivers exactly the plan a guard blocked, in the caller's thread, whatever the warehouse holds
+     * now; the run ends as any run does, and the watermark moves to where the plan read.
+     */
+    public SyncRun approve(long runId) {
+        SyncRun blocked = blockedRun(runId);
+        SyncDefinition sync = catalog.runnable(blocked.sync());
+        lock(sync);
+        RunContext context;
+        try {
+            if (!runs.leaveBlocked(runId, SyncRun.Status.RUNNING)) {
+                throw new RunNotBlockedException(runs.find(runId).orElseThrow());
+            }
+            context = new RunContext(runId, sync, false, Optional.empty(), false);
+            context.counts().resume(blocked.counts());
+            runs.plannedWatermark(runId).ifPresent(planned -> context.observeCursor(planned.sqlValue()));
+        } catch (RuntimeException e) {
+            running.remove(sync.name());
+            throw e;
+        }
+        LOG.info("Run {} of sync '{}' approved; delivering its plan", runId, sync.name());
+        complete(context, SyncRoutes.applyEndpoint(sync.name()));
+        return runs.find(runId).orElseThrow();
+    }
+
+    /** Drops a blocked plan unsent; the sync's next run plans afresh. */
+    public SyncRun discard(long runId) {
+        SyncRun blocked = blockedRun(runId);
+        if (!runs.leaveBlocked(runId, SyncRun.Status.DISCARDED)) {
+            throw new RunNotBlockedException(runs.find(runId).orElseThrow());
+        }
+        plans.drop(runId);
+        LOG.info("Run {} of sync '{}' discarded; its plan was not sent", runId, blocked.sync());
+        return runs.find(runId).orElseThrow();
+    }
+
     public boolean isRunning(String syncName) {
         return running.contains(syncName);
     }
 
-    private long begin(SyncDefinition sync, SyncRun.Trigger trigger) {
+    private SyncRun blockedRun(long runId) {
+        SyncRun run = runs.find(runId).orElseThrow(() -> new UnknownRunException(runId));
+        if (run.status() != SyncRun.Status.BLOCKED) {
+            throw new RunNotBlockedException(run);
+        }
+        return run;
+    }
+
+    private void lock(SyncDefinition sync) {
         if (!running.add(sync.name())) {
             throw new SyncAlreadyRunningException(sync.name());
         }
+    }
+
+    private long begin(SyncDefinition sync, SyncRun.Trigger trigger) {
+        lock(sync);
         try {
+            runs.blocked(sync.name()).ifPresent(blocked -> {
+                throw new SyncBlockedException(blocked);
+            });
             return runs.start(sync.name(), trigger);
         } catch (RuntimeException e) {
             running.remove(sync.name());
@@ -113,15 +176,28 @@ public class SyncRunner {
     private void execute(SyncDefinition sync, long runId, SyncRun.Trigger trigger) {
         boolean recordOnly = trigger == SyncRun.Trigger.BASELINE || isSilentFirstRun(sync);
         RunContext context = new RunContext(runId, sync, false, startingWatermark(sync), recordOnly);
+        LOG.info("Run {} of sync '{}' started", runId, sync.name());
+        complete(context, "direct:sync-" + sync.name());
+    }
+
+    /** Sends the run through {@code endpoint} and records how it ended; releases the sync. */
+    private void complete(RunContext context, String endpoint) {
+        SyncDefinition sync = context.sync();
+        long runId = context.runId();
         try {
-            LOG.info("Run {} of sync '{}' started", runId, sync.name());
-            Exchange exchange = producer.send("direct:sync-" + sync.name(),
-                    e -> e.setProperty(RunContext.PROPERTY, context));
+            Exchange exchange = producer.send(endpoint, e -> e.setProperty(RunContext.PROPERTY, context));
             SyncRun.Counts counts = context.counts().snapshot();
             if (exchange.getException() != null) {
                 String reason = describe(exchange.getException());
                 LOG.error("Run {} of sync '{}' failed: {} ({})", runId, sync.name(), reason, counts);
-                runs.finish(runId, SyncRun.Status.FAILED, counts, reason);
+                fail(runId, counts, reason);
+                return;
+            }
+            Optional<GuardReport> guard = context.blockedBy();
+            if (guard.isPresent()) {
+                // the plan stays; the watermark stays where it was until the plan is delivered
+                runs.block(runId, counts, guard.get(), context.highestCursorValue().map(Watermark::of));
+                events.publishEvent(new RunBlocked(this, runs.find(runId).orElseThrow()));
                 return;
             }
             // every row up to here is delivered or dead-lettered: the next run may start past it
@@ -132,10 +208,16 @@ public class SyncRunner {
             LOG.info("Run {} of sync '{}' succeeded: {}", runId, sync.name(), counts);
         } catch (RuntimeException e) {
             LOG.error("Run {} of sync '{}' failed", runId, sync.name(), e);
-            runs.finish(runId, SyncRun.Status.FAILED, context.counts().snapshot(), describe(e));
+            fail(runId, context.counts().snapshot(), describe(e));
         } finally {
             running.remove(sync.name());
         }
+    }
+
+    /** A failed run's plan is not kept: the next run diffs again against what was committed. */
+    private void fail(long runId, SyncRun.Counts counts, String reason) {
+        runs.finish(runId, SyncRun.Status.FAILED, counts, reason);
+        plans.drop(runId);
     }
 
     private boolean isSilentFirstRun(SyncDefinition sync) {

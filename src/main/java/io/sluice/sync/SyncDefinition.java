@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param object          destination object (e.g. Salesforce {@code Lead})
  * @param externalIdField destination field matched on upsert (default: the primary key's field)
  * @param settings        the file's block named after its destination, as written (empty if none)
+ * @param guards          the file's own guard thresholds, replacing the global ones it sets
  */
 public record SyncDefinition(
         String name,
@@ -30,7 +31,8 @@ public record SyncDefinition(
         String externalIdField,
         Schedule schedule,
         SyncMode mode,
-        Map<String, Object> settings) {
+        Map<String, Object> settings,
+        GuardOverrides guards) {
 
     public FieldMapping keyMapping() {
         return mapping.stream()

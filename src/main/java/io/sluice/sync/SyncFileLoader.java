@@ -33,9 +33,12 @@ public class SyncFileLoader {
     // no "name": a sync is named after its file, so two files can never claim one name; besides these,
     // a file may hold one block named after its destination
     private static final Set<String> COMMON_FIELDS = Set.of(
-            "model", "destination", "object", "external_id_field", "mapping", "schedule", "sync_mode", "cursor");
+            "model", "destination", "object", "external_id_field", "mapping", "schedule", "sync_mode", "cursor",
+            "guards");
     private static final Set<String> MODEL_FIELDS = Set.of("name", "query", "primary_key");
     private static final Set<String> FIELD_RULE_FIELDS = Set.of("field", "transform");
+    private static final Set<String> GUARD_FIELDS = Set.of(
+            "enabled", "max_delete_percent", "max_change_percent", "min_records", "min_previous_rows");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private static final TypeReference<Map<String, Object>> SETTINGS = new TypeReference<>() {
@@ -160,6 +163,7 @@ public class SyncFileLoader {
         }
 
         Map<String, Object> settings = settings(root, destination, problems);
+        GuardOverrides guards = guards(root.get("guards"), problems);
         String object = text(root, "object", problems, "object");
         String externalIdField = text(root, "external_id_field", problems, "external_id_field");
         if (!problems.list.isEmpty()) {
@@ -171,7 +175,7 @@ public class SyncFileLoader {
         SyncDefinition sync = new SyncDefinition(syncName, file, modelName == null ? syncName : modelName,
                 query.strip(), primaryKey, Optional.ofNullable(cursor), List.copyOf(mapping),
                 destination.name(), object == null ? destination.defaultObject() : object,
-                externalIdField == null ? keyField : externalIdField, schedule, mode, settings);
+                externalIdField == null ? keyField : externalIdField, schedule, mode, settings, guards);
         destination.check(sync).forEach(problem -> problems.add(problem.field(), problem.message()));
         return problems.list.isEmpty() ? Optional.of(sync) : Optional.empty();
     }
@@ -228,6 +232,55 @@ public class SyncFileLoader {
             problems.add(path + ".transform", "unknown transform '" + text + "'; trim, lowercase or uppercase");
             return FieldMapping.Transform.NONE;
         }
+    }
+
+    private static GuardOverrides guards(JsonNode node, Problems problems) {
+        if (node == null || node.isNull()) {
+            return GuardOverrides.NONE;
+        }
+        if (!node.isObject()) {
+            problems.add("guards", "must be a mapping of " + new TreeSet<>(GUARD_FIELDS));
+            return GuardOverrides.NONE;
+        }
+        unknownFields(node, GUARD_FIELDS, "guards.", problems);
+        Boolean enabled = null;
+        JsonNode enabledNode = node.get("enabled");
+        if (enabledNode != null && !enabledNode.isBoolean()) {
+            problems.add("guards.enabled", "must be true or false");
+        } else if (enabledNode != null) {
+            enabled = enabledNode.asBoolean();
+        }
+        Double maxDeletes = number(node, "max_delete_percent", 0, 100, problems);
+        Double maxChanges = number(node, "max_change_percent", 0, 100, problems);
+        Double minRecords = number(node, "min_records", 0, Long.MAX_VALUE, problems);
+        Double minPreviousRows = number(node, "min_previous_rows", 1, Long.MAX_VALUE, problems);
+        return new GuardOverrides(enabled, maxDeletes, maxChanges, wholeNumber(node, "min_records", minRecords, problems),
+                wholeNumber(node, "min_previous_rows", minPreviousRows, problems));
+    }
+
+    private static Double number(JsonNode guards, String field, double min, double max, Problems problems) {
+        JsonNode node = guards.get(field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isNumber() || node.asDouble() < min || node.asDouble() > max) {
+            problems.add("guards." + field, max == Long.MAX_VALUE
+                    ? "must be a whole number of at least " + (long) min
+                    : "must be a percentage from " + (long) min + " to " + (long) max);
+            return null;
+        }
+        return node.asDouble();
+    }
+
+    private static Long wholeNumber(JsonNode guards, String field, Double value, Problems problems) {
+        if (value == null) {
+            return null;
+        }
+        if (!guards.get(field).canConvertToExactIntegral()) {
+            problems.add("guards." + field, "must be a whole number of records");
+            return null;
+        }
+        return value.longValue();
     }
 
     /** The block named after the destination; a block for another destination is a mistake. */

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import io.sluice.sync.FieldMapping;
 import io.sluice.sync.FieldMapping.Transform;
 import io.sluice.sync.Schedule;
+import io.sluice.sync.GuardOverrides;
 import io.sluice.sync.SyncDefinition;
 import io.sluice.sync.SyncMode;
 
@@ -161,7 +162,7 @@ class RecordMapperTest {
     private static RecordMapper mapperWithCursor(List<FieldMapping> mapping, String cursor, String... rowColumns) {
         SyncDefinition sync = new SyncDefinition("leads", Path.of("routes/leads.yaml"), "leads", "SELECT 1",
                 mapping.get(0).column(), Optional.ofNullable(cursor), mapping, "salesforce", "Lead", mapping.get(0).field(),
-                new Schedule("manual", null), SyncMode.FULL, Map.of());
+                new Schedule("manual", null), SyncMode.FULL, Map.of(), GuardOverrides.NONE);
         return new RecordMapper(sync, List.of(rowColumns));
     }
 

@@ -21,7 +21,7 @@ class SyncCatalogColumnsTest {
             List.of(new FieldMapping("email", "Email", Transform.NONE),
                     new FieldMapping("company", "Company", Transform.NONE)),
             "salesforce", "Lead", "Email", new Schedule("every_hour", "0 0 * * * ?"), SyncMode.INCREMENTAL,
-            Map.of());
+            Map.of(), GuardOverrides.NONE);
 
     @Test
     void upperCaseLabelsAsH2ReturnsThemMatchTheMappedColumns() {

@@ -18,6 +18,7 @@ import io.sluice.destinations.RecordOutcome;
 import io.sluice.sync.FieldMapping;
 import io.sluice.sync.FieldMapping.Transform;
 import io.sluice.sync.Schedule;
+import io.sluice.sync.GuardOverrides;
 import io.sluice.sync.SyncDefinition;
 import io.sluice.sync.SyncMode;
 
@@ -29,7 +30,7 @@ class BatchRequestTest {
                     new FieldMapping("email", "email", Transform.LOWERCASE),
                     new FieldMapping("lifetime_value", "lifetime_value", Transform.NONE),
                     new FieldMapping("phone", "phone", Transform.NONE)),
-            "hubspot", "contacts", "email", new Schedule("manual", null), SyncMode.MIRROR, Map.of());
+            "hubspot", "contacts", "email", new Schedule("manual", null), SyncMode.MIRROR, Map.of(), GuardOverrides.NONE);
 
     @Test
     void anUpsertMatchesEachRecordOnItsIdPropertyAndSendsValuesAsText() {

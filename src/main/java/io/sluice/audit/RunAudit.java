@@ -1,0 +1,82 @@
+package io.sluice.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The row-level audit: written in batches as runs commit outcomes, read a page at a time. */
+@Repository
+public class RunAudit {
+
+    private static final String COLUMNS = "run_id, sync_name, record_key, operation, destination_id, status, error,"
+            + " created_at";
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public RunAudit(JdbcTemplate jdbc, ObjectProvider<Clock> clock) {
+        this.jdbc = jdbc;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    /** What a record's audit row says before it is written; the time is the store's. */
+    public record Entry(String recordKey, RunRecord.Operation operation, String destinationId,
+                        RunRecord.Status status, String error) {
+    }
+
+    public record Page(List<RunRecord> items, int page, int size, long total) {
+    }
+
+    public void record(long runId, String sync, List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.batchUpdate("INSERT INTO run_record (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                entries.stream().map(entry -> new Object[]{runId, sync, entry.recordKey(), entry.operation().name(),
+                        entry.destinationId(), entry.status().name(), entry.error(), now}).toList());
+    }
+
+    /** One page of a run's records, optionally of one status and/or one record key, in the order written. */
+    public Page page(long runId, Optional<RunRecord.Status> status, Optional<String> key, int page, int size) {
+        StringBuilder where = new StringBuilder(" FROM run_record WHERE run_id = ?");
+        List<Object> args = new ArrayList<>(List.of(runId));
+        status.ifPresent(value -> {
+            where.append(" AND status = ?");
+            args.add(value.name());
+        });
+        key.ifPresent(value -> {
+            where.append(" AND record_key = ?");
+            args.add(value);
+        });
+        Long total = jdbc.queryForObject("SELECT COUNT(*)" + where, Long.class, args.toArray());
+        List<RunRecord> items = jdbc.query("SELECT " + COLUMNS + where + " ORDER BY id OFFSET " + (long) page * size
+                + " ROWS FETCH NEXT " + size + " ROWS ONLY", RunAudit::runRecord, args.toArray());
+        return new Page(items, page, size, total == null ? 0 : total);
+    }
+
+    /** @return rows purged */
+    public int purgeOlderThan(Instant cutoff) {
+        return jdbc.update("DELETE FROM run_record WHERE created_at < ?", Timestamp.from(cutoff));
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    private static RunRecord runRecord(ResultSet row, int i) throws SQLException {
+        return new RunRecord(row.getLong("run_id"), row.getString("sync_name"), row.getString("record_key"),
+                RunRecord.Operation.valueOf(row.getString("operation")), row.getString("destination_id"),
+                RunRecord.Status.valueOf(row.getString("status")), row.getString("error"),
+                row.getTimestamp("created_at").toInstant());
+    }
+}

@@ -1,0 +1,41 @@
+package io.sluice.audit;
+
+import java.time.Instant;
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * What one run did to one record: the row-level audit.
+ *
+ * @param destinationId the id the destination returned (or, for a delete, the one deleted)
+ * @param error         the destination's code and message, when it refused the record
+ */
+public record RunRecord(long runId, String sync, String recordKey, Operation operation, String destinationId,
+                        Status status, String error, Instant createdAt) {
+
+    public enum Operation {
+        CREATE, UPDATE, DELETE,
+        /** Recorded as delivered without sending: a baseline, or a first run that must not notify. */
+        SKIP;
+
+        @JsonValue
+        public String value() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public enum Status {
+        DELIVERED,
+        /** The destination refused this record; it is kept as a dead letter. */
+        FAILED,
+        /** The call carrying it failed as a whole after its retries; it is kept as a dead letter. */
+        DEAD_LETTERED,
+        SKIPPED;
+
+        @JsonValue
+        public String value() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+}

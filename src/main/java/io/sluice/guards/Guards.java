@@ -1,0 +1,53 @@
+package io.sluice.guards;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The checks on a plan before its first write. A share of held records is only judged when the plan
+ * touches at least {@code minRecords}: a sync of five records that deletes two is not an accident
+ * worth stopping for, one that deletes 4,000 of 10,000 is.
+ */
+final class Guards {
+
+    private Guards() {
+    }
+
+    /**
+     * @param readsWholeModel false for an incremental sync, whose runs read only new rows: for it an
+     *                        empty read is the normal case, not a broken model
+     */
+    static Optional<GuardReport> check(PlanSummary plan, GuardThresholds limits, boolean readsWholeModel) {
+        if (!limits.enabled()) {
+            return Optional.empty();
+        }
+        if (exceeds(plan.deletes(), plan.held(), limits.maxDeletePercent(), limits.minRecords())) {
+            return Optional.of(new GuardReport(GuardReport.DELETES, "the plan deletes " + plan.deletes() + " of the "
+                    + plan.held() + " records this sync holds (" + percent(plan.deletes(), plan.held())
+                    + "); the limit is " + format(limits.maxDeletePercent()) + "%", plan, limits));
+        }
+        if (exceeds(plan.updates(), plan.held(), limits.maxChangePercent(), limits.minRecords())) {
+            return Optional.of(new GuardReport(GuardReport.CHANGES, "the plan changes " + plan.updates() + " of the "
+                    + plan.held() + " records this sync holds (" + percent(plan.updates(), plan.held())
+                    + "); the limit is " + format(limits.maxChangePercent()) + "%", plan, limits));
+        }
+        if (readsWholeModel && plan.read() == 0 && plan.previousRowsRead() != null
+                && plan.previousRowsRead() >= limits.minPreviousRows()) {
+            return Optional.of(new GuardReport(GuardReport.EMPTY_MODEL, "the model returned no rows; the last"
+                    + " successful run read " + plan.previousRowsRead(), plan, limits));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean exceeds(long planned, long held, double maxPercent, long minRecords) {
+        return planned > 0 && planned >= minRecords && held > 0 && planned * 100.0 / held > maxPercent;
+    }
+
+    private static String percent(long part, long whole) {
+        return format(part * 100.0 / whole) + "%";
+    }
+
+    private static String format(double percent) {
+        return percent == Math.rint(percent) ? String.valueOf((long) percent) : String.format(Locale.ROOT, "%.1f", percent);
+    }
+}

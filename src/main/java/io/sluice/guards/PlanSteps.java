@@ -1,0 +1,108 @@
+package io.sluice.guards;
+
+import java.util.Iterator;
+import java.util.Optional;
+
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import io.sluice.config.SluiceProperties;
+import io.sluice.destinations.DeliveryBatch;
+import io.sluice.destinations.Destinations;
+import io.sluice.processors.DeliveryRecorder;
+import io.sluice.runs.RunContext;
+import io.sluice.runs.RunRepository;
+import io.sluice.state.RecordStateStore;
+import io.sluice.sync.SyncDefinition;
+
+/**
+ * Route steps of "plan, then apply": the diff's batches are written to the plan, the guards judge
+ * the whole plan, and only a plan that passed (or was approved) is delivered, from the plan.
+ */
+@Component("runPlans")
+public class PlanSteps {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlanSteps.class);
+    private static final String PLANNED_ROWS = "sluicePlannedRows";
+
+    private final PlanStore plans;
+    private final RecordStateStore state;
+    private final RunRepository runs;
+    private final SluiceProperties.Guards guards;
+    private final Destinations destinations;
+
+    public PlanSteps(PlanStore plans, RecordStateStore state, RunRepository runs, SluiceProperties properties,
+                     Destinations destinations) {
+        this.plans = plans;
+        this.state = state;
+        this.runs = runs;
+        this.guards = properties.guards();
+        this.destinations = destinations;
+    }
+
+    /** Body: a {@link DeliveryBatch} of the diff. */
+    public void write(Exchange exchange) {
+        plans.write(run(exchange).runId(), exchange.getMessage().getBody(DeliveryBatch.class));
+    }
+
+    /**
+     * Judges the written plan: true when it is to be delivered now. A guard that trips marks the run
+     * blocked; a preview has no plan to deliver.
+     */
+    public boolean deliversNow(Exchange exchange) {
+        RunContext run = run(exchange);
+        if (run.dryRun()) {
+            return false;
+        }
+        SyncDefinition sync = run.sync();
+        RunContext.Plan plan = run.plan();
+        PlanSummary summary = new PlanSummary(run.counts().read.get(), plan.creates(), plan.updates(), plan.deletes(),
+                state.count(sync.name()),
+                runs.lastSucceeded(sync.name()).map(last -> last.counts().read()).orElse(null));
+        Optional<GuardReport> tripped = Guards.check(summary, GuardThresholds.of(guards, sync.guards()),
+                sync.cursor().isEmpty());
+        tripped.ifPresent(report -> {
+            LOG.warn("Run {} of sync '{}' is blocked before its first write: {}", run.runId(), sync.name(),
+                    report.reason());
+            run.block(report);
+        });
+        return tripped.isEmpty();
+    }
+
+    /** Body out: the stored plan of the run, batch by batch. */
+    public Iterator<PlannedBatches.Planned> batches(Exchange exchange) {
+        RunContext run = run(exchange);
+        SyncDefinition sync = run.sync();
+        return new PlannedBatches(plans, run.runId(), sync, destinations.of(sync).batchSize(sync));
+    }
+
+    /** Body in: one planned batch; out: its {@link DeliveryBatch}, set where the destination routes read it. */
+    public void open(Exchange exchange) {
+        PlannedBatches.Planned planned = exchange.getMessage().getBody(PlannedBatches.Planned.class);
+        exchange.setProperty(PLANNED_ROWS, planned);
+        exchange.setProperty(DeliveryRecorder.BATCH, planned.batch());
+        exchange.getMessage().setBody(planned.batch());
+    }
+
+    public boolean isDelete(Exchange exchange) {
+        return exchange.getProperty(DeliveryRecorder.BATCH, DeliveryBatch.class).operation()
+                == DeliveryBatch.Operation.DELETE;
+    }
+
+    /** After the batch's outcomes are committed. */
+    public void committed(Exchange exchange) {
+        PlannedBatches.Planned planned = exchange.getProperty(PLANNED_ROWS, PlannedBatches.Planned.class);
+        plans.remove(run(exchange).runId(), planned.firstId(), planned.lastId());
+    }
+
+    /** What is left are batches that became dead letters: they wait for a replay, not for this plan. */
+    public void applied(Exchange exchange) {
+        plans.drop(run(exchange).runId());
+    }
+
+    private static RunContext run(Exchange exchange) {
+        return exchange.getProperty(RunContext.PROPERTY, RunContext.class);
+    }
+}
