@@ -405,6 +405,44 @@ class SyncFileLoaderTest {
         assertThat(onlyProblem(loaded).message()).contains("'Company'", "'company'");
     }
 
+    @Test
+    void aGuardsBlockOverridesOnlyTheThresholdsItSets() throws IOException {
+        SyncDefinition sync = valid(VALID + """
+                guards:
+                  max_delete_percent: 5.5
+                  min_previous_rows: 20
+                """);
+
+        assertThat(sync.guards()).isEqualTo(new GuardOverrides(null, 5.5, null, null, 20L));
+        assertThat(valid(VALID).guards()).isEqualTo(GuardOverrides.NONE);
+        assertThat(valid(VALID + "guards:\n  enabled: false\n").guards().enabled()).isFalse();
+    }
+
+    @Test
+    void badGuardValuesAreReportedWithFileAndField() throws IOException {
+        LoadedSyncFile loaded = load(VALID + """
+                guards:
+                  enabled: "maybe"
+                  max_delete_percent: 120
+                  max_change_percent: lots
+                  min_records: 2.5
+                  min_previous_rows: 0
+                  max_updates: 3
+                """);
+
+        assertThat(loaded.problems()).extracting(SyncFileProblem::file).containsOnly(fileName());
+        assertThat(fields(loaded)).containsExactlyInAnyOrder("guards.enabled", "guards.max_delete_percent",
+                "guards.max_change_percent", "guards.min_records", "guards.min_previous_rows", "guards.max_updates");
+        assertThat(problemAt(loaded, "guards.max_delete_percent").message())
+                .isEqualTo("must be a percentage from 0 to 100");
+        assertThat(problemAt(loaded, "guards.min_records").message()).isEqualTo("must be a whole number of records");
+        assertThat(problemAt(loaded, "guards.min_previous_rows").message())
+                .isEqualTo("must be a whole number of at least 1");
+        assertThat(problemAt(loaded, "guards.enabled").message()).isEqualTo("must be true or false");
+        assertThat(problemAt(loaded, "guards.max_updates").message()).contains("unknown field", "max_delete_percent");
+        assertThat(problemAt(load(VALID + "guards: strict\n"), "guards").message()).startsWith("must be a mapping");
+    }
+
     private SyncDefinition valid(String yaml) throws IOException {
         LoadedSyncFile loaded = load(yaml);
         assertThat(loaded.problems()).isEmpty();
