@@ -7,7 +7,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,20 +22,24 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class RunAudit {
 
-    private static final String COLUMNS = "run_id, sync_name, record_key, operation, destination_id, status, error,"
-            + " created_at";
+    private static final String COLUMNS = "run_id, sync_name, record_key, operation, destination_id, payload, status,"
+            + " error, created_at";
+    private static final TypeReference<Map<String, Object>> PAYLOAD = new TypeReference<>() {
+    };
 
     private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
     private final Clock clock;
 
-    public RunAudit(JdbcTemplate jdbc, ObjectProvider<Clock> clock) {
+    public RunAudit(JdbcTemplate jdbc, ObjectMapper json, ObjectProvider<Clock> clock) {
         this.jdbc = jdbc;
+        this.json = json;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
     /** What a record's audit row says before it is written; the time is the store's. */
     public record Entry(String recordKey, RunRecord.Operation operation, String destinationId,
-                        RunRecord.Status status, String error) {
+                        Map<String, Object> payload, RunRecord.Status status, String error) {
     }
 
     public record Page(List<RunRecord> items, int page, int size, long total) {
@@ -41,9 +50,10 @@ public class RunAudit {
             return;
         }
         Timestamp now = Timestamp.from(clock.instant());
-        jdbc.batchUpdate("INSERT INTO run_record (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        jdbc.batchUpdate("INSERT INTO run_record (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 entries.stream().map(entry -> new Object[]{runId, sync, entry.recordKey(), entry.operation().name(),
-                        entry.destinationId(), entry.status().name(), entry.error(), now}).toList());
+                        entry.destinationId(), write(entry.payload()), entry.status().name(), entry.error(), now})
+                        .toList());
     }
 
     /** One page of a run's records, optionally of one status and/or one record key, in the order written. */
@@ -60,7 +70,7 @@ public class RunAudit {
         });
         Long total = jdbc.queryForObject("SELECT COUNT(*)" + where, Long.class, args.toArray());
         List<RunRecord> items = jdbc.query("SELECT " + COLUMNS + where + " ORDER BY id OFFSET " + (long) page * size
-                + " ROWS FETCH NEXT " + size + " ROWS ONLY", RunAudit::runRecord, args.toArray());
+                + " ROWS FETCH NEXT " + size + " ROWS ONLY", this::runRecord, args.toArray());
         return new Page(items, page, size, total == null ? 0 : total);
     }
 
@@ -73,10 +83,26 @@ public class RunAudit {
         return clock;
     }
 
-    private static RunRecord runRecord(ResultSet row, int i) throws SQLException {
+    private RunRecord runRecord(ResultSet row, int i) throws SQLException {
         return new RunRecord(row.getLong("run_id"), row.getString("sync_name"), row.getString("record_key"),
                 RunRecord.Operation.valueOf(row.getString("operation")), row.getString("destination_id"),
-                RunRecord.Status.valueOf(row.getString("status")), row.getString("error"),
-                row.getTimestamp("created_at").toInstant());
+                read(row.getString("payload")), RunRecord.Status.valueOf(row.getString("status")),
+                row.getString("error"), row.getTimestamp("created_at").toInstant());
+    }
+
+    private String write(Map<String, Object> payload) {
+        try {
+            return payload == null ? null : json.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Payload cannot be serialised", e);
+        }
+    }
+
+    private Map<String, Object> read(String payload) {
+        try {
+            return payload == null ? null : json.readValue(payload, PAYLOAD);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Audited payload is not JSON", e);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.sluice.audit;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
@@ -9,10 +10,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * What one run did to one record: the row-level audit.
  *
  * @param destinationId the id the destination returned (or, for a delete, the one deleted)
+ * @param payload       what was sent (nothing for a skipped record)
  * @param error         the destination's code and message, when it refused the record
  */
 public record RunRecord(long runId, String sync, String recordKey, Operation operation, String destinationId,
-                        Status status, String error, Instant createdAt) {
+                        Map<String, Object> payload, Status status, String error, Instant createdAt) {
 
     public enum Operation {
         CREATE, UPDATE, DELETE,

@@ -71,7 +71,7 @@ public class DeliveryRecorder {
                     .map(record -> new RecordStateStore.DeliveredRecord(record.key(), record.contentHash(), null))
                     .toList());
             audit.record(run.runId(), batch.sync().name(), batch.records().stream()
-                    .map(record -> new RunAudit.Entry(record.key(), RunRecord.Operation.SKIP, null,
+                    .map(record -> new RunAudit.Entry(record.key(), RunRecord.Operation.SKIP, null, null,
                             RunRecord.Status.SKIPPED, null))
                     .toList());
         });
@@ -97,7 +97,8 @@ public class DeliveryRecorder {
             Map<String, RunRecord.Operation> operations = failedOperations(batch, batch.records());
             audit.record(run.runId(), batch.sync().name(), batch.records().stream()
                     .map(record -> new RunAudit.Entry(record.key(), operations.get(record.key()),
-                            record.destinationId(), RunRecord.Status.DEAD_LETTERED, error(code, cause.getMessage())))
+                            record.destinationId(), record.payload(), RunRecord.Status.DEAD_LETTERED,
+                            error(code, cause.getMessage())))
                     .toList());
         });
         run.counts().failed.addAndGet(failures.size());
@@ -129,11 +130,9 @@ public class DeliveryRecorder {
                 delivered.add(new RecordStateStore.DeliveredRecord(record.key(), record.contentHash(),
                         outcome.destinationId()));
                 created += outcome.created() ? 1 : 0;
-                audited.add(new RunAudit.Entry(record.key(), batch.operation() == DeliveryBatch.Operation.DELETE
-                        ? RunRecord.Operation.DELETE : outcome.created() ? RunRecord.Operation.CREATE
-                        : RunRecord.Operation.UPDATE,
+                audited.add(new RunAudit.Entry(record.key(), deliveredOperation(batch, outcome),
                         outcome.destinationId() != null ? outcome.destinationId() : record.destinationId(),
-                        RunRecord.Status.DELIVERED, null));
+                        record.payload(), RunRecord.Status.DELIVERED, null));
             } else {
                 failures.add(new DeadLetterStore.Failure(record, outcome.errorCode(), outcome.errorMessage(), false,
                         attempts));
@@ -150,9 +149,12 @@ public class DeliveryRecorder {
             if (runId != null) {
                 Map<String, RunRecord.Operation> operations = failedOperations(batch,
                         failures.stream().map(DeadLetterStore.Failure::record).toList());
-                failures.forEach(failure -> audited.add(new RunAudit.Entry(failure.record().key(),
-                        operations.get(failure.record().key()), failure.record().destinationId(),
-                        RunRecord.Status.FAILED, error(failure.errorCode(), failure.errorMessage()))));
+                for (DeadLetterStore.Failure failure : failures) {
+                    OutboundRecord record = failure.record();
+                    audited.add(new RunAudit.Entry(record.key(), operations.get(record.key()), record.destinationId(),
+                            record.payload(), RunRecord.Status.FAILED,
+                            error(failure.errorCode(), failure.errorMessage())));
+                }
                 audit.record(runId, sync, audited);
             }
         });
@@ -167,6 +169,14 @@ public class DeliveryRecorder {
             counts.deadLettered.addAndGet(failures.size());
         }
         return failures;
+    }
+
+    /** The destination says whether an upsert created the record. */
+    private static RunRecord.Operation deliveredOperation(DeliveryBatch batch, RecordOutcome outcome) {
+        if (batch.operation() == DeliveryBatch.Operation.DELETE) {
+            return RunRecord.Operation.DELETE;
+        }
+        return outcome.created() ? RunRecord.Operation.CREATE : RunRecord.Operation.UPDATE;
     }
 
     /**

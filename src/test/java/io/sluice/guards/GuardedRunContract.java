@@ -180,6 +180,8 @@ abstract class GuardedRunContract {
         assertThat(audit).containsEntry("total", 20);
         assertThat((List<Map<String, Object>>) audit.get("items")).allSatisfy(item -> {
             assertThat(item).containsEntry("operation", "update").containsEntry("runId", (int) approved.id());
+            assertThat((Map<String, Object>) item.get("payload")).containsEntry("Name",
+                    "Planned " + item.get("recordKey").toString().substring(2));
             assertThat(item.get("destinationId")).isEqualTo(SALESFORCE.findRecord("Account", "Account_Number__c",
                     item.get("recordKey")).orElseThrow().get("Id"));
         });
@@ -298,7 +300,8 @@ abstract class GuardedRunContract {
         SyncRun update = runner.run("audited_leads", SyncRun.Trigger.MANUAL);
         assertThat((List<Map<String, Object>>) records(update.id(), "key=a@example.com").get("items")).singleElement()
                 .satisfies(item -> assertThat(item).containsEntry("operation", "update")
-                        .containsEntry("status", "delivered"));
+                        .containsEntry("status", "delivered")
+                        .containsEntry("payload", Map.of("Email", "a@example.com", "Company", "Acme Two")));
         assertThat(records(update.id(), "key=b@example.com")).containsEntry("total", 0);
 
         assertThat(http.getForEntity("/admin/runs/{id}/records?status=lost", Map.class, run.id()).getStatusCode())
