@@ -32,9 +32,9 @@ public class AuditRetention extends RouteBuilder {
     }
 
     /** @return rows purged */
-    public int purge() {
+    public long purge() {
         Duration retention = settings.retention();
-        int purged = audit.purgeOlderThan(audit.clock().instant().minus(retention));
+        long purged = audit.purgeOlderThan(audit.clock().instant().minus(retention));
         if (purged > 0) {
             LOG.info("Purged {} audit row(s) older than {}", purged, retention);
         }

@@ -24,6 +24,7 @@ public class RunAudit {
 
     private static final String COLUMNS = "run_id, sync_name, record_key, operation, destination_id, payload, status,"
             + " error, created_at";
+    private static final int PURGE_CHUNK = 10_000;
     private static final TypeReference<Map<String, Object>> PAYLOAD = new TypeReference<>() {
     };
 
@@ -74,9 +75,21 @@ public class RunAudit {
         return new Page(items, page, size, total == null ? 0 : total);
     }
 
-    /** @return rows purged */
-    public int purgeOlderThan(Instant cutoff) {
-        return jdbc.update("DELETE FROM run_record WHERE created_at < ?", Timestamp.from(cutoff));
+    /**
+     * Deletes in chunks: a month of a busy sync's records is millions of rows, too many for one
+     * transaction.
+     *
+     * @return rows purged
+     */
+    public long purgeOlderThan(Instant cutoff) {
+        long purged = 0;
+        int deleted;
+        do {
+            deleted = jdbc.update("DELETE FROM run_record WHERE id IN (SELECT id FROM run_record WHERE created_at < ?"
+                    + " FETCH FIRST " + PURGE_CHUNK + " ROWS ONLY)", Timestamp.from(cutoff));
+            purged += deleted;
+        } while (deleted == PURGE_CHUNK);
+        return purged;
     }
 
     Clock clock() {

@@ -13,6 +13,11 @@ final class Guards {
     private Guards() {
     }
 
+    /** Only updates, deletes or an empty model can trip a guard; creates alone never do. */
+    static boolean couldTrip(long read, long updates, long deletes) {
+        return read == 0 || updates > 0 || deletes > 0;
+    }
+
     /**
      * @param readsWholeModel false for an incremental sync, whose runs read only new rows: for it an
      *                        empty read is the normal case, not a broken model

@@ -58,6 +58,11 @@ public class PlanSteps {
         }
         SyncDefinition sync = run.sync();
         RunContext.Plan plan = run.plan();
+        boolean planned = plan.creates() + plan.updates() + plan.deletes() > 0;
+        if (!Guards.couldTrip(run.counts().read.get(), plan.updates(), plan.deletes())) {
+            // the common case, no deletes or updates: not worth counting what the sync holds
+            return planned;
+        }
         PlanSummary summary = new PlanSummary(run.counts().read.get(), plan.creates(), plan.updates(), plan.deletes(),
                 state.count(sync.name()),
                 runs.lastSucceeded(sync.name()).map(last -> last.counts().read()).orElse(null));
@@ -68,7 +73,8 @@ public class PlanSteps {
                     report.reason());
             run.block(report);
         });
-        return tripped.isEmpty();
+        // a run that changed nothing has nothing to read back
+        return tripped.isEmpty() && planned;
     }
 
     /** Body out: the stored plan of the run, batch by batch. */

@@ -197,7 +197,7 @@ public class SyncRunner {
             if (guard.isPresent()) {
                 // the plan stays; the watermark stays where it was until the plan is delivered
                 runs.block(runId, counts, guard.get(), context.highestCursorValue().map(Watermark::of));
-                events.publishEvent(new RunBlocked(this, runs.find(runId).orElseThrow()));
+                alert(runs.find(runId).orElseThrow());
                 return;
             }
             // every row up to here is delivered or dead-lettered: the next run may start past it
@@ -211,6 +211,15 @@ public class SyncRunner {
             fail(runId, context.counts().snapshot(), describe(e));
         } finally {
             running.remove(sync.name());
+        }
+    }
+
+    /** An alert that cannot be sent must not turn the blocked run into a failed one and lose its plan. */
+    private void alert(SyncRun blocked) {
+        try {
+            events.publishEvent(new RunBlocked(this, blocked));
+        } catch (RuntimeException e) {
+            LOG.error("Run {} of sync '{}' is blocked, but alerting about it failed", blocked.id(), blocked.sync(), e);
         }
     }
 

@@ -336,7 +336,7 @@ abstract class GuardedRunContract {
         SyncRun recent = runner.run("retained_accounts", SyncRun.Trigger.MANUAL);
         clock.advance(Duration.ofDays(10).plusMinutes(1));
 
-        int purged = retention.purge();
+        long purged = retention.purge();
 
         assertThat(purged).isGreaterThanOrEqualTo(3);
         assertThat(records(old.id(), "")).containsEntry("total", 0);

@@ -93,4 +93,12 @@ class GuardsTest {
                 GuardOverrides.NONE), true)).isEmpty();
         assertThat(Guards.check(wipe, LIMITS, true)).isPresent();
     }
+
+    @Test
+    void onlyUpdatesDeletesOrAnEmptyReadAreWorthJudging() {
+        assertThat(Guards.couldTrip(5000, 0, 0)).isFalse();
+        assertThat(Guards.couldTrip(5000, 1, 0)).isTrue();
+        assertThat(Guards.couldTrip(5000, 0, 1)).isTrue();
+        assertThat(Guards.couldTrip(0, 0, 0)).isTrue();
+    }
 }
