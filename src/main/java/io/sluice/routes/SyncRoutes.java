@@ -37,7 +37,6 @@ public class SyncRoutes extends RouteBuilder {
         routeTemplate(PIPELINE_TEMPLATE)
                 .templateParameter("sync")
                 .from("direct:sync-{{sync}}")
-                .routeConfigurationId(DeliveryErrorHandling.ID)
                 .bean("modelQuery", "prepare").id("{{sync}}-model-query")
                 .to(warehouseReadUri()).id("{{sync}}-read")
                 .bean("changeDetection", "changedBatches").id("{{sync}}-diff")
