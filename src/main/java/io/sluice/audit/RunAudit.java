@@ -44,6 +44,10 @@ public class RunAudit {
     }
 
     public record Page(List<RunRecord> items, int page, int size, long total) {
+
+        public Page withoutPayloads() {
+            return new Page(items.stream().map(RunRecord::withoutPayload).toList(), page, size, total);
+        }
     }
 
     public void record(long runId, String sync, List<Entry> entries) {

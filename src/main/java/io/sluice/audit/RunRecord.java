@@ -16,6 +16,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public record RunRecord(long runId, String sync, String recordKey, Operation operation, String destinationId,
                         Map<String, Object> payload, Status status, String error, Instant createdAt) {
 
+    /** What a caller who may not read personal data sees: everything but the payload. */
+    public RunRecord withoutPayload() {
+        return new RunRecord(runId, sync, recordKey, operation, destinationId, null, status, error, createdAt);
+    }
+
     public enum Operation {
         CREATE, UPDATE, DELETE,
         /** Recorded as delivered without sending: a baseline, or a first run that must not notify. */

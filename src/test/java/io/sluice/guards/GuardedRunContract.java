@@ -21,6 +21,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -303,6 +305,13 @@ abstract class GuardedRunContract {
                         .containsEntry("status", "delivered")
                         .containsEntry("payload", Map.of("Email", "a@example.com", "Company", "Acme Two")));
         assertThat(records(update.id(), "key=b@example.com")).containsEntry("total", 0);
+        HttpHeaders viewer = new HttpHeaders();
+        viewer.setBearerAuth(SluiceTestProperties.VIEWER_TOKEN);
+        Map<String, Object> asViewer = http.exchange("/admin/runs/{id}/records?key=a@example.com", HttpMethod.GET,
+                new HttpEntity<>(viewer), new ParameterizedTypeReference<Map<String, Object>>() {
+                }, update.id()).getBody();
+        assertThat((List<Map<String, Object>>) asViewer.get("items")).singleElement().satisfies(item ->
+                assertThat(item).containsEntry("recordKey", "a@example.com").containsEntry("payload", null));
 
         assertThat(http.getForEntity("/admin/runs/{id}/records?status=lost", Map.class, run.id()).getStatusCode())
                 .isEqualTo(HttpStatus.BAD_REQUEST);
