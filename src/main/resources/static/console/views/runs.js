@@ -3,7 +3,7 @@ import { badge, duration, el, notice, replace, table, when } from '../dom.js';
 
 const PAGE_SIZE = 50;
 // the statuses the row-level results endpoint reports, offered as filters
-const RECORD_STATUSES = ['delivered', 'failed'];
+const RECORD_STATUSES = ['delivered', 'failed', 'dead_lettered', 'skipped'];
 
 export function runsTable(runs) {
   if (runs.length === 0) {
@@ -72,9 +72,9 @@ async function showRecords(section, run, parameters) {
     results.items.length === 0 ? notice('No records match.') : table(
       ['Record key', 'Operation', 'Destination id', 'Status', 'Error'],
       results.items.map((item) => el('tr', {},
-        el('td', {}, el('code', {}, item.record_key ?? '—')),
+        el('td', {}, el('code', {}, item.recordKey ?? '—')),
         el('td', {}, item.operation ?? '—'),
-        el('td', {}, item.destination_id ?? '—'),
+        el('td', {}, item.destinationId ?? '—'),
         el('td', {}, item.status ? badge(item.status) : '—'),
         el('td', { class: 'error-text' }, item.error ?? ''))), { class: 'records-table' }),
     el('p', { class: 'pager' },

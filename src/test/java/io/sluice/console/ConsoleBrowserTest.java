@@ -138,6 +138,11 @@ class ConsoleBrowserTest {
                     "Run #" + rerun.id() + " of enriched_leads"));
             assertThat(browser.findElement(By.cssSelector("table.counts-table")).getText())
                     .contains("unchanged " + rerun.counts().unchanged(), "failed " + rerun.counts().failed());
+
+            browser.get("http://localhost:" + port + "/console/#/runs/" + run.id() + "?status=failed&key=" + email);
+            WebElement failedRecord = chromium.waiting().until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("table.records-table")));
+            assertThat(failedRecord.getText()).contains(email, "create", "failed", "REQUIRED_FIELD_MISSING");
         }
 
         assertThat(salesforce.findRecord("Lead", "Email", email)).isPresent();
