@@ -2,9 +2,13 @@ package io.sluice.runs;
 
 import java.time.Instant;
 
-/** One run of a sync as recorded in the state store. */
+/**
+ * One run of a sync as recorded in the state store.
+ *
+ * @param instance the Sluice instance that ran it ({@code sluice.cluster.instance-id})
+ */
 public record SyncRun(long id, String sync, Trigger trigger, Status status, Instant startedAt, Instant endedAt,
-                      Counts counts, String error) {
+                      Counts counts, String error, String instance) {
 
     public enum Status { RUNNING, SUCCEEDED, FAILED }
 

@@ -1,8 +1,6 @@
 package io.sluice.runs;
 
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -20,7 +18,8 @@ import io.sluice.sync.SyncDefinition;
 
 /**
  * Starts runs — from the schedule, the admin API or a preview — and records how they ended. A sync
- * has at most one run in progress.
+ * has at most one run in progress across every instance sharing the state store: a run holds the
+ * sync's lease ({@link RunLeases}) from start to end.
  */
 @Component("syncRunner")
 public class SyncRunner {
@@ -34,10 +33,10 @@ public class SyncRunner {
     private final TaskExecutor executor;
     private final Destinations destinations;
     private final RecordStateStore state;
-    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final RunLeases leases;
 
     public SyncRunner(SyncCatalog catalog, RunRepository runs, WatermarkStore watermarks, ProducerTemplate producer,
-                      TaskExecutor executor, Destinations destinations, RecordStateStore state) {
+                      TaskExecutor executor, Destinations destinations, RecordStateStore state, RunLeases leases) {
         this.catalog = catalog;
         this.runs = runs;
         this.watermarks = watermarks;
@@ -45,10 +44,8 @@ public class SyncRunner {
         this.executor = executor;
         this.destinations = destinations;
         this.state = state;
-        int abandoned = runs.failAbandoned();
-        if (abandoned > 0) {
-            LOG.warn("Closed {} run(s) left in progress by a previous process as failed", abandoned);
-        }
+        this.leases = leases;
+        closeAbandoned(runs.failAbandoned());
     }
 
     /** Called by the Quartz route; a sync already running is skipped, not queued. */
@@ -75,8 +72,8 @@ public class SyncRunner {
         try {
             executor.execute(() -> execute(sync, runId, trigger));
         } catch (RuntimeException e) {
-            running.remove(sync.name());
             runs.finish(runId, SyncRun.Status.FAILED, new RunCounts().snapshot(), "could not start: " + e.getMessage());
+            leases.release(sync.name());
             throw e;
         }
         return runId;
@@ -94,19 +91,27 @@ public class SyncRunner {
         return context;
     }
 
+    /** Whether any instance runs the sync now. */
     public boolean isRunning(String syncName) {
-        return running.contains(syncName);
+        return leases.isTaken(syncName);
     }
 
     private long begin(SyncDefinition sync, SyncRun.Trigger trigger) {
-        if (!running.add(sync.name())) {
+        if (!leases.acquire(sync.name())) {
             throw new SyncAlreadyRunningException(sync.name());
         }
         try {
-            return runs.start(sync.name(), trigger);
+            closeAbandoned(runs.failAbandoned(sync.name()));
+            return runs.start(sync.name(), trigger, leases.instanceId());
         } catch (RuntimeException e) {
-            running.remove(sync.name());
+            leases.release(sync.name());
             throw e;
+        }
+    }
+
+    private static void closeAbandoned(int abandoned) {
+        if (abandoned > 0) {
+            LOG.warn("Closed {} run(s) left in progress by a Sluice instance that stopped as failed", abandoned);
         }
     }
 
@@ -134,7 +139,7 @@ public class SyncRunner {
             LOG.error("Run {} of sync '{}' failed", runId, sync.name(), e);
             runs.finish(runId, SyncRun.Status.FAILED, context.counts().snapshot(), describe(e));
         } finally {
-            running.remove(sync.name());
+            leases.release(sync.name());
         }
     }
 
