@@ -28,6 +28,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -195,7 +196,8 @@ class ClusteredInstancesTest {
 
     private static ResponseEntity<Map> runNow(ConfigurableApplicationContext node, String sync) {
         String port = node.getEnvironment().getProperty("local.server.port");
-        TestRestTemplate http = new TestRestTemplate(new RestTemplateBuilder().rootUri("http://127.0.0.1:" + port));
+        TestRestTemplate http = new TestRestTemplate(new RestTemplateBuilder().rootUri("http://127.0.0.1:" + port)
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + SluiceTestProperties.OPERATOR_TOKEN));
         return http.postForEntity("/admin/syncs/{name}/run", null, Map.class, sync);
     }
 
