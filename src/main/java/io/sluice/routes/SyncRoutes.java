@@ -21,6 +21,8 @@ public class SyncRoutes extends RouteBuilder {
     static final String PIPELINE_TEMPLATE = "sync-pipeline";
     static final String APPLY_TEMPLATE = "sync-apply";
     static final String SCHEDULE_TEMPLATE = "sync-schedule";
+    /** Quartz trigger group of the syncs' schedules; each trigger is named after its sync. */
+    static final String SCHEDULE_GROUP = "sluice";
 
     private final SyncCatalog catalog;
     private final Destinations destinations;
@@ -84,7 +86,7 @@ public class SyncRoutes extends RouteBuilder {
                 .templateParameter("sync")
                 .templateParameter("cron")
                 // stateful: a run that outlasts its interval is not started again beside itself
-                .from("quartz:sluice/{{sync}}?cron={{cron}}&stateful=true")
+                .from("quartz:" + SCHEDULE_GROUP + "/{{sync}}?cron={{cron}}&stateful=true")
                 .setBody(constant("{{sync}}"))
                 .bean("syncRunner", "runScheduled");
 

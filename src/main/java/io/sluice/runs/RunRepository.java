@@ -21,7 +21,9 @@ import io.sluice.state.Watermark;
 public class RunRepository {
 
     private static final String COLUMNS = "id, sync_name, run_trigger, status, started_at, ended_at, rows_read,"
-            + " duplicates, unchanged, created, updated, deleted, failed, dead_lettered, error, blocked_by";
+            + " duplicates, unchanged, created, updated, deleted, failed, dead_lettered, error, blocked_by, instance_id";
+
+    private static final String ABANDONED = "the Sluice instance running it stopped while this run was in progress";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -31,16 +33,17 @@ public class RunRepository {
         this.json = json;
     }
 
-    public long start(String sync, SyncRun.Trigger trigger) {
+    public long start(String sync, SyncRun.Trigger trigger, String instance) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.update(connection -> {
             var statement = connection.prepareStatement(
-                    "INSERT INTO sync_run (sync_name, run_trigger, status, started_at) VALUES (?, ?, ?, ?)",
+                    "INSERT INTO sync_run (sync_name, run_trigger, status, started_at, instance_id) VALUES (?, ?, ?, ?, ?)",
                     new String[]{"id"});
             statement.setString(1, sync);
             statement.setString(2, trigger.name());
             statement.setString(3, SyncRun.Status.RUNNING.name());
             statement.setTimestamp(4, Timestamp.from(Instant.now()));
+            statement.setString(5, instance);
             return statement;
         }, keys);
         return keys.getKey().longValue();
@@ -106,13 +109,23 @@ public class RunRepository {
     }
 
     /**
-     * Runs left RUNNING by a process that died: nothing they did was committed past what the
-     * destination accepted, so they are simply closed as failed.
+     * Runs left RUNNING by an instance that is gone: a RUNNING run is alive only while the instance that
+     * started it holds its sync's lease. Nothing they did was committed past what the destination accepted,
+     * so they are simply closed as failed.
      */
     public int failAbandoned() {
-        return jdbc.update("UPDATE sync_run SET status = ?, ended_at = ?, error = ? WHERE status = ?",
-                SyncRun.Status.FAILED.name(), Timestamp.from(Instant.now()),
-                "Sluice stopped while this run was in progress", SyncRun.Status.RUNNING.name());
+        Timestamp now = Timestamp.from(Instant.now());
+        return jdbc.update("UPDATE sync_run SET status = ?, ended_at = ?, error = ? WHERE status = ?"
+                        + " AND NOT EXISTS (SELECT 1 FROM sync_lease lease WHERE lease.sync_name = sync_run.sync_name"
+                        + " AND lease.owner = sync_run.instance_id AND lease.expires_at >= ?)",
+                SyncRun.Status.FAILED.name(), now, ABANDONED, SyncRun.Status.RUNNING.name(), now);
+    }
+
+    /** Called by the holder of the sync's lease before it starts a run: any run still RUNNING lost its instance. */
+    int failAbandoned(String sync) {
+        return jdbc.update("UPDATE sync_run SET status = ?, ended_at = ?, error = ? WHERE sync_name = ? AND status = ?",
+                SyncRun.Status.FAILED.name(), Timestamp.from(Instant.now()), ABANDONED, sync,
+                SyncRun.Status.RUNNING.name());
     }
 
     private SyncRun run(ResultSet row, int i) throws SQLException {
@@ -123,7 +136,7 @@ public class RunRepository {
                 new SyncRun.Counts(row.getLong("rows_read"), row.getLong("duplicates"), row.getLong("unchanged"),
                         row.getLong("created"), row.getLong("updated"), row.getLong("deleted"), row.getLong("failed"),
                         row.getLong("dead_lettered")),
-                row.getString("error"), read(row.getString("blocked_by")));
+                row.getString("error"), read(row.getString("blocked_by")), row.getString("instance_id"));
     }
 
     private String write(GuardReport report) {

@@ -9,9 +9,10 @@ import io.sluice.guards.GuardReport;
  *
  * @param blockedBy the guard that stopped the run before its first write, if one did (kept after an
  *                  approval or a discard, for the record)
+ * @param instance  the Sluice instance that ran it ({@code sluice.cluster.instance-id})
  */
 public record SyncRun(long id, String sync, Trigger trigger, Status status, Instant startedAt, Instant endedAt,
-                      Counts counts, String error, GuardReport blockedBy) {
+                      Counts counts, String error, GuardReport blockedBy, String instance) {
 
     public enum Status {
         RUNNING,

@@ -1,8 +1,6 @@
 package io.sluice.runs;
 
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -24,7 +22,8 @@ import io.sluice.sync.SyncDefinition;
 
 /**
  * Starts runs — from the schedule, the admin API or a preview — and records how they ended. A sync
- * has at most one run in progress, and none while a blocked run waits for an operator.
+ * has at most one run in progress across every instance sharing the state store — a run holds the
+ * sync's lease ({@link RunLeases}) from start to end — and none while a blocked run waits for an operator.
  */
 @Component("syncRunner")
 public class SyncRunner {
@@ -40,11 +39,11 @@ public class SyncRunner {
     private final RecordStateStore state;
     private final PlanStore plans;
     private final ApplicationEventPublisher events;
-    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final RunLeases leases;
 
     public SyncRunner(SyncCatalog catalog, RunRepository runs, WatermarkStore watermarks, ProducerTemplate producer,
                       TaskExecutor executor, Destinations destinations, RecordStateStore state, PlanStore plans,
-                      ApplicationEventPublisher events) {
+                      ApplicationEventPublisher events, RunLeases leases) {
         this.catalog = catalog;
         this.runs = runs;
         this.watermarks = watermarks;
@@ -54,11 +53,8 @@ public class SyncRunner {
         this.state = state;
         this.plans = plans;
         this.events = events;
-        int abandoned = runs.failAbandoned();
-        if (abandoned > 0) {
-            LOG.warn("Closed {} run(s) left in progress by a previous process as failed", abandoned);
-            plans.dropFailed();
-        }
+        this.leases = leases;
+        closeAbandoned(runs.failAbandoned());
     }
 
     /** Called by the Quartz route; a sync already running is skipped, not queued. */
@@ -87,7 +83,7 @@ public class SyncRunner {
         try {
             executor.execute(() -> execute(sync, runId, trigger));
         } catch (RuntimeException e) {
-            running.remove(sync.name());
+            leases.release(sync.name());
             runs.finish(runId, SyncRun.Status.FAILED, new RunCounts().snapshot(), "could not start: " + e.getMessage());
             throw e;
         }
@@ -123,7 +119,7 @@ public class SyncRunner {
             context.counts().resume(blocked.counts());
             runs.plannedWatermark(runId).ifPresent(planned -> context.observeCursor(planned.sqlValue()));
         } catch (RuntimeException e) {
-            running.remove(sync.name());
+            leases.release(sync.name());
             throw e;
         }
         LOG.info("Run {} of sync '{}' approved; delivering its plan", runId, sync.name());
@@ -142,8 +138,9 @@ public class SyncRunner {
         return runs.find(runId).orElseThrow();
     }
 
+    /** Whether any instance runs the sync now. */
     public boolean isRunning(String syncName) {
-        return running.contains(syncName);
+        return leases.isTaken(syncName);
     }
 
     private SyncRun blockedRun(long runId) {
@@ -155,7 +152,7 @@ public class SyncRunner {
     }
 
     private void lock(SyncDefinition sync) {
-        if (!running.add(sync.name())) {
+        if (!leases.acquire(sync.name())) {
             throw new SyncAlreadyRunningException(sync.name());
         }
     }
@@ -166,9 +163,10 @@ public class SyncRunner {
             runs.blocked(sync.name()).ifPresent(blocked -> {
                 throw new SyncBlockedException(blocked);
             });
-            return runs.start(sync.name(), trigger);
+            closeAbandoned(runs.failAbandoned(sync.name()));
+            return runs.start(sync.name(), trigger, leases.instanceId());
         } catch (RuntimeException e) {
-            running.remove(sync.name());
+            leases.release(sync.name());
             throw e;
         }
     }
@@ -210,7 +208,15 @@ public class SyncRunner {
             LOG.error("Run {} of sync '{}' failed", runId, sync.name(), e);
             fail(runId, context.counts().snapshot(), describe(e));
         } finally {
-            running.remove(sync.name());
+            leases.release(sync.name());
+        }
+    }
+
+    /** A closed run's plan will never be delivered: the next run diffs again against what was committed. */
+    private void closeAbandoned(int abandoned) {
+        if (abandoned > 0) {
+            LOG.warn("Closed {} run(s) left in progress by a Sluice instance that stopped as failed", abandoned);
+            plans.dropFailed();
         }
     }
 

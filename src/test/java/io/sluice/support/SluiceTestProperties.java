@@ -1,6 +1,8 @@
 package io.sluice.support;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -21,22 +23,30 @@ public final class SluiceTestProperties {
 
     public static void register(DynamicPropertyRegistry registry, Path routes, TestDatabase warehouse,
                                 TestDatabase state, SalesforceSandbox salesforce) {
+        of(routes, warehouse, state, salesforce).forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    /** The same settings as plain properties, for an application started by hand (another context, another JVM). */
+    public static Map<String, String> of(Path routes, TestDatabase warehouse, TestDatabase state,
+                                         SalesforceSandbox salesforce) {
         SalesforceSandbox.Credentials credentials = SalesforceSandbox.Credentials.demo();
-        registry.add("sluice.routes-dir", routes::toString);
-        registry.add("sluice.warehouse.url", warehouse::url);
-        registry.add("sluice.warehouse.username", warehouse::username);
-        registry.add("sluice.warehouse.password", warehouse::password);
-        registry.add("sluice.state.url", state::url);
-        registry.add("sluice.state.username", state::username);
-        registry.add("sluice.state.password", state::password);
-        registry.add("sluice.sandbox.enabled", () -> "false");
-        registry.add("sluice.admin.operator-token", () -> OPERATOR_TOKEN);
-        registry.add("sluice.admin.viewer-token", () -> VIEWER_TOKEN);
-        registry.add("sluice.sandbox.seed-warehouse", () -> "false");
-        registry.add("camel.component.salesforce.login-url", salesforce::baseUrl);
-        registry.add("camel.component.salesforce.authentication-type", () -> "REFRESH_TOKEN");
-        registry.add("camel.component.salesforce.client-id", credentials::clientId);
-        registry.add("camel.component.salesforce.client-secret", credentials::clientSecret);
-        registry.add("camel.component.salesforce.refresh-token", credentials::refreshToken);
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("sluice.routes-dir", routes.toString());
+        properties.put("sluice.warehouse.url", warehouse.url());
+        properties.put("sluice.warehouse.username", warehouse.username());
+        properties.put("sluice.warehouse.password", warehouse.password());
+        properties.put("sluice.state.url", state.url());
+        properties.put("sluice.state.username", state.username());
+        properties.put("sluice.state.password", state.password());
+        properties.put("sluice.sandbox.enabled", "false");
+        properties.put("sluice.admin.operator-token", OPERATOR_TOKEN);
+        properties.put("sluice.admin.viewer-token", VIEWER_TOKEN);
+        properties.put("sluice.sandbox.seed-warehouse", "false");
+        properties.put("camel.component.salesforce.login-url", salesforce.baseUrl());
+        properties.put("camel.component.salesforce.authentication-type", "REFRESH_TOKEN");
+        properties.put("camel.component.salesforce.client-id", credentials.clientId());
+        properties.put("camel.component.salesforce.client-secret", credentials.clientSecret());
+        properties.put("camel.component.salesforce.refresh-token", credentials.refreshToken());
+        return properties;
     }
 }

@@ -1,0 +1,266 @@
+package io.sluice.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.web.client.RestTemplateBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.sluice.SluiceApplication;
+import io.sluice.sandbox.salesforce.SalesforceSandbox;
+import io.sluice.support.SluiceTestProperties;
+import io.sluice.support.TestDatabases;
+import io.sluice.support.TestDatabases.TestDatabase;
+
+/**
+ * Two Sluice instances sharing one PostgreSQL state store, started with the {@code cluster} profile that
+ * production uses: the schedule fires on one instance at a time, a sync never runs on both at once, and
+ * when one instance goes away the other keeps the schedule.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusteredInstancesTest {
+
+    private static final String SCHEDULED = "cluster_accounts";
+    private static final String SLOW = "cluster_slow_leads";
+    private static final String RETIRED = "cluster_retired_accounts";
+
+    private static final SalesforceSandbox SALESFORCE = SalesforceSandbox.start(0);
+    private static final TestDatabase WAREHOUSE = TestDatabases.postgres("cluster_warehouse");
+    private static final TestDatabase STATE = TestDatabases.postgres("cluster_state");
+
+    private static ConfigurableApplicationContext nodeA;
+    private static ConfigurableApplicationContext nodeB;
+    private static final ListAppender<ILoggingEvent> RUNNER_LOG = new ListAppender<>();
+    private static int accounts;
+
+    @BeforeAll
+    static void startTwoInstances() throws IOException {
+        JdbcTemplate warehouse = WAREHOUSE.jdbc();
+        warehouse.execute("CREATE SCHEMA crm");
+        warehouse.execute("CREATE TABLE crm.cluster_accounts (account_number VARCHAR(20), name VARCHAR(100))");
+        warehouse.execute("CREATE TABLE crm.cluster_slow_leads (email VARCHAR(200), company VARCHAR(100))");
+        Path routes = Files.createTempDirectory("sluice-cluster-routes");
+        Files.writeString(routes.resolve(SCHEDULED + ".yaml"),
+                accountsSync("crm.cluster_accounts", "\"0/2 * * * * ?\""));
+        // pg_sleep keeps the run busy long enough for the other instance to ask for the same sync
+        Files.writeString(routes.resolve(SLOW + ".yaml"), """
+                model:
+                  name: slow_leads
+                  query: SELECT email, company FROM crm.cluster_slow_leads CROSS JOIN (SELECT pg_sleep(2) AS pause) AS slow
+                destination: salesforce
+                mapping:
+                  email: Email
+                  company: Company
+                schedule: manual
+                sync_mode: full
+                """);
+
+        Files.writeString(routes.resolve(RETIRED + ".yaml"), accountsSync("crm.cluster_accounts", "every_day"));
+
+        nodeA = start(routes, "node-a");
+        nodeB = start(routes, "node-b");
+        // after both started: Spring Boot resets logging when an application starts
+        Logger runnerLogger = (Logger) LoggerFactory.getLogger(SyncRunner.class);
+        RUNNER_LOG.start();
+        runnerLogger.addAppender(RUNNER_LOG);
+    }
+
+    @AfterAll
+    static void stop() {
+        ((Logger) LoggerFactory.getLogger(SyncRunner.class)).detachAppender(RUNNER_LOG);
+        if (nodeB != null) {
+            nodeB.close();
+        }
+        if (nodeA != null && nodeA.isActive()) {
+            nodeA.close();
+        }
+        SALESFORCE.close();
+    }
+
+    @Test
+    @Order(1)
+    void aManualRunAskedOnBothInstancesAtOnceRunsOnceAndTheOtherGets409() {
+        WAREHOUSE.jdbc().update("INSERT INTO crm.cluster_slow_leads VALUES ('slow@example.com', 'Slow Ltd')");
+
+        CompletableFuture<ResponseEntity<Map>> onA = CompletableFuture.supplyAsync(() -> runNow(nodeA, SLOW));
+        CompletableFuture<ResponseEntity<Map>> onB = CompletableFuture.supplyAsync(() -> runNow(nodeB, SLOW));
+        List<ResponseEntity<Map>> answers = List.of(onA.join(), onB.join());
+
+        assertThat(answers).extracting(ResponseEntity::getStatusCode)
+                .containsExactlyInAnyOrder(HttpStatus.ACCEPTED, HttpStatus.CONFLICT);
+        ResponseEntity<Map> refused = answers.stream()
+                .filter(answer -> answer.getStatusCode() == HttpStatus.CONFLICT).findFirst().orElseThrow();
+        assertThat(refused.getBody().get("message").toString()).contains("already running");
+        await().atMost(Duration.ofSeconds(30)).until(() -> runs(SLOW).stream()
+                .allMatch(run -> run.get("status").equals("SUCCEEDED")));
+        assertThat(runs(SLOW)).hasSize(1);
+        assertThat(SALESFORCE.records("Lead")).singleElement()
+                .satisfies(lead -> assertThat(lead).containsEntry("Email", "slow@example.com"));
+        assertThat(deliveredRecords("Lead")).isEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void eachScheduledRunFiresOnOneInstanceAndEveryRecordArrivesOnceThenTheSurvivorKeepsTheSchedule() {
+        assertThat(STATE.jdbc().queryForList("SELECT instance_name FROM qrtz_scheduler_state", String.class))
+                .as("both instances are members of one Quartz cluster").hasSize(2);
+        assertThat(triggers(SCHEDULED)).as("one shared trigger").isEqualTo(1);
+
+        // new rows arrive while the schedule runs; each round is picked up by some scheduled run
+        for (int round = 1; round <= 4; round++) {
+            addAccountsAndAwaitDelivery(50);
+        }
+        awaitNoRunInProgress();
+
+        List<Map<String, Object>> runs = runs(SCHEDULED);
+        assertThat(runs).isNotEmpty().allSatisfy(run -> {
+            assertThat(run).containsEntry("run_trigger", "SCHEDULE").containsEntry("status", "SUCCEEDED");
+            assertThat(run.get("instance_id")).isIn("node-a", "node-b");
+        });
+        assertThat(skippedScheduledRuns()).as("no fire found the sync already running on the other instance")
+                .isEmpty();
+        assertEveryAccountDeliveredExactlyOnce();
+
+        nodeA.close();
+        long lastRunBefore = runs(SCHEDULED).stream().mapToLong(run -> ((Number) run.get("id")).longValue())
+                .max().orElseThrow();
+        addAccountsAndAwaitDelivery(50);
+        awaitNoRunInProgress();
+
+        assertThat(runs(SCHEDULED)).filteredOn(run -> ((Number) run.get("id")).longValue() > lastRunBefore)
+                .isNotEmpty()
+                .allSatisfy(run -> assertThat(run).containsEntry("instance_id", "node-b")
+                        .containsEntry("status", "SUCCEEDED"));
+        assertEveryAccountDeliveredExactlyOnce();
+    }
+
+    @Test
+    @Order(3)
+    void anInstanceStartedWithoutASyncFileRemovesThatSyncsScheduleFromTheCluster() throws IOException {
+        assertThat(triggers(RETIRED)).isEqualTo(1);
+        Path routes = Files.createTempDirectory("sluice-cluster-routes");
+        Files.writeString(routes.resolve(SCHEDULED + ".yaml"),
+                accountsSync("crm.cluster_accounts", "\"0/2 * * * * ?\""));
+
+        try (ConfigurableApplicationContext nodeC = start(routes, "node-c")) {
+            assertThat(triggers(RETIRED)).as("the removed sync's trigger").isZero();
+            assertThat(triggers(SCHEDULED)).isEqualTo(1);
+        }
+    }
+
+    private static int triggers(String sync) {
+        return STATE.jdbc().queryForObject("SELECT COUNT(*) FROM qrtz_triggers WHERE trigger_name = ?",
+                Integer.class, sync);
+    }
+
+    private static ConfigurableApplicationContext start(Path routes, String instance) {
+        Map<String, String> properties = new HashMap<>(SluiceTestProperties.of(routes, WAREHOUSE, STATE, SALESFORCE));
+        properties.put("server.port", "0");
+        properties.put("sluice.cluster.instance-id", instance);
+        properties.put("sluice.cluster.lease-duration", "3s");
+        properties.put("sluice.cluster.lease-renewal", "1s");
+        properties.put("spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval", "1000");
+        // as arguments: SpringApplicationBuilder.properties() would rank below config/application.yaml
+        return new SpringApplicationBuilder(SluiceApplication.class)
+                .profiles("cluster")
+                .run(properties.entrySet().stream().map(property -> "--" + property.getKey() + "=" + property.getValue())
+                        .toArray(String[]::new));
+    }
+
+    private static ResponseEntity<Map> runNow(ConfigurableApplicationContext node, String sync) {
+        String port = node.getEnvironment().getProperty("local.server.port");
+        TestRestTemplate http = new TestRestTemplate(new RestTemplateBuilder().rootUri("http://127.0.0.1:" + port)
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + SluiceTestProperties.OPERATOR_TOKEN));
+        return http.postForEntity("/admin/syncs/{name}/run", null, Map.class, sync);
+    }
+
+    private static void addAccountsAndAwaitDelivery(int count) {
+        int first = accounts + 1;
+        for (int i = first; i < first + count; i++) {
+            WAREHOUSE.jdbc().update("INSERT INTO crm.cluster_accounts VALUES (?, ?)", "CL-" + i, "Account " + i);
+        }
+        accounts += count;
+        await().atMost(Duration.ofSeconds(30)).until(() -> SALESFORCE.findRecord("Account", "Account_Number__c",
+                "CL-" + accounts).isPresent());
+    }
+
+    private static void awaitNoRunInProgress() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> STATE.jdbc().queryForObject(
+                "SELECT COUNT(*) FROM sync_run WHERE status = 'RUNNING'", Integer.class) == 0);
+    }
+
+    private static void assertEveryAccountDeliveredExactlyOnce() {
+        Map<String, Object> names = SALESFORCE.records("Account").stream()
+                .collect(Collectors.toMap(account -> account.get("Account_Number__c").toString(),
+                        account -> account.get("Name")));
+        assertThat(names).hasSize(accounts);
+        for (int i = 1; i <= accounts; i++) {
+            assertThat(names).containsEntry("CL-" + i, "Account " + i);
+        }
+        assertThat(deliveredRecords("Account")).as("records sent to Salesforce, over every call")
+                .isEqualTo(accounts);
+        assertThat(STATE.jdbc().queryForObject("SELECT COUNT(*) FROM record_state WHERE sync_name = ?",
+                Integer.class, SCHEDULED)).isEqualTo(accounts);
+    }
+
+    /** Records carried by the upserts Salesforce accepted, over every call: a record sent twice counts twice. */
+    private static long deliveredRecords(String object) {
+        return SALESFORCE.calls().stream()
+                .filter(call -> call.method().equals("PATCH") && call.path().contains("/composite/sobjects/" + object))
+                .filter(call -> call.status() == 200)
+                .mapToLong(SalesforceSandbox.RecordedCall::records)
+                .sum();
+    }
+
+    private static List<Map<String, Object>> runs(String sync) {
+        return STATE.jdbc().queryForList("SELECT * FROM sync_run WHERE sync_name = ? ORDER BY id", sync);
+    }
+
+    private static List<String> skippedScheduledRuns() {
+        return RUNNER_LOG.list.stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(message -> message.contains("skipping this scheduled run")).toList();
+    }
+
+    private static String accountsSync(String table, String schedule) {
+        return """
+                model:
+                  name: accounts
+                  query: SELECT account_number, name FROM %s
+                destination: salesforce
+                object: Account
+                external_id_field: Account_Number__c
+                mapping:
+                  account_number: Account_Number__c
+                  name: Name
+                schedule: %s
+                sync_mode: full
+                """.formatted(table, schedule);
+    }
+}
