@@ -16,6 +16,7 @@ import io.sluice.destinations.OutboundRecord;
 import io.sluice.runs.RunContext;
 import io.sluice.runs.RunRepository;
 import io.sluice.runs.SyncRun;
+import io.sluice.routes.SyncReloader;
 import io.sluice.runs.SyncRunner;
 import io.sluice.sync.LoadedSyncFile;
 import io.sluice.sync.SyncCatalog;
@@ -28,16 +29,19 @@ class SyncAdminController {
     private final SyncCatalog catalog;
     private final SyncRunner runner;
     private final RunRepository runs;
+    private final SyncReloader reloader;
 
-    SyncAdminController(SyncCatalog catalog, SyncRunner runner, RunRepository runs) {
+    SyncAdminController(SyncCatalog catalog, SyncRunner runner, RunRepository runs, SyncReloader reloader) {
         this.catalog = catalog;
         this.runner = runner;
         this.runs = runs;
+        this.reloader = reloader;
     }
 
+    /** @param runsPreviousVersion the file is invalid, and its last valid version keeps running (shown here) */
     record SyncView(String name, String file, boolean valid, List<Problem> errors, String model, String destination,
                     String object, String externalIdField, String schedule, String syncMode, boolean running,
-                    SyncRun lastRun) {
+                    SyncRun lastRun, boolean runsPreviousVersion) {
     }
 
     record Problem(String field, String message) {
@@ -53,6 +57,12 @@ class SyncAdminController {
     @GetMapping("/syncs")
     List<SyncView> syncs() {
         return catalog.all().stream().map(this::view).toList();
+    }
+
+    /** Reads the sync files again now, instead of at the next {@code sluice.reload.interval}. */
+    @PostMapping("/syncs/reload")
+    SyncReloader.Result reload() {
+        return reloader.reload();
     }
 
     @GetMapping("/syncs/{name}")
@@ -91,7 +101,7 @@ class SyncAdminController {
     }
 
     private SyncView view(LoadedSyncFile file) {
-        SyncDefinition sync = file.definition().orElse(null);
+        SyncDefinition sync = file.definition().or(() -> catalog.active(file.name())).orElse(null);
         List<Problem> problems = file.problems().stream()
                 .map(problem -> new Problem(problem.field(), problem.message())).toList();
         return new SyncView(file.name(), file.file().toString(), file.isValid(), problems,
@@ -102,6 +112,7 @@ class SyncAdminController {
                 sync == null ? null : sync.schedule().expression(),
                 sync == null ? null : sync.mode().yamlName(),
                 runner.isRunning(file.name()),
-                runs.last(file.name()).orElse(null));
+                runs.last(file.name()).orElse(null),
+                !file.isValid() && sync != null);
     }
 }

@@ -1,10 +1,10 @@
 package io.sluice.routes;
 
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.TemplatedRouteDefinition;
 import org.springframework.stereotype.Component;
 
 import io.sluice.config.SluiceProperties;
-import io.sluice.destinations.Destination;
 import io.sluice.destinations.Destinations;
 import io.sluice.processors.DeliveryRecorder;
 import io.sluice.sync.SyncCatalog;
@@ -91,20 +91,9 @@ public class SyncRoutes extends RouteBuilder {
                 .bean("syncRunner", "runScheduled");
 
         for (SyncDefinition sync : catalog.valid()) {
-            Destination destination = destinations.of(sync);
-            templatedRoute(PIPELINE_TEMPLATE)
-                    .routeId("sync-" + sync.name())
-                    .parameter("sync", sync.name());
-            templatedRoute(APPLY_TEMPLATE)
-                    .routeId("apply-" + sync.name())
-                    .parameter("sync", sync.name())
-                    .parameter("upsertEndpoint", destination.upsertEndpoint())
-                    .parameter("deleteEndpoint", destination.deleteEndpoint());
-            if (!sync.schedule().isManual()) {
-                templatedRoute(SCHEDULE_TEMPLATE)
-                        .routeId("schedule-" + sync.name())
-                        .parameter("sync", sync.name())
-                        .parameter("cron", sync.schedule().cron().replace(' ', '+'));
+            for (SyncRouteSet.TemplatedRoute route : SyncRouteSet.of(sync, destinations.of(sync))) {
+                TemplatedRouteDefinition instance = templatedRoute(route.template()).routeId(route.routeId());
+                route.parameters().forEach(instance::parameter);
             }
         }
     }

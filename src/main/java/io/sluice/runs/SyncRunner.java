@@ -151,6 +151,22 @@ public class SyncRunner {
         return run;
     }
 
+    /**
+     * Does {@code change} (swapping a sync's routes) while no run of the sync can start. A run in progress
+     * is never disturbed: then nothing is done and the answer is false.
+     */
+    public boolean whileIdle(String syncName, Runnable change) {
+        if (!running.add(syncName)) {
+            return false;
+        }
+        try {
+            change.run();
+            return true;
+        } finally {
+            running.remove(syncName);
+        }
+    }
+
     private void lock(SyncDefinition sync) {
         if (!leases.acquire(sync.name())) {
             throw new SyncAlreadyRunningException(sync.name());

@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -30,40 +32,63 @@ import io.sluice.config.SluiceProperties;
 import io.sluice.destinations.Destinations;
 
 /**
- * Every sync file in the routes directory, valid or not. An invalid file is reported and kept out of
- * the pipeline; it never stops the others.
+ * Every sync file in the routes directory, valid or not, and the definition each sync runs with. An
+ * invalid file is reported and kept out of the pipeline; it never stops the others. The folder can be
+ * read again while Sluice runs ({@link #reread()}): a sync whose file broke keeps running with its last
+ * valid definition until the file is fixed.
  */
 @Component
 public class SyncCatalog {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncCatalog.class);
 
-    private final Map<String, LoadedSyncFile> files;
+    private final Path directory;
+    private final SyncFileLoader loader;
+    private final Function<SyncDefinition, List<SyncFileProblem>> columnCheck;
+    /** What the files said when last read, for the admin API. */
+    private volatile Map<String, LoadedSyncFile> files;
+    /** What runs: the files' valid definitions, or a broken file's last valid one. */
+    private final Map<String, SyncDefinition> active = new ConcurrentHashMap<>();
+    /** Each file's text and what it loaded as, so reading the folder again re-checks only edited files. */
+    private final Map<Path, Read> lastRead = new ConcurrentHashMap<>();
+
+    private record Read(String text, LoadedSyncFile result) {
+    }
 
     public SyncCatalog(SluiceProperties properties, Destinations destinations,
                        @Qualifier("warehouseDataSource") DataSource warehouse,
                        ObjectProvider<WarehouseReady> preparedFirst) {
         preparedFirst.forEach(ready -> LOG.debug("Warehouse prepared by {}", ready.getClass().getSimpleName()));
-        this.files = load(Path.of(properties.routesDir()), new SyncFileLoader(destinations.byName()), warehouse);
+        this.directory = Path.of(properties.routesDir());
+        this.loader = new SyncFileLoader(destinations.byName());
+        this.columnCheck = sync -> checkColumns(sync, warehouse);
+        this.files = Files.isDirectory(directory) ? readFolder() : Map.of();
+        if (!Files.isDirectory(directory)) {
+            LOG.warn("Routes directory {} does not exist: no syncs loaded", directory.toAbsolutePath());
+        }
         files.values().forEach(file -> {
-            if (file.isValid()) {
-                LOG.info("Loaded sync '{}' from {}", file.name(), file.file());
-            } else {
-                file.problems().forEach(problem -> LOG.error("Invalid sync file {}", problem));
-            }
+            file.definition().ifPresent(definition -> active.put(file.name(), definition));
+            report(file);
         });
     }
 
+    /** Every file as last read. */
     public Collection<LoadedSyncFile> all() {
         return files.values();
     }
 
+    /** The definitions that run, by sync name. */
     public List<SyncDefinition> valid() {
-        return files.values().stream().flatMap(file -> file.definition().stream()).toList();
+        return new TreeMap<>(active).values().stream().toList();
     }
 
     public Optional<LoadedSyncFile> find(String name) {
         return Optional.ofNullable(files.get(name));
+    }
+
+    /** The definition a sync runs with: its file's, or — while its file is broken — the last valid one. */
+    public Optional<SyncDefinition> active(String name) {
+        return Optional.ofNullable(active.get(name));
     }
 
     /** @throws UnknownSyncException when no file defines that sync */
@@ -73,19 +98,106 @@ public class SyncCatalog {
 
     /** @throws UnknownSyncException or {@link InvalidSyncException}, with the file's problems */
     public SyncDefinition runnable(String name) {
+        SyncDefinition running = active.get(name);
+        if (running != null) {
+            return running;
+        }
         LoadedSyncFile file = require(name);
         return file.definition().orElseThrow(() -> new InvalidSyncException(file));
     }
 
-    private static Map<String, LoadedSyncFile> load(Path directory, SyncFileLoader loader, DataSource warehouse) {
-        Map<String, LoadedSyncFile> loaded = new TreeMap<>();
+    /**
+     * Reads the folder again and says how it differs from what runs. Nothing runs differently until the
+     * caller {@link #activate activates} or {@link #retire retires} syncs; a folder that has vanished
+     * changes nothing (a missing mount must not stop every sync).
+     */
+    public synchronized Changes reread() {
         if (!Files.isDirectory(directory)) {
-            LOG.warn("Routes directory {} does not exist: no syncs loaded", directory.toAbsolutePath());
-            return loaded;
+            LOG.warn("Routes directory {} does not exist: the syncs keep running as loaded",
+                    directory.toAbsolutePath());
+            return new Changes(List.of(), List.of(), List.of());
         }
+        Map<String, LoadedSyncFile> latest = readFolder();
+        latest.values().stream().filter(file -> !file.equals(files.get(file.name()))).forEach(SyncCatalog::report);
+        files = latest;
+        List<SyncDefinition> changed = new ArrayList<>();
+        List<String> broken = new ArrayList<>();
+        latest.values().forEach(file -> file.definition().ifPresentOrElse(definition -> {
+            if (!definition.equals(active.get(file.name()))) {
+                changed.add(definition);
+            }
+        }, () -> {
+            if (active.containsKey(file.name())) {
+                broken.add(file.name());
+            }
+        }));
+        List<String> removed = active.keySet().stream().filter(name -> !latest.containsKey(name)).sorted().toList();
+        return new Changes(changed, removed, broken);
+    }
+
+    /**
+     * How the folder differs from what runs.
+     *
+     * @param changed valid definitions that are new or differ from the running ones
+     * @param removed syncs that run but whose file is gone
+     * @param broken  syncs whose file is now invalid: they keep running with their last valid definition
+     */
+    public record Changes(List<SyncDefinition> changed, List<String> removed, List<String> broken) {
+    }
+
+    /** From now on the sync runs with this definition. */
+    public void activate(SyncDefinition definition) {
+        active.put(definition.name(), definition);
+    }
+
+    /** The sync no longer runs; its state and history stay. */
+    public void retire(String name) {
+        active.remove(name);
+    }
+
+    private Map<String, LoadedSyncFile> readFolder() {
+        Map<String, LoadedSyncFile> loaded = readFolder(directory, this::loadOnce);
+        lastRead.keySet().removeIf(path -> !Files.exists(path));
+        return loaded;
+    }
+
+    private LoadedSyncFile loadOnce(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            return loader.load(file);
+        }
+        Read previous = lastRead.get(file);
+        if (previous != null && previous.text().equals(text)) {
+            return previous.result();
+        }
+        LoadedSyncFile sync = loader.load(file);
+        LoadedSyncFile checked = sync.definition().map(definition -> sync.withProblems(columnCheck.apply(definition)))
+                .orElse(sync);
+        lastRead.put(file, new Read(text, checked));
+        return checked;
+    }
+
+    private static void report(LoadedSyncFile file) {
+        if (file.isValid()) {
+            LOG.info("Loaded sync '{}' from {}", file.name(), file.file());
+        } else {
+            file.problems().forEach(problem -> LOG.error("Invalid sync file {}", problem));
+        }
+    }
+
+    /**
+     * Loads every sync file of a folder, by sync name, in file-name order; two files naming one sync make
+     * the second invalid.
+     *
+     * @param load reads one file, with whatever further checks the caller makes of a valid one
+     */
+    public static Map<String, LoadedSyncFile> readFolder(Path directory, Function<Path, LoadedSyncFile> load) {
+        Map<String, LoadedSyncFile> loaded = new TreeMap<>();
         try (Stream<Path> paths = Files.list(directory)) {
             for (Path file : paths.filter(SyncCatalog::isSyncFile).sorted().toList()) {
-                LoadedSyncFile sync = loader.load(file);
+                LoadedSyncFile sync = load.apply(file);
                 LoadedSyncFile clash = loaded.get(sync.name());
                 if (clash != null) {
                     loaded.put(sync.name() + " (" + file.getFileName() + ")", LoadedSyncFile.invalid(sync.name(), file,
@@ -93,9 +205,7 @@ public class SyncCatalog {
                                     "defines sync '" + sync.name() + "' again (already in " + clash.file() + ")"))));
                     continue;
                 }
-                loaded.put(sync.name(), sync.definition()
-                        .map(definition -> sync.withProblems(checkColumns(definition, warehouse)))
-                        .orElse(sync));
+                loaded.put(sync.name(), sync);
             }
         } catch (IOException e) {
             throw new IllegalStateException("Cannot list sync files in " + directory.toAbsolutePath(), e);

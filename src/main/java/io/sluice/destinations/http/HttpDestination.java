@@ -22,7 +22,7 @@ class HttpDestination implements Destination {
     static final String NAME = "http";
 
     private final HttpSettingsReader reader;
-    /** Settings are read once per sync file; a file is read again only when Sluice restarts. */
+    /** Settings are read once per version of a sync file. */
     private final Map<SyncDefinition, HttpSettings> settings = new ConcurrentHashMap<>();
 
     HttpDestination(HttpConnections connections, HttpProperties properties, ObjectMapper json) {

@@ -3,6 +3,7 @@ package io.sluice.destinations.http;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
@@ -10,6 +11,7 @@ import org.apache.camel.Expression;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.http.HttpEndpoint;
 import org.apache.camel.util.ObjectHelper;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import io.sluice.destinations.DeliveryBatch;
@@ -18,6 +20,7 @@ import io.sluice.destinations.RecordOutcome;
 import io.sluice.processors.DeliveryRecorder;
 import io.sluice.sync.SyncCatalog;
 import io.sluice.sync.SyncDefinition;
+import io.sluice.sync.SyncDefinitionChanged;
 
 /**
  * The HTTP destination's routes: a batch becomes its calls (one per record, or one for the batch), each
@@ -73,7 +76,23 @@ class HttpRoutes extends RouteBuilder {
                 .filter(sync -> HttpDestination.NAME.equals(sync.destination())).toList();
         if (!httpSyncs.isEmpty()) {
             HttpEndpoint client = client();
-            httpSyncs.forEach(sync -> throttledCall(sync, client));
+            httpSyncs.forEach(sync -> throttledCall(this, sync, client));
+        }
+    }
+
+    /** A sync file edited while Sluice runs: its throttle follows the file's rate_limit. */
+    @EventListener
+    void rebuildThrottle(SyncDefinitionChanged change) throws Exception {
+        String routeId = "http-call-" + change.name();
+        if (getContext().getRoute(routeId) != null) {
+            getContext().getRouteController().stopRoute(routeId);
+            getContext().removeRoute(routeId);
+        }
+        Optional<SyncDefinition> current = change.current()
+                .filter(sync -> HttpDestination.NAME.equals(sync.destination()));
+        if (current.isPresent()) {
+            HttpEndpoint client = client();
+            RouteBuilder.addRoutes(getContext(), builder -> throttledCall(builder, current.get(), client));
         }
     }
 
@@ -91,11 +110,11 @@ class HttpRoutes extends RouteBuilder {
     }
 
     /** Each sync has its own pace: its file's rate_limit, or the configured default. */
-    private void throttledCall(SyncDefinition sync, HttpEndpoint client) {
+    private void throttledCall(RouteBuilder builder, SyncDefinition sync, HttpEndpoint client) {
         HttpProperties.RateLimit limit = destination.settings(sync).rateLimit();
         String name = "http-call-" + sync.name();
-        from("direct:" + name).routeId(name)
-                .errorHandler(noErrorHandler())
+        builder.from("direct:" + name).routeId(name)
+                .errorHandler(builder.noErrorHandler())
                 .throttle(limit.requests()).totalRequestsMode().timePeriodMillis(limit.period().toMillis())
                     .id(name + "-throttle")
                 .to(client).id(name + "-request");
