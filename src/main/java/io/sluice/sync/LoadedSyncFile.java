@@ -22,7 +22,8 @@ public record LoadedSyncFile(String name, Path file, Optional<SyncDefinition> de
         return definition.isPresent();
     }
 
-    LoadedSyncFile withProblems(List<SyncFileProblem> more) {
+    /** The same file, invalid with the problems a further check found; unchanged when it found none. */
+    public LoadedSyncFile withProblems(List<SyncFileProblem> more) {
         return more.isEmpty() ? this : invalid(name, file, more);
     }
 }

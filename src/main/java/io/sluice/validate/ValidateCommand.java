@@ -1,0 +1,126 @@
+package io.sluice.validate;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+
+import io.sluice.config.SluiceProperties;
+import io.sluice.destinations.Destinations;
+import io.sluice.sync.LoadedSyncFile;
+import io.sluice.sync.SyncCatalog;
+import io.sluice.sync.SyncFileLines;
+import io.sluice.sync.SyncFileLoader;
+
+/**
+ * {@code java -jar sluice.jar validate <folder>}: checks a folder of sync files as Sluice would load them —
+ * without starting the service or calling any destination — and prints {@code file:line: field: reason}
+ * for each problem. With {@code --warehouse} (or {@code --sluice.warehouse.url=...}) it also runs each model
+ * query against the configured warehouse, returning no rows, and checks the mapped columns.
+ */
+public final class ValidateCommand {
+
+    public static final int VALID = 0;
+    public static final int INVALID = 1;
+    public static final int USAGE = 2;
+
+    private static final String WAREHOUSE_FLAG = "--warehouse";
+    private static final String WAREHOUSE_URL = "--sluice.warehouse.url=";
+    private static final String USAGE_TEXT = """
+            usage: java -jar sluice.jar validate <folder> [--warehouse] [--<property>=<value> ...]
+              checks every sync file (*.yaml, *.yml) in <folder>; exit 0 when all are valid, 1 when any is not
+              --warehouse   also run each model query against sluice.warehouse.* (returning no rows) and
+                            check that it returns the mapped columns; implied by --sluice.warehouse.url=...""";
+
+    private ValidateCommand() {
+    }
+
+    /** @param args what follows {@code validate} on the command line */
+    public static int run(String[] args, PrintStream out) {
+        List<String> folders = new ArrayList<>();
+        List<String> properties = new ArrayList<>();
+        boolean warehouse = false;
+        for (String arg : args) {
+            if (arg.equals(WAREHOUSE_FLAG)) {
+                warehouse = true;
+            } else if (arg.startsWith("--")) {
+                warehouse |= arg.startsWith(WAREHOUSE_URL);
+                properties.add(arg);
+            } else {
+                folders.add(arg);
+            }
+        }
+        if (folders.size() != 1) {
+            out.println(USAGE_TEXT);
+            return USAGE;
+        }
+        Path folder = Path.of(folders.get(0));
+        if (!Files.isDirectory(folder)) {
+            out.println(folder + ": no such folder");
+            return USAGE;
+        }
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ValidateConfiguration.class)
+                .web(WebApplicationType.NONE)
+                .bannerMode(org.springframework.boot.Banner.Mode.OFF)
+                .logStartupInfo(false)
+                .registerShutdownHook(false)
+                .run(properties.toArray(String[]::new))) {
+            SyncFileLoader loader = new SyncFileLoader(context.getBean(Destinations.class).byName());
+            return warehouse ? validateWithWarehouse(folder, loader, context.getEnvironment(), out)
+                    : report(folder, SyncCatalog.readFolder(folder, loader::load), out);
+        }
+    }
+
+    private static int validateWithWarehouse(Path folder, SyncFileLoader loader, Environment environment,
+                                             PrintStream out) {
+        String url = environment.getProperty("sluice.warehouse.url");
+        if (url == null || url.isBlank()) {
+            out.println("--warehouse: no warehouse configured; set sluice.warehouse.url");
+            return USAGE;
+        }
+        SluiceProperties.Read read = Binder.get(environment).bindOrCreate("sluice.read", SluiceProperties.Read.class);
+        try (WarehouseCheck warehouse = WarehouseCheck.connect(url, environment.getProperty("sluice.warehouse.username"),
+                environment.getProperty("sluice.warehouse.password"), read.queryTimeout())) {
+            return report(folder, SyncCatalog.readFolder(folder, file -> {
+                LoadedSyncFile sync = loader.load(file);
+                return sync.definition().map(definition -> sync.withProblems(warehouse.check(definition)))
+                        .orElse(sync);
+            }), out);
+        } catch (SQLException e) {
+            out.println("warehouse " + url + ": cannot connect: " + e.getMessage());
+            return INVALID;
+        }
+    }
+
+    private static int report(Path folder, Map<String, LoadedSyncFile> files, PrintStream out) {
+        long invalid = 0;
+        for (LoadedSyncFile file : files.values()) {
+            if (file.isValid()) {
+                continue;
+            }
+            invalid++;
+            SyncFileLines lines = SyncFileLines.of(file.file());
+            file.problems().stream().sorted(Comparator.comparingInt(lines::lineOf)).forEach(problem ->
+                    out.println(problem.file() + ":" + lines.lineOf(problem) + ": "
+                            + (problem.field().isEmpty() ? "" : problem.field() + ": ") + oneLine(problem.message())));
+        }
+        out.println(folder + ": " + files.size() + " sync file" + (files.size() == 1 ? "" : "s") + ", "
+                + (invalid == 0 ? "all valid" : invalid + " invalid"));
+        return invalid == 0 ? VALID : INVALID;
+    }
+
+    /** One problem per line, so CI logs and editors' problem matchers can read them. */
+    private static String oneLine(String message) {
+        return message.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+}

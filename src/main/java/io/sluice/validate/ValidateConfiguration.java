@@ -1,0 +1,56 @@
+package io.sluice.validate;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.core.env.Environment;
+
+import io.sluice.destinations.Destination;
+import io.sluice.destinations.Destinations;
+import io.sluice.destinations.http.HttpConnections;
+import io.sluice.destinations.http.HttpProperties;
+import io.sluice.destinations.slack.SlackConnection;
+
+/**
+ * Just the destinations, so each can check its own settings block: no Camel, no web server, no database,
+ * no sandbox. Credentials are the deployment's: what is not configured here gets a stand-in, so the same
+ * files validate in a team's CI and in production.
+ */
+@Configuration(proxyBeanMethods = false)
+@ComponentScan(basePackageClasses = Destination.class, useDefaultFilters = false,
+        includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = Destination.class))
+@EnableConfigurationProperties(HttpProperties.class)
+class ValidateConfiguration {
+
+    @Bean
+    Destinations destinations(List<Destination> destinations) {
+        return new Destinations(destinations);
+    }
+
+    @Bean
+    ObjectMapper objectMapper() {
+        return new ObjectMapper();
+    }
+
+    @Bean
+    HttpConnections httpConnections(HttpProperties properties) {
+        return HttpConnections.of(properties).withStandIns();
+    }
+
+    /** A configured webhook (and no token) is checked as such; otherwise as a bot token, which allows the most. */
+    @Bean
+    SlackConnection slackConnection(Environment environment) {
+        String baseUrl = environment.getProperty("sluice.slack.base-url", "https://slack.com");
+        String token = environment.getProperty("sluice.slack.token", "");
+        String webhook = environment.getProperty("sluice.slack.webhook-url", "");
+        return token.isBlank() && !webhook.isBlank()
+                ? new SlackConnection(baseUrl, null, webhook)
+                : new SlackConnection(baseUrl, "stand-in", null);
+    }
+}

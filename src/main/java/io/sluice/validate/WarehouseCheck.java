@@ -1,0 +1,79 @@
+package io.sluice.validate;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.sluice.sync.SyncCatalog;
+import io.sluice.sync.SyncDefinition;
+import io.sluice.sync.SyncFileProblem;
+
+/**
+ * Runs each model query against the warehouse so that it returns no rows, and checks that it returns every
+ * mapped column: the query is valid SQL for this warehouse, its tables exist and Sluice may read them.
+ */
+final class WarehouseCheck implements AutoCloseable {
+
+    private final Connection connection;
+    private final Duration queryTimeout;
+
+    private WarehouseCheck(Connection connection, Duration queryTimeout) {
+        this.connection = connection;
+        this.queryTimeout = queryTimeout;
+    }
+
+    static WarehouseCheck connect(String url, String username, String password, Duration queryTimeout)
+            throws SQLException {
+        Connection connection = DriverManager.getConnection(url, username, password);
+        connection.setReadOnly(true);
+        return new WarehouseCheck(connection, queryTimeout);
+    }
+
+    List<SyncFileProblem> check(SyncDefinition sync) {
+        // the query as a subquery that can return no row: the warehouse plans and runs it, and sends nothing
+        String noRows = "SELECT * FROM (\n" + sync.query() + "\n) sluice_validate WHERE 1 = 0";
+        List<String> columns = new ArrayList<>();
+        try (Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout((int) Math.max(1, queryTimeout.toSeconds()));
+            try (ResultSet rows = statement.executeQuery(noRows)) {
+                ResultSetMetaData metaData = rows.getMetaData();
+                for (int i = 1; i <= metaData.getColumnCount(); i++) {
+                    columns.add(metaData.getColumnLabel(i));
+                }
+            }
+        } catch (SQLException e) {
+            rollBack();
+            return List.of(new SyncFileProblem(sync.file().toString(), "model.query",
+                    "the warehouse rejects the query: " + reason(e)));
+        }
+        return SyncCatalog.missingColumns(sync, columns);
+    }
+
+    /** The database's reason, without the statement some drivers append (it is the file's own query). */
+    private static String reason(SQLException e) {
+        String message = e.getMessage().strip().lines().findFirst().orElse("");
+        return message.replaceFirst(";\\s*SQL statement:$", "");
+    }
+
+    /** PostgreSQL refuses every statement after a failed one until the transaction ends. */
+    private void rollBack() {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+        } catch (SQLException ignored) {
+            // the next query reports whatever is wrong with the connection
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}

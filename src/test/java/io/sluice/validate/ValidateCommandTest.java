@@ -1,0 +1,127 @@
+package io.sluice.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.sluice.support.TestDatabases;
+import io.sluice.support.TestDatabases.TestDatabase;
+
+/** {@code java -jar sluice.jar validate <folder>}, as a team's CI runs it: what it prints and how it exits. */
+class ValidateCommandTest {
+
+    private static final String LEADS = """
+            model:
+              query: SELECT email, company FROM crm.leads
+            destination: salesforce
+            mapping:
+              email: Email
+              company:
+                field: Company
+                transform: titlecase
+            schedule: every_hour
+            sync_mode: incremental
+            colour: blue
+            """;
+
+    private static final String HOT_LEADS = """
+            model:
+              query: SELECT email FROM crm.leads
+            destination: slack
+            mapping:
+              email: email
+            slack:
+              channel: "#sales"
+              text: "New lead {{emial}}"
+            schedule: every_minute
+            sync_mode: incremental
+            """;
+
+    @TempDir
+    Path folder;
+
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+    @Test
+    void theShippedSyncFilesAreValid() {
+        assertThat(validate("routes")).isEqualTo(ValidateCommand.VALID);
+        assertThat(output()).containsExactly("routes: 6 sync files, all valid");
+    }
+
+    @Test
+    void eachMistakeIsPrintedWithFileLineAndFieldAndTheExitCodeIsOne() throws IOException {
+        write("leads.yaml", LEADS);
+        write("hot_leads.yaml", HOT_LEADS);
+        write("broken.yaml", "model:\n  query: SELECT 1\n destination: [salesforce\n");
+
+        assertThat(validate(folder.toString())).isEqualTo(ValidateCommand.INVALID);
+
+        assertThat(output()).containsExactly(
+                folder.resolve("broken.yaml") + ":3: not valid YAML: while parsing a block mapping in 'reader', "
+                        + "line 1, column 1: model: ^ expected <block end>, but found '<block mapping start>' in "
+                        + "'reader', line 3, column 2: destination: [salesforce ^ (line 3)",
+                folder.resolve("hot_leads.yaml") + ":8: slack.text: placeholder {{emial}} is not a mapped column "
+                        + "or field",
+                folder.resolve("leads.yaml") + ":8: mapping.company.transform: unknown transform 'titlecase'; "
+                        + "trim, lowercase or uppercase",
+                folder.resolve("leads.yaml") + ":11: colour: unknown field; expected one of [cursor, destination, "
+                        + "external_id_field, http, hubspot, mapping, model, object, salesforce, schedule, slack, "
+                        + "stripe, sync_mode]",
+                folder + ": 3 sync files, 3 invalid");
+    }
+
+    @Test
+    void withAWarehouseEachQueryRunsAndMustReturnTheMappedColumns() throws IOException {
+        TestDatabase warehouse = TestDatabases.h2("validate_warehouse");
+        warehouse.jdbc().execute("CREATE SCHEMA crm");
+        warehouse.jdbc().execute("CREATE TABLE crm.leads (email VARCHAR(100), company VARCHAR(100))");
+        warehouse.jdbc().execute("INSERT INTO crm.leads VALUES ('ada@example.com', 'Analytical Engines')");
+        write("leads.yaml", LEADS.replace("    transform: titlecase\n", "").replace("colour: blue\n", ""));
+        write("contacts.yaml", LEADS.replace("    transform: titlecase\n", "").replace("colour: blue\n", "")
+                .replace("SELECT email, company", "SELECT email"));
+        write("accounts.yaml", LEADS.replace("    transform: titlecase\n", "").replace("colour: blue\n", "")
+                .replace("crm.leads", "crm.accounts"));
+
+        int exit = validate(folder.toString(), "--sluice.warehouse.url=" + warehouse.url(),
+                "--sluice.warehouse.username=" + warehouse.username(), "--sluice.warehouse.password=");
+
+        assertThat(exit).isEqualTo(ValidateCommand.INVALID);
+        assertThat(output()).containsExactly(
+                folder.resolve("accounts.yaml") + ":2: model.query: the warehouse rejects the query: Table "
+                        + "\"ACCOUNTS\" not found",
+                folder.resolve("contacts.yaml") + ":6: mapping.company: column 'company' is not returned by the "
+                        + "model query (it returns [email])",
+                folder + ": 3 sync files, 2 invalid");
+    }
+
+    @Test
+    void withoutAFolderItPrintsItsUsageAndExitsWithTwo() {
+        assertThat(validate()).isEqualTo(ValidateCommand.USAGE);
+        assertThat(output().get(0)).startsWith("usage: java -jar sluice.jar validate <folder>");
+
+        printed.reset();
+        assertThat(validate(folder.resolve("missing").toString())).isEqualTo(ValidateCommand.USAGE);
+        assertThat(output()).containsExactly(folder.resolve("missing") + ": no such folder");
+    }
+
+    private int validate(String... args) {
+        return ValidateCommand.run(args, new PrintStream(printed, true, StandardCharsets.UTF_8));
+    }
+
+    private List<String> output() {
+        return printed.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    private void write(String name, String text) throws IOException {
+        Files.writeString(folder.resolve(name), text);
+    }
+}
