@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.core.env.Environment;
 
@@ -21,8 +20,9 @@ import io.sluice.destinations.slack.SlackConnection;
  * Just the destinations, so each can check its own settings block: no Camel, no web server, no database,
  * no sandbox. Credentials are the deployment's: what is not configured here gets a stand-in, so the same
  * files validate in a team's CI and in production.
+ *
+ * <p>Not a {@code @Configuration}: the service's own component scan must not find it.
  */
-@Configuration(proxyBeanMethods = false)
 @ComponentScan(basePackageClasses = Destination.class, useDefaultFilters = false,
         includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = Destination.class))
 @EnableConfigurationProperties(HttpProperties.class)
