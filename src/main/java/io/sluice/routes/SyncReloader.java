@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import io.sluice.destinations.Destinations;
 import io.sluice.runs.SyncRunner;
+import io.sluice.sync.LoadedSyncFile;
 import io.sluice.sync.SyncCatalog;
 import io.sluice.sync.SyncDefinition;
 import io.sluice.sync.SyncDefinitionChanged;
@@ -76,7 +77,8 @@ public class SyncReloader {
         }
         changes.broken().forEach(name -> LOG.error("Sync file of '{}' is invalid; its last valid version keeps "
                 + "running until the file is fixed", name));
-        List<String> invalid = catalog.all().stream().filter(file -> !file.isValid()).map(file -> file.name()).toList();
+        List<String> invalid = catalog.all().stream().filter(file -> !file.isValid()).map(LoadedSyncFile::name)
+                .toList();
         Result result = new Result(added, updated, removed, deferred, changes.broken(), invalid);
         if (!added.isEmpty() || !updated.isEmpty() || !removed.isEmpty() || !deferred.isEmpty()) {
             LOG.info("Sync files reloaded: {}", result);

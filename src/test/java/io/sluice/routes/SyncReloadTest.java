@@ -24,6 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.sluice.runs.SyncRun;
 import io.sluice.runs.SyncRunner;
+import io.sluice.sandbox.http.IntercomSandbox;
 import io.sluice.sandbox.salesforce.SalesforceSandbox;
 import io.sluice.support.SluiceTestProperties;
 import io.sluice.support.TestDatabases;
@@ -37,6 +38,7 @@ import io.sluice.support.TestDatabases.TestDatabase;
 class SyncReloadTest {
 
     static final SalesforceSandbox SALESFORCE = SalesforceSandbox.start(0);
+    static final IntercomSandbox INTERCOM = IntercomSandbox.start(0);
     static final TestDatabase WAREHOUSE = TestDatabases.h2("reload_warehouse");
     static final TestDatabase STATE = TestDatabases.h2("reload_state");
     static final Path ROUTES = routesFolder();
@@ -70,11 +72,14 @@ class SyncReloadTest {
                 + "(email VARCHAR(100) PRIMARY KEY, last_name VARCHAR(100), title VARCHAR(100))");
         write("reload_at_start.yaml", PEOPLE);
         SluiceTestProperties.register(registry, ROUTES, WAREHOUSE, STATE, SALESFORCE);
+        registry.add("sluice.http.endpoints.crm", INTERCOM::baseUrl);
+        registry.add("sluice.http.secrets.crm_token", INTERCOM::accessToken);
     }
 
     @BeforeEach
     void startOver() {
         SALESFORCE.reset();
+        INTERCOM.reset();
         WAREHOUSE.jdbc().update("DELETE FROM reload.people");
         WAREHOUSE.jdbc().update("INSERT INTO reload.people VALUES ('ada@example.com', 'Lovelace', 'Countess'), "
                 + "('alan@example.com', 'Turing', 'Fellow')");
@@ -185,6 +190,50 @@ class SyncReloadTest {
         runner.run("reload_deferred", SyncRun.Trigger.MANUAL);
         assertThat(SALESFORCE.findRecord("Contact", "Email", "ada@example.com")).get()
                 .satisfies(contact -> assertThat(contact).containsEntry("Title", "Countess"));
+    }
+
+    @Test
+    void anHttpSyncAddedOrEditedWhileRunningGetsItsOwnPace() {
+        String contacts = """
+                model:
+                  query: SELECT email, last_name FROM reload.people ORDER BY email
+                destination: http
+                mapping:
+                  email: email
+                  last_name: name
+                http:
+                  url: "{{config:crm}}/contacts/{{destination_id}}"
+                  method: PUT
+                  create: {url: "{{config:crm}}/contacts", method: POST}
+                  response_id: id
+                  headers:
+                    Authorization: "Bearer {{secret:crm_token}}"
+                    Intercom-Version: "2.11"
+                  rate_limit: {requests: 5, per: 1s}
+                schedule: manual
+                sync_mode: full
+                """;
+        write("reload_http.yaml", contacts);
+        assertThat(reload().get("added")).isEqualTo(List.of("reload_http"));
+        assertThat(runner.run("reload_http", SyncRun.Trigger.MANUAL).counts().failed()).isZero();
+        assertThat(INTERCOM.contacts()).hasSize(2);
+        assertThat(INTERCOM.contactByEmail("ada@example.com")).get()
+                .satisfies(contact -> assertThat(contact).containsEntry("name", "Lovelace"));
+
+        write("reload_http.yaml", contacts.replace("requests: 5", "requests: 50")
+                .replace("SELECT email, last_name", "SELECT email, last_name, title")
+                .replace("last_name: name", "last_name: name\n  title: phone"));
+        WAREHOUSE.jdbc().update("UPDATE reload.people SET title = '+44 20 7946 0000' WHERE email = 'ada@example.com'");
+        assertThat(reload().get("updated")).isEqualTo(List.of("reload_http"));
+        assertThat(camel.getRoute("http-call-reload_http")).isNotNull();
+
+        SyncRun edited = runner.run("reload_http", SyncRun.Trigger.MANUAL);
+        assertThat(edited.counts().failed()).isZero();
+        // a new mapped field changes every record: each is updated with it, through the rebuilt route
+        assertThat(edited.counts().updated()).isEqualTo(2);
+        assertThat(INTERCOM.requests()).filteredOn(request -> request.method().equals("PUT")).hasSize(2);
+        assertThat(INTERCOM.contactByEmail("ada@example.com")).get()
+                .satisfies(contact -> assertThat(contact).containsEntry("phone", "+44 20 7946 0000"));
     }
 
     private Map<String, Object> reload() {

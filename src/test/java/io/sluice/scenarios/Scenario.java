@@ -35,7 +35,7 @@ record Scenario(String name, Path folder, Path syncFile, Map<String, Object> giv
     };
 
     /** The warehouse SQL run before a sync run, and what must hold after it. */
-    record Step(String name, Path warehouseSql, Map<String, Object> expect) {
+    record Step(String name, Optional<Path> warehouseSql, Map<String, Object> expect) {
     }
 
     static List<Scenario> all(Path tests) {
@@ -73,11 +73,8 @@ record Scenario(String name, Path folder, Path syncFile, Map<String, Object> giv
 
     private static Step step(String name, Path folder) {
         Path sql = folder.resolve("warehouse.sql");
-        return new Step(name, Files.exists(sql) ? sql : null, yaml(folder.resolve("expect.yaml")));
-    }
-
-    Optional<Path> sql(Step step) {
-        return Optional.ofNullable(step.warehouseSql());
+        return new Step(name, Files.exists(sql) ? Optional.of(sql) : Optional.empty(),
+                yaml(folder.resolve("expect.yaml")));
     }
 
     static Map<String, Object> yaml(Path file) {

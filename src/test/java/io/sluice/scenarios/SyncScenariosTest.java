@@ -102,7 +102,7 @@ class SyncScenariosTest {
         Path syncFile = ROUTES.resolve(scenario.name() + ".yaml");
         try {
             for (Scenario.Step step : scenario.steps()) {
-                scenario.sql(step).ifPresent(sql -> DatabasePopulatorUtils.execute(
+                step.warehouseSql().ifPresent(sql -> DatabasePopulatorUtils.execute(
                         new ResourceDatabasePopulator(new FileSystemResource(sql)), writableWarehouse()));
                 if (!Files.exists(syncFile)) {
                     // added once its tables exist: the catalog checks the query's columns against the warehouse

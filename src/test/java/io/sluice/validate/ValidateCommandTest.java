@@ -52,9 +52,13 @@ class ValidateCommandTest {
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
     @Test
-    void theShippedSyncFilesAreValid() {
+    void theShippedSyncFilesAreValid() throws IOException {
+        long files;
+        try (var routes = Files.list(Path.of("routes"))) {
+            files = routes.filter(file -> file.toString().endsWith(".yaml")).count();
+        }
         assertThat(validate("routes")).isEqualTo(ValidateCommand.VALID);
-        assertThat(output()).containsExactly("routes: 6 sync files, all valid");
+        assertThat(output()).containsExactly("routes: " + files + " sync files, all valid");
     }
 
     @Test
