@@ -152,14 +152,18 @@ public class SyncRunner {
     }
 
     /**
-     * Does {@code change} (swapping a sync's routes) while no run of the sync can start. A run in progress
-     * is never disturbed: then nothing is done and the answer is false.
+     * Does {@code change} (swapping a sync's routes) while no run of the sync can start. A run in progress,
+     * or one blocked with a plan awaiting approval (made by the current version), is never disturbed: then
+     * nothing is done and the answer is false.
      */
     public boolean whileIdle(String syncName, Runnable change) {
         if (!running.add(syncName)) {
             return false;
         }
         try {
+            if (runs.blocked(syncName).isPresent()) {
+                return false;
+            }
             change.run();
             return true;
         } finally {

@@ -193,6 +193,26 @@ class SyncReloadTest {
     }
 
     @Test
+    void aSyncWithARunAwaitingApprovalKeepsItsVersionUntilTheRunIsDecided() {
+        String guarded = PEOPLE.replace("sync_mode: full", "sync_mode: mirror")
+                + "guards:\n  max_delete_percent: 10\n  min_records: 0\n";
+        write("reload_guarded.yaml", guarded);
+        reload();
+        runner.run("reload_guarded", SyncRun.Trigger.MANUAL);
+        WAREHOUSE.jdbc().update("DELETE FROM reload.people WHERE email = 'alan@example.com'");
+        SyncRun blocked = runner.run("reload_guarded", SyncRun.Trigger.MANUAL);
+        assertThat(blocked.status()).isEqualTo(SyncRun.Status.BLOCKED);
+
+        // approving delivers the plan the current version made: an edit waits for the decision
+        write("reload_guarded.yaml", guarded.replace("  last_name: LastName\n", "  last_name: LastName\n  title: Title\n"));
+        assertThat(reload().get("deferred")).isEqualTo(List.of("reload_guarded"));
+        assertThat(sync("reload_guarded").getBody()).containsEntry("valid", true);
+
+        runner.discard(blocked.id());
+        assertThat(reload().get("updated")).isEqualTo(List.of("reload_guarded"));
+    }
+
+    @Test
     void anHttpSyncAddedOrEditedWhileRunningGetsItsOwnPace() {
         String contacts = """
                 model:

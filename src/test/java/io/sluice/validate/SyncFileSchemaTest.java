@@ -92,6 +92,7 @@ class SyncFileSchemaTest {
         assertThat(keys("/properties")).isEqualTo(topLevel);
         assertThat(choices("/properties/destination")).isEqualTo(new TreeSet<>(destinationNames));
         assertThat(keys("/properties/model/properties")).isEqualTo(constant("io.sluice.sync.SyncFileLoader", "MODEL_FIELDS"));
+        assertThat(keys("/properties/guards/properties")).isEqualTo(constant("io.sluice.sync.SyncFileLoader", "GUARD_FIELDS"));
         assertThat(keys("/properties/mapping/additionalProperties/oneOf/1/properties"))
                 .isEqualTo(constant("io.sluice.sync.SyncFileLoader", "FIELD_RULE_FIELDS"));
         assertThat(choices("/properties/mapping/additionalProperties/oneOf/1/properties/transform")).isEqualTo(
@@ -153,6 +154,8 @@ class SyncFileSchemaTest {
                         .replace("mapping:\n", "mapping: {}\n")),
                 Map.entry("not a column name", valid.replace("  email: Email", "  e-mail: Email")),
                 Map.entry("cursor outside incremental", valid + "cursor: updated_at\n"),
+                Map.entry("guard share above 100", valid + "guards:\n  max_delete_percent: 150\n"),
+                Map.entry("unknown guard", valid + "guards:\n  max_rows: 10\n"),
                 Map.entry("another destination's block", valid + "hubspot:\n  batch_size: 10\n"),
                 Map.entry("hubspot batch too large", valid.replace("salesforce", "hubspot")
                         .replace("Email", "email").replace("Company", "company") + "hubspot:\n  batch_size: 500\n"),
