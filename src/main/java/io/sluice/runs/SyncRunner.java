@@ -152,12 +152,12 @@ public class SyncRunner {
     }
 
     /**
-     * Does {@code change} (swapping a sync's routes) while no run of the sync can start. A run in progress,
-     * or one blocked with a plan awaiting approval (made by the current version), is never disturbed: then
-     * nothing is done and the answer is false.
+     * Does {@code change} (swapping a sync's routes) holding the sync's lease, so no run of it can start. A run
+     * in progress on any instance, or one blocked with a plan awaiting approval (made by the current version), is
+     * never disturbed: then nothing is done and the answer is false.
      */
     public boolean whileIdle(String syncName, Runnable change) {
-        if (!running.add(syncName)) {
+        if (!leases.acquire(syncName)) {
             return false;
         }
         try {
@@ -167,7 +167,7 @@ public class SyncRunner {
             change.run();
             return true;
         } finally {
-            running.remove(syncName);
+            leases.release(syncName);
         }
     }
 
