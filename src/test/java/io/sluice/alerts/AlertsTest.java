@@ -130,6 +130,25 @@ class AlertsTest extends ObservedSluice {
     }
 
     @Test
+    void aRunAGuardBlockedAlertsUntilItsApprovedPlanIsDelivered() {
+        insertLeads("alert_blocked", 0, 10);
+        run("alert_blocked");
+        warehouse().update("UPDATE crm.alert_blocked SET company = 'Globex' WHERE email < 'lead6'");
+        SyncRun blocked = run("alert_blocked");
+        SyncRun approved = runner.approve(blocked.id());
+
+        assertThat(blocked.status()).isEqualTo(SyncRun.Status.BLOCKED);
+        assertThat(approved.status()).isEqualTo(SyncRun.Status.SUCCEEDED);
+        assertThat(slackAlerts()).containsExactly(
+                ":rotating_light: *alert_blocked* RUN_BLOCKED: run " + blocked.id() + " is blocked by the "
+                        + blocked.blockedBy().guard() + " guard: the plan changes 6 of the 10 records this sync holds"
+                        + " (60%); the limit is 50%; approve or discard it",
+                ":white_check_mark: *alert_blocked* recovered from RUN_BLOCKED: run " + blocked.id() + " succeeded");
+        assertThat(webhookAlerts()).extracting(alert -> alert.get("state") + " " + alert.get("kind"))
+                .containsExactly("ALERT RUN_BLOCKED", "RECOVERED RUN_BLOCKED");
+    }
+
+    @Test
     void aSyncFileCanSilenceItsAlerts() {
         warehouse().execute("ALTER TABLE crm.alert_silenced RENAME TO alert_silenced_away");
         SyncRun failed = run("alert_silenced");

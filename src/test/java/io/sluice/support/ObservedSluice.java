@@ -49,7 +49,7 @@ public abstract class ObservedSluice {
 
     /** A table per sync: {@code crm.<sync>} with an email and a company. */
     static final String[] SALESFORCE_SYNCS = {"metered_leads", "alert_failures", "alert_rejections",
-            "alert_row_counts", "alert_dead_letters", "alert_silenced", "health_failures", "logged_leads"};
+            "alert_row_counts", "alert_dead_letters", "alert_silenced", "alert_blocked", "health_failures", "logged_leads"};
 
     @Autowired
     protected SyncRunner runner;
@@ -144,6 +144,10 @@ public abstract class ObservedSluice {
                     alerts:
                       rejected_rows_percent: 100
                       open_dead_letters: 2
+                    """);
+            Files.writeString(routes.resolve("alert_blocked.yaml"), leadsSync("alert_blocked", "manual") + """
+                    guards:
+                      min_records: 1
                     """);
             Files.writeString(routes.resolve("alert_silenced.yaml"), leadsSync("alert_silenced", "manual") + """
                     alerts:
