@@ -82,6 +82,12 @@ public class DeadLetterStore {
         return open != null && open > 0;
     }
 
+    public long countOpen(String sync) {
+        Long open = jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE sync_name = ? AND status = 'OPEN'",
+                Long.class, sync);
+        return open == null ? 0 : open;
+    }
+
     /** Content hash of the open upsert dead letter per key, for the keys given that have one. */
     public Map<String, String> openHashes(String sync, Collection<String> keys) {
         Map<String, String> hashes = new HashMap<>();

@@ -17,6 +17,7 @@ import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.Destinations;
 import io.sluice.destinations.OutboundRecord;
 import io.sluice.runs.RunContext;
+import io.sluice.runs.RunLog;
 import io.sluice.state.RecordStateStore;
 import io.sluice.sync.SyncCatalog;
 import io.sluice.sync.SyncDefinition;
@@ -36,13 +37,15 @@ public class ChangeDetection {
     private final DeadLetterStore deadLetters;
     private final SluiceProperties properties;
     private final Destinations destinations;
+    private final RunLog runLog;
 
     public ChangeDetection(RecordStateStore state, DeadLetterStore deadLetters, SluiceProperties properties,
-                           Destinations destinations) {
+                           Destinations destinations, RunLog runLog) {
         this.state = state;
         this.deadLetters = deadLetters;
         this.properties = properties;
         this.destinations = destinations;
+        this.runLog = runLog;
     }
 
     /** Body in: the streamed rows of the model query. Body out: batches of new or changed records. */
@@ -59,7 +62,7 @@ public class ChangeDetection {
         exchange.setProperty(SEEN_KEYS, seenKeys);
         Iterator<Map<String, Object>> rows = exchange.getMessage().getBody(Iterator.class);
         return new ChangedRecords(rows, List.copyOf(columns), run, state, deadLetters, seenKeys,
-                properties.read().diffChunk(), destinations.of(sync).batchSize(sync));
+                properties.read().diffChunk(), destinations.of(sync).batchSize(sync), runLog);
     }
 
     public boolean isRecordOnly(Exchange exchange) {

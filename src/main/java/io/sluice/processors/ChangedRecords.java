@@ -11,6 +11,7 @@ import io.sluice.deadletter.DeadLetterStore;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.OutboundRecord;
 import io.sluice.runs.RunContext;
+import io.sluice.runs.RunLog;
 import io.sluice.state.RecordStateStore;
 import io.sluice.sync.SyncDefinition;
 
@@ -35,11 +36,12 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
     private final int batchSize;
     private final KeyFingerprintSet seenKeys;
     private final int keyPosition;
+    private final RunLog runLog;
     private final ArrayDeque<OutboundRecord> ready = new ArrayDeque<>();
 
     public ChangedRecords(Iterator<Map<String, Object>> rows, List<String> columns, RunContext run,
                           RecordStateStore state, DeadLetterStore deadLetters, KeyFingerprintSet seenKeys,
-                          int chunkSize, int batchSize) {
+                          int chunkSize, int batchSize, RunLog runLog) {
         this.rows = rows;
         this.run = run;
         this.sync = run.sync();
@@ -51,6 +53,7 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
         this.batchSize = batchSize;
         this.seenKeys = seenKeys;
         this.keyPosition = mapper.position(sync.keyMapping().field());
+        this.runLog = runLog;
     }
 
     @Override
@@ -82,7 +85,7 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
         List<DeadLetterStore.Failure> rejected = new ArrayList<>();
         while (chunk.size() < chunkSize && rows.hasNext()) {
             Map<String, Object> row = rows.next();
-            run.counts().read.incrementAndGet();
+            runLog.rowRead(run, run.counts().read.incrementAndGet());
             if (sync.cursor().isPresent()) {
                 run.observeCursor(mapper.cursorValue(row));
             }

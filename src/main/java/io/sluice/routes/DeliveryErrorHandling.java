@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import io.sluice.config.SluiceProperties;
 import io.sluice.destinations.DeliveryException;
 import io.sluice.destinations.RateLimitedException;
+import io.sluice.metrics.SyncMetrics;
 import io.sluice.processors.DeliveryRecorder;
 
 /**
@@ -24,15 +25,18 @@ class DeliveryErrorHandling extends RouteConfigurationBuilder {
     static final String ID = "sync-delivery";
 
     private final SluiceProperties.Delivery delivery;
+    private final SyncMetrics metrics;
 
-    DeliveryErrorHandling(SluiceProperties properties) {
+    DeliveryErrorHandling(SluiceProperties properties, SyncMetrics metrics) {
         this.delivery = properties.delivery();
+        this.metrics = metrics;
     }
 
     /** Camel clears its redelivery counter before the handler runs; the dead letter keeps it. */
-    private static void countAttempt(Exchange exchange) {
+    private void countAttempt(Exchange exchange) {
         exchange.setProperty(DeliveryRecorder.ATTEMPTS,
                 exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1);
+        metrics.retrying(exchange);
     }
 
     private void waitAsAsked(Exchange exchange) throws InterruptedException {
@@ -60,12 +64,14 @@ class DeliveryErrorHandling extends RouteConfigurationBuilder {
                 .backOffMultiplier(delivery.backoffMultiplier())
                 .maximumRedeliveryDelay(delivery.maxBackoff().toMillis())
                 .useCollisionAvoidance()
-                .onRedelivery(DeliveryErrorHandling::countAttempt)
+                .onRedelivery(this::countAttempt)
                 .handled(true)
+                .bean("syncMetrics", "requestFailed")
                 .bean("deliveryRecorder", "recordBatchFailure")
                 .end()
                 .onException(DeliveryException.class)
                 .handled(true)
+                .bean("syncMetrics", "requestFailed")
                 .bean("deliveryRecorder", "recordBatchFailure")
                 .end()
                 // throttled: wait as long as the vendor asked, then send again; no backoff on top
@@ -74,6 +80,7 @@ class DeliveryErrorHandling extends RouteConfigurationBuilder {
                 .redeliveryDelay(0)
                 .onRedelivery(this::waitAsAsked)
                 .handled(true)
+                .bean("syncMetrics", "requestFailed")
                 .bean("deliveryRecorder", "recordBatchFailure")
                 .end();
     }

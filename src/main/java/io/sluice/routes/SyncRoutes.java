@@ -71,6 +71,7 @@ public class SyncRoutes extends RouteBuilder {
                 // leaving the rest of the plan neither delivered nor kept
                 .split(method("runPlans", "batches")).streaming()
                     .bean("runPlans", "open")
+                    .bean("syncMetrics", "requestSent").id("{{sync}}-count-request")
                     .choice()
                         .when(method("runPlans", "isDelete"))
                             .to("{{deleteEndpoint}}").id("{{sync}}-delete")

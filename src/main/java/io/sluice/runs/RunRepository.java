@@ -3,6 +3,7 @@ package io.sluice.runs;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -27,10 +28,13 @@ public class RunRepository {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    // the clock lateness is judged by: a run's start and end and "now" must come from the same one
+    private final Clock clock;
 
-    public RunRepository(JdbcTemplate jdbc, ObjectMapper json) {
+    public RunRepository(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
+        this.clock = clock;
     }
 
     public long start(String sync, SyncRun.Trigger trigger, String instance) {
@@ -42,7 +46,7 @@ public class RunRepository {
             statement.setString(1, sync);
             statement.setString(2, trigger.name());
             statement.setString(3, SyncRun.Status.RUNNING.name());
-            statement.setTimestamp(4, Timestamp.from(Instant.now()));
+            statement.setTimestamp(4, Timestamp.from(clock.instant()));
             statement.setString(5, instance);
             return statement;
         }, keys);
@@ -52,7 +56,7 @@ public class RunRepository {
     public void finish(long runId, SyncRun.Status status, SyncRun.Counts counts, String error) {
         jdbc.update("UPDATE sync_run SET status = ?, ended_at = ?, rows_read = ?, duplicates = ?, unchanged = ?,"
                         + " created = ?, updated = ?, deleted = ?, failed = ?, dead_lettered = ?, error = ? WHERE id = ?",
-                status.name(), Timestamp.from(Instant.now()), counts.read(), counts.duplicates(), counts.unchanged(),
+                status.name(), Timestamp.from(clock.instant()), counts.read(), counts.duplicates(), counts.unchanged(),
                 counts.created(), counts.updated(), counts.deleted(), counts.failed(), counts.deadLettered(), error,
                 runId);
     }

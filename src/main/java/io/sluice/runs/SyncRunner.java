@@ -38,12 +38,13 @@ public class SyncRunner {
     private final Destinations destinations;
     private final RecordStateStore state;
     private final PlanStore plans;
+    private final RunLog runLog;
     private final ApplicationEventPublisher events;
     private final RunLeases leases;
 
     public SyncRunner(SyncCatalog catalog, RunRepository runs, WatermarkStore watermarks, ProducerTemplate producer,
                       TaskExecutor executor, Destinations destinations, RecordStateStore state, PlanStore plans,
-                      ApplicationEventPublisher events, RunLeases leases) {
+                      RunLog runLog, ApplicationEventPublisher events, RunLeases leases) {
         this.catalog = catalog;
         this.runs = runs;
         this.watermarks = watermarks;
@@ -52,6 +53,7 @@ public class SyncRunner {
         this.destinations = destinations;
         this.state = state;
         this.plans = plans;
+        this.runLog = runLog;
         this.events = events;
         this.leases = leases;
         closeAbandoned(runs.failAbandoned());
@@ -194,7 +196,7 @@ public class SyncRunner {
     private void execute(SyncDefinition sync, long runId, SyncRun.Trigger trigger) {
         boolean recordOnly = trigger == SyncRun.Trigger.BASELINE || isSilentFirstRun(sync);
         RunContext context = new RunContext(runId, sync, false, startingWatermark(sync), recordOnly);
-        LOG.info("Run {} of sync '{}' started", runId, sync.name());
+        runLog.started(runId, sync, trigger);
         complete(context, "direct:sync-" + sync.name());
     }
 
@@ -206,9 +208,7 @@ public class SyncRunner {
             Exchange exchange = producer.send(endpoint, e -> e.setProperty(RunContext.PROPERTY, context));
             SyncRun.Counts counts = context.counts().snapshot();
             if (exchange.getException() != null) {
-                String reason = describe(exchange.getException());
-                LOG.error("Run {} of sync '{}' failed: {} ({})", runId, sync.name(), reason, counts);
-                fail(runId, counts, reason);
+                fail(runId, counts, describe(exchange.getException()));
                 return;
             }
             Optional<GuardReport> guard = context.blockedBy();
@@ -223,13 +223,23 @@ public class SyncRunner {
                 context.highestCursorValue().ifPresent(value -> watermarks.advance(sync.name(), Watermark.of(value), runId));
             }
             runs.finish(runId, SyncRun.Status.SUCCEEDED, counts, null);
-            LOG.info("Run {} of sync '{}' succeeded: {}", runId, sync.name(), counts);
         } catch (RuntimeException e) {
             LOG.error("Run {} of sync '{}' failed", runId, sync.name(), e);
             fail(runId, context.counts().snapshot(), describe(e));
         } finally {
             leases.release(sync.name());
+            announceEnd(sync, runId);
         }
+    }
+
+    /** A run that ended (not one a guard blocked) is logged with its counts and published for metrics and alerts. */
+    private void announceEnd(SyncDefinition sync, long runId) {
+        runs.find(runId)
+                .filter(run -> run.status() == SyncRun.Status.SUCCEEDED || run.status() == SyncRun.Status.FAILED)
+                .ifPresent(run -> {
+                    runLog.finished(sync, run);
+                    events.publishEvent(new RunFinished(sync, run));
+                });
     }
 
     /** A closed run's plan will never be delivered: the next run diffs again against what was committed. */

@@ -1,7 +1,10 @@
 package io.sluice.sync;
 
 import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -26,6 +29,25 @@ public record Schedule(String expression, String cron) {
 
     public boolean isManual() {
         return cron == null;
+    }
+
+    /**
+     * How long the schedule waits between the two runs that follow {@code after}; empty when manual.
+     * A cron expression may fire irregularly (weekdays only, say): the interval is the one in force then.
+     */
+    public Optional<Duration> intervalAfter(Instant after) {
+        if (isManual()) {
+            return Optional.empty();
+        }
+        try {
+            CronExpression expression = new CronExpression(cron);
+            Date next = expression.getNextValidTimeAfter(Date.from(after));
+            Date following = next == null ? null : expression.getNextValidTimeAfter(next);
+            return following == null ? Optional.empty()
+                    : Optional.of(Duration.between(next.toInstant(), following.toInstant()));
+        } catch (ParseException e) {
+            throw new IllegalStateException("cron expression '" + cron + "' was checked when the file was loaded", e);
+        }
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param externalIdField destination field matched on upsert (default: the primary key's field)
  * @param settings        the file's block named after its destination, as written (empty if none)
  * @param guards          the file's own guard thresholds, replacing the global ones it sets
+ * @param alerts          the file's {@code alerts:} block; what it leaves out follows {@code sluice.alerts.*}
  */
 public record SyncDefinition(
         String name,
@@ -32,7 +33,17 @@ public record SyncDefinition(
         Schedule schedule,
         SyncMode mode,
         Map<String, Object> settings,
-        GuardOverrides guards) {
+        GuardOverrides guards,
+        AlertRules alerts) {
+
+    /** A sync that follows the global alert settings. */
+    public SyncDefinition(String name, Path file, String modelName, String query, String primaryKey,
+                          Optional<String> cursor, List<FieldMapping> mapping, String destination, String object,
+                          String externalIdField, Schedule schedule, SyncMode mode, Map<String, Object> settings,
+                          GuardOverrides guards) {
+        this(name, file, modelName, query, primaryKey, cursor, mapping, destination, object, externalIdField, schedule,
+                mode, settings, guards, AlertRules.GLOBAL);
+    }
 
     public FieldMapping keyMapping() {
         return mapping.stream()

@@ -34,11 +34,13 @@ public class SyncFileLoader {
     // a file may hold one block named after its destination
     private static final Set<String> COMMON_FIELDS = Set.of(
             "model", "destination", "object", "external_id_field", "mapping", "schedule", "sync_mode", "cursor",
-            "guards");
+            "guards", "alerts");
     private static final Set<String> MODEL_FIELDS = Set.of("name", "query", "primary_key");
     private static final Set<String> FIELD_RULE_FIELDS = Set.of("field", "transform");
     private static final Set<String> GUARD_FIELDS = Set.of(
             "enabled", "max_delete_percent", "max_change_percent", "min_records", "min_previous_rows");
+    private static final Set<String> ALERT_FIELDS = Set.of("enabled", "run_failed", "rejected_rows_percent", "late",
+            "row_count_deviation_percent", "row_count_runs", "open_dead_letters");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private static final TypeReference<Map<String, Object>> SETTINGS = new TypeReference<>() {
@@ -166,6 +168,7 @@ public class SyncFileLoader {
         GuardOverrides guards = guards(root.get("guards"), problems);
         String object = text(root, "object", problems, "object");
         String externalIdField = text(root, "external_id_field", problems, "external_id_field");
+        AlertRules alerts = alerts(root.get("alerts"), problems);
         if (!problems.list.isEmpty()) {
             return Optional.empty();
         }
@@ -175,7 +178,8 @@ public class SyncFileLoader {
         SyncDefinition sync = new SyncDefinition(syncName, file, modelName == null ? syncName : modelName,
                 query.strip(), primaryKey, Optional.ofNullable(cursor), List.copyOf(mapping),
                 destination.name(), object == null ? destination.defaultObject() : object,
-                externalIdField == null ? keyField : externalIdField, schedule, mode, settings, guards);
+                externalIdField == null ? keyField : externalIdField, schedule, mode, settings, guards,
+                alerts);
         destination.check(sync).forEach(problem -> problems.add(problem.field(), problem.message()));
         return problems.list.isEmpty() ? Optional.of(sync) : Optional.empty();
     }
@@ -281,6 +285,63 @@ public class SyncFileLoader {
             return null;
         }
         return value.longValue();
+    }
+
+    private static AlertRules alerts(JsonNode block, Problems problems) {
+        if (block == null || block.isNull()) {
+            return AlertRules.GLOBAL;
+        }
+        if (!block.isObject()) {
+            problems.add("alerts", "must be a mapping of alert settings: one of " + new TreeSet<>(ALERT_FIELDS));
+            return AlertRules.GLOBAL;
+        }
+        unknownFields(block, ALERT_FIELDS, "alerts.", problems);
+        return new AlertRules(
+                alertFlag(block, "enabled", problems),
+                alertFlag(block, "run_failed", problems),
+                alertNumber(block, "rejected_rows_percent", 0, 100, problems),
+                alertFlag(block, "late", problems),
+                alertNumber(block, "row_count_deviation_percent", 0, Double.MAX_VALUE, problems),
+                alertWhole(block, "row_count_runs", 1, problems).map(Number::intValue),
+                alertWhole(block, "open_dead_letters", 0, problems));
+    }
+
+    private static Optional<Boolean> alertFlag(JsonNode block, String field, Problems problems) {
+        JsonNode node = block.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isBoolean()) {
+            problems.add("alerts." + field, "must be true or false");
+            return Optional.empty();
+        }
+        return Optional.of(node.booleanValue());
+    }
+
+    private static Optional<Double> alertNumber(JsonNode block, String field, double min, double max, Problems problems) {
+        JsonNode node = block.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isNumber() || node.doubleValue() < min || node.doubleValue() > max) {
+            problems.add("alerts." + field, max == Double.MAX_VALUE
+                    ? "must be a number of at least " + (long) min
+                    : "must be a number from " + (long) min + " to " + (long) max);
+            return Optional.empty();
+        }
+        return Optional.of(node.doubleValue());
+    }
+
+    private static Optional<Long> alertWhole(JsonNode block, String field, long min, Problems problems) {
+        JsonNode node = block.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isIntegralNumber() || node.longValue() < min) {
+            problems.add("alerts." + field, "must be a whole number of at least " + min);
+            return Optional.empty();
+        }
+        return Optional.of(node.longValue());
     }
 
     /** The block named after the destination; a block for another destination is a mistake. */

@@ -42,6 +42,8 @@ public final class SluiceTestProperties {
         properties.put("sluice.admin.operator-token", OPERATOR_TOKEN);
         properties.put("sluice.admin.viewer-token", VIEWER_TOKEN);
         properties.put("sluice.sandbox.seed-warehouse", "false");
+        // alerts would reach the fakes these tests assert on; the alert tests switch them on
+        properties.put("sluice.alerts.enabled", "false");
         properties.put("camel.component.salesforce.login-url", salesforce.baseUrl());
         properties.put("camel.component.salesforce.authentication-type", "REFRESH_TOKEN");
         properties.put("camel.component.salesforce.client-id", credentials.clientId());

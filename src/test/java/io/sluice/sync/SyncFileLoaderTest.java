@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -447,6 +448,61 @@ class SyncFileLoaderTest {
         LoadedSyncFile loaded = load(yaml);
         assertThat(loaded.problems()).isEmpty();
         return loaded.definition().orElseThrow();
+    }
+
+    @Test
+    void anAlertsBlockOverridesTheGlobalSettingsItNames() throws IOException {
+        LoadedSyncFile loaded = load(VALID + """
+                alerts:
+                  run_failed: false
+                  rejected_rows_percent: 2.5
+                  row_count_runs: 10
+                  open_dead_letters: 0
+                """);
+
+        assertThat(loaded.problems()).isEmpty();
+        assertThat(loaded.definition().orElseThrow().alerts()).isEqualTo(new AlertRules(Optional.empty(),
+                Optional.of(false), Optional.of(2.5), Optional.empty(), Optional.empty(), Optional.of(10),
+                Optional.of(0L)));
+    }
+
+    @Test
+    void withoutAnAlertsBlockTheGlobalSettingsApply() throws IOException {
+        assertThat(load(VALID).definition().orElseThrow().alerts()).isEqualTo(AlertRules.GLOBAL);
+    }
+
+    @Test
+    void everyWrongAlertSettingIsReportedWithItsPath() throws IOException {
+        LoadedSyncFile loaded = load(VALID + """
+                alerts:
+                  enabled: "yes"
+                  rejected_rows_percent: 120
+                  row_count_deviation_percent: lots
+                  row_count_runs: 0
+                  open_dead_letters: 1.5
+                  late_after: 2h
+                """);
+
+        assertThat(loaded.problems()).extracting(SyncFileProblem::file).containsOnly(fileName());
+        assertThat(fields(loaded)).containsExactlyInAnyOrder("alerts.enabled", "alerts.rejected_rows_percent",
+                "alerts.row_count_deviation_percent", "alerts.row_count_runs", "alerts.open_dead_letters",
+                "alerts.late_after");
+        assertThat(problemAt(loaded, "alerts.enabled").message()).isEqualTo("must be true or false");
+        assertThat(problemAt(loaded, "alerts.rejected_rows_percent").message()).isEqualTo("must be a number from 0 to 100");
+        assertThat(problemAt(loaded, "alerts.row_count_deviation_percent").message())
+                .isEqualTo("must be a number of at least 0");
+        assertThat(problemAt(loaded, "alerts.row_count_runs").message()).isEqualTo("must be a whole number of at least 1");
+        assertThat(problemAt(loaded, "alerts.open_dead_letters").message())
+                .isEqualTo("must be a whole number of at least 0");
+        assertThat(problemAt(loaded, "alerts.late_after").message()).startsWith("unknown field").contains("late");
+    }
+
+    @Test
+    void anAlertsBlockThatIsNotAMappingIsReported() throws IOException {
+        SyncFileProblem problem = onlyProblem(load(VALID + "alerts: true\n"));
+
+        assertThat(problem.field()).isEqualTo("alerts");
+        assertThat(problem.message()).startsWith("must be a mapping of alert settings");
     }
 
     private LoadedSyncFile load(String yaml) throws IOException {

@@ -1,0 +1,66 @@
+package io.sluice.alerts;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+import io.sluice.destinations.RateLimitedException;
+import io.sluice.destinations.slack.SlackNotifier;
+
+/** Alerts in the Slack alert channel, through the Slack destination's own client and throttle. */
+@Component
+@ConditionalOnProperty(name = "sluice.alerts.slack.enabled", havingValue = "true", matchIfMissing = true)
+class SlackAlertChannel implements AlertChannel {
+
+    private final SlackNotifier notifier;
+    private final int attempts;
+
+    SlackAlertChannel(SlackNotifier notifier, AlertProperties properties) {
+        this.notifier = notifier;
+        this.attempts = properties.slack().attempts();
+    }
+
+    @Override
+    public String name() {
+        return "slack";
+    }
+
+    @Override
+    public void send(Alert alert) {
+        String text = text(alert);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                notifier.post(text);
+                return;
+            } catch (RateLimitedException throttled) {
+                // the alert channel is shared with Slack syncs: a burst there must not swallow an alert
+                if (attempt >= attempts) {
+                    throw throttled;
+                }
+                waitFor(throttled);
+            }
+        }
+    }
+
+    private static void waitFor(RateLimitedException throttled) {
+        try {
+            Thread.sleep(throttled.retryAfter() == null ? 1000 : throttled.retryAfter().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw throttled;
+        }
+    }
+
+    static String text(Alert alert) {
+        String sync = "*" + escape(alert.sync()) + "*";
+        return switch (alert.state()) {
+            case ALERT -> ":rotating_light: " + sync + " " + alert.kind() + ": " + escape(alert.message());
+            case RECOVERED -> ":white_check_mark: " + sync + " recovered from " + alert.kind() + ": "
+                    + escape(alert.message());
+        };
+    }
+
+    /** Slack reads &, < and > as markup; error messages quoted from a database may contain them. */
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

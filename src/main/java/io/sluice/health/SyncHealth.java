@@ -1,0 +1,93 @@
+package io.sluice.health;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.actuate.health.CompositeHealthContributor;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthContributor;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.NamedContributor;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.stereotype.Component;
+
+import io.sluice.runs.Punctuality;
+import io.sluice.runs.RunRepository;
+import io.sluice.runs.SyncRun;
+import io.sluice.sync.LoadedSyncFile;
+import io.sluice.sync.SyncCatalog;
+import io.sluice.sync.SyncDefinition;
+import io.sluice.sync.SyncFileProblem;
+
+/**
+ * {@code /actuator/health} component {@code syncs}: one indicator per sync file. DOWN for a file that
+ * does not load or a sync whose last {@code sluice.health.failed-runs} runs failed; LATE for a scheduled
+ * sync that has not succeeded within twice its schedule; UP otherwise.
+ */
+@Component("syncs")
+class SyncHealth implements CompositeHealthContributor {
+
+    /** Serious enough to show, not to take a node out of a load balancer: mapped to HTTP 200. */
+    static final Status LATE = new Status("LATE", "has not succeeded within twice its schedule");
+
+    private final Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
+    private final RunRepository runs;
+    private final Punctuality punctuality;
+    private final int failedRuns;
+
+    SyncHealth(SyncCatalog catalog, RunRepository runs, Punctuality punctuality, SyncHealthProperties properties) {
+        this.runs = runs;
+        this.punctuality = punctuality;
+        this.failedRuns = properties.failedRuns();
+        for (LoadedSyncFile file : catalog.all()) {
+            indicators.put(file.name(), () -> health(file));
+        }
+    }
+
+    @Override
+    public HealthContributor getContributor(String name) {
+        return indicators.get(name);
+    }
+
+    @Override
+    public Iterator<NamedContributor<HealthContributor>> iterator() {
+        return indicators.entrySet().stream()
+                .map(entry -> NamedContributor.<HealthContributor>of(entry.getKey(), entry.getValue()))
+                .iterator();
+    }
+
+    private Health health(LoadedSyncFile file) {
+        if (file.definition().isEmpty()) {
+            return Health.down()
+                    .withDetail("file", file.file().toString())
+                    .withDetail("problems", file.problems().stream().map(SyncFileProblem::toString).toList())
+                    .build();
+        }
+        SyncDefinition sync = file.definition().get();
+        List<SyncRun> recent = runs.history(sync.name(), failedRuns + 1).stream()
+                .filter(run -> run.status() != SyncRun.Status.RUNNING)
+                .toList();
+        long consecutiveFailures = recent.stream().takeWhile(run -> run.status() == SyncRun.Status.FAILED).count();
+        Health.Builder health = consecutiveFailures >= failedRuns ? Health.down() : Health.up();
+        health.withDetail("schedule", sync.schedule().expression())
+                .withDetail("consecutiveFailures", consecutiveFailures);
+        if (!recent.isEmpty()) {
+            SyncRun last = recent.get(0);
+            health.withDetail("lastRunStatus", last.status().name())
+                    .withDetail("lastRunAt", last.endedAt().toString());
+            if (last.error() != null) {
+                health.withDetail("lastError", last.error());
+            }
+        }
+        runs.lastSucceeded(sync.name()).ifPresent(run -> health.withDetail("lastSuccessAt", run.endedAt().toString()));
+        punctuality.lateness(sync).ifPresentOrElse(late -> {
+            health.withDetail("late", true).withDetail("due", late.due().toString());
+            if (consecutiveFailures < failedRuns) {
+                health.status(LATE);
+            }
+        }, () -> health.withDetail("late", false));
+        return health.build();
+    }
+}
