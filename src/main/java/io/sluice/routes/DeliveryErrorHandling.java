@@ -15,7 +15,8 @@ import io.sluice.processors.DeliveryRecorder;
 /**
  * The one place that decides what a failed delivery call becomes, for every sync route: transient
  * failures are retried with exponential backoff and jitter, then — like permanent failures at once —
- * the batch's records become dead letters and the run goes on. Anything else (the warehouse failing,
+ * the batch's records become dead letters and the run goes on — until the destination's circuit
+ * breaker opens, which stops the run with what it has not sent left undelivered. Anything else (the warehouse failing,
  * the state store failing) is not handled here and fails the run.
  */
 @Component
@@ -24,9 +25,11 @@ class DeliveryErrorHandling extends RouteConfigurationBuilder {
     static final String ID = "sync-delivery";
 
     private final SluiceProperties.Delivery delivery;
+    private final CircuitBreakers circuitBreakers;
 
-    DeliveryErrorHandling(SluiceProperties properties) {
+    DeliveryErrorHandling(SluiceProperties properties, CircuitBreakers circuitBreakers) {
         this.delivery = properties.delivery();
+        this.circuitBreakers = circuitBreakers;
     }
 
     /** Camel clears its redelivery counter before the handler runs; the dead letter keeps it. */
@@ -63,6 +66,7 @@ class DeliveryErrorHandling extends RouteConfigurationBuilder {
                 .onRedelivery(DeliveryErrorHandling::countAttempt)
                 .handled(true)
                 .bean("deliveryRecorder", "recordBatchFailure")
+                .process(circuitBreakers::recordExhaustedBatch)
                 .end()
                 .onException(DeliveryException.class)
                 .handled(true)
@@ -75,6 +79,11 @@ class DeliveryErrorHandling extends RouteConfigurationBuilder {
                 .onRedelivery(this::waitAsAsked)
                 .handled(true)
                 .bean("deliveryRecorder", "recordBatchFailure")
+                .end()
+                // the destination is down: this batch and the rest stay unsent, for the next run
+                .onException(DestinationUnavailableException.class)
+                .handled(true)
+                .process(circuitBreakers::stopRun)
                 .end();
     }
 }
