@@ -52,6 +52,8 @@ public record SluiceProperties(
      *                              after the wait the vendor asked for
      * @param maxRetryAfter         the longest wait honoured at once; a vendor asking for more is asked again
      * @param circuitBreaker        when a destination counts as down and runs to it stop sending
+     * @param shutdownTimeout       on a clean stop, how long runs in progress get to finish the batch they are
+     *                              delivering (with its retries) and record how they ended
      */
     public record Delivery(@Min(0) @DefaultValue("4") int maxRedeliveries,
                            @NotNull @DefaultValue("1s") Duration initialBackoff,
@@ -59,7 +61,8 @@ public record SluiceProperties(
                            @NotNull @DefaultValue("1m") Duration maxBackoff,
                            @Min(0) @DefaultValue("30") int maxRateLimitedRetries,
                            @NotNull @DefaultValue("5m") Duration maxRetryAfter,
-                           @Valid @NotNull @DefaultValue CircuitBreaker circuitBreaker) {
+                           @Valid @NotNull @DefaultValue CircuitBreaker circuitBreaker,
+                           @NotNull @DefaultValue("2m") Duration shutdownTimeout) {
     }
 
     /**

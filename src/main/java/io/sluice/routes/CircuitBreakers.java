@@ -41,11 +41,11 @@ class CircuitBreakers {
         this.clock = clock;
     }
 
-    /** Before each call: a destination that is down is not called. */
+    /** Before each call: a run being stopped sends nothing more, and a destination that is down is not called. */
     void admit(Exchange exchange) {
-        Optional<String> refusal = breakerOf(exchange).refusal(clock.instant());
+        Optional<String> refusal = run(exchange).abortReason().or(() -> breakerOf(exchange).refusal(clock.instant()));
         if (refusal.isPresent()) {
-            throw new DestinationUnavailableException(refusal.get());
+            throw new SendingStoppedException(refusal.get());
         }
     }
 

@@ -80,8 +80,8 @@ class DeliveryErrorHandling extends RouteConfigurationBuilder {
                 .handled(true)
                 .bean("deliveryRecorder", "recordBatchFailure")
                 .end()
-                // the destination is down: this batch and the rest stay unsent, for the next run
-                .onException(DestinationUnavailableException.class)
+                // the destination is down or Sluice is stopping: this batch and the rest stay unsent, for the next run
+                .onException(SendingStoppedException.class)
                 .handled(true)
                 .process(circuitBreakers::stopRun)
                 .end();
