@@ -79,6 +79,21 @@ class WarehouseFailureTest {
                     sync_mode: incremental
                     """.formatted(sync));
         }
+        // passes for a SELECT, but the function it calls deletes: only the read-only connection stops it
+        WAREHOUSE.jdbc().execute("CREATE SCHEMA wf_writes");
+        WAREHOUSE.jdbc().execute("CREATE TABLE wf_writes.leads (email VARCHAR(200))");
+        WAREHOUSE.jdbc().execute("CREATE FUNCTION wf_writes.purge() RETURNS INTEGER LANGUAGE sql"
+                + " AS 'DELETE FROM wf_writes.leads; SELECT 1'");
+        Files.writeString(routes.resolve("wf_writes.yaml"), """
+                model:
+                  query: SELECT email, 'Acme' AS company, wf_writes.purge() AS purged FROM wf_writes.leads
+                destination: salesforce
+                mapping:
+                  email: Email
+                  company: Company
+                schedule: manual
+                sync_mode: full
+                """);
         SluiceTestProperties.register(registry, routes, WAREHOUSE, STATE, SALESFORCE);
         registry.add("sluice.read.query-timeout", () -> "3s");
     }
@@ -131,6 +146,20 @@ class WarehouseFailureTest {
         assertThat(runner.run("wf_killed", SyncRun.Trigger.MANUAL).status()).isEqualTo(SyncRun.Status.SUCCEEDED);
         assertThat(SALESFORCE.findRecord("Lead", "Email", "a.wf_killed@example.com")).get()
                 .satisfies(lead -> assertThat(lead).containsEntry("Score__c", 2));
+    }
+
+    @Test
+    void aModelThatWritesIsStoppedByTheReadOnlyWarehouseConnection() {
+        warehouse().update("INSERT INTO wf_writes.leads VALUES ('kept@example.com')");
+        int calls = SALESFORCE.calls().size();
+
+        SyncRun run = runner.run("wf_writes", SyncRun.Trigger.MANUAL);
+
+        assertThat(run.status()).isEqualTo(SyncRun.Status.FAILED);
+        assertThat(run.error()).contains("cannot execute DELETE in a read-only transaction");
+        assertThat(warehouse().queryForObject("SELECT count(*) FROM wf_writes.leads", Integer.class)).isEqualTo(1);
+        assertThat(SALESFORCE.calls()).hasSize(calls);
+        assertThat(state.count("wf_writes")).isZero();
     }
 
     private record Before(Optional<Watermark> watermark, List<RecordStateStore.StoredRecord> records, int calls) {
