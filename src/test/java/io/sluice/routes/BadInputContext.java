@@ -49,6 +49,7 @@ abstract class BadInputContext {
         warehouse.execute("CREATE SCHEMA bi");
         warehouse.execute("CREATE TABLE bi.keyed_leads (email VARCHAR(200), company VARCHAR(100))");
         warehouse.execute("CREATE TABLE bi.contact_values (email VARCHAR(200), last_name TEXT, description TEXT)");
+        warehouse.execute("CREATE TABLE bi.long_texts (email VARCHAR(200), last_name TEXT, description TEXT)");
         warehouse.execute("CREATE TABLE bi.typed_leads (email VARCHAR(200), company VARCHAR(100), employees VARCHAR(20))");
         warehouse.execute("CREATE TABLE bi.unicode_accounts (account_number VARCHAR(100), name VARCHAR(200))");
         warehouse.execute("CREATE TABLE bi.cursor_contacts (email VARCHAR(200), last_name VARCHAR(100),"
@@ -70,6 +71,18 @@ abstract class BadInputContext {
         write(routes, "bi_values", """
                 model:
                   query: SELECT email, last_name, description FROM bi.contact_values
+                destination: salesforce
+                object: Contact
+                mapping:
+                  email: Email
+                  last_name: LastName
+                  description: Description
+                schedule: manual
+                sync_mode: full
+                """);
+        write(routes, "bi_long_text", """
+                model:
+                  query: SELECT email, last_name, description FROM bi.long_texts
                 destination: salesforce
                 object: Contact
                 mapping:

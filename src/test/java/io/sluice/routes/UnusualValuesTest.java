@@ -40,9 +40,9 @@ class UnusualValuesTest extends BadInputContext {
         String paragraph = "Ünïcödé paragraph 😀 ";
         String description = paragraph.repeat(32000 / paragraph.length())
                 + "x".repeat(32000 % paragraph.length());
-        warehouse().update("INSERT INTO bi.contact_values VALUES (?, ?, ?)", "essay@example.com", "Essay", description);
+        warehouse().update("INSERT INTO bi.long_texts VALUES (?, ?, ?)", "essay@example.com", "Essay", description);
 
-        SyncRun run = runner.run("bi_values", SyncRun.Trigger.MANUAL);
+        SyncRun run = runner.run("bi_long_text", SyncRun.Trigger.MANUAL);
 
         assertThat(run.counts().created()).isEqualTo(1);
         assertThat(SALESFORCE.findRecord("Contact", "Email", "essay@example.com")).get()

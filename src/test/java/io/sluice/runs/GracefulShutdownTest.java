@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.sluice.SluiceApplication;
 import io.sluice.sandbox.salesforce.SalesforceSandbox;
+import io.sluice.support.SluiceTestProperties;
 import io.sluice.support.TestDatabases;
 import io.sluice.support.TestDatabases.TestDatabase;
 
@@ -112,6 +113,8 @@ class GracefulShutdownTest {
         settings.put("sluice.state.password", STATE.password());
         settings.put("sluice.sandbox.enabled", "false");
         settings.put("sluice.sandbox.seed-warehouse", "false");
+        settings.put("sluice.admin.operator-token", SluiceTestProperties.OPERATOR_TOKEN);
+        settings.put("sluice.admin.viewer-token", SluiceTestProperties.VIEWER_TOKEN);
         // slow enough that the stop comes while most batches are still to be sent
         settings.put("sluice.salesforce.rate-limit.requests", "2");
         settings.put("sluice.salesforce.rate-limit.period", "1s");
