@@ -23,6 +23,7 @@ import io.sluice.processors.DeliveryRecorder;
 import io.sluice.runs.RunContext;
 import io.sluice.support.MutableClock;
 import io.sluice.sync.FieldMapping;
+import io.sluice.sync.GuardOverrides;
 import io.sluice.sync.Schedule;
 import io.sluice.sync.SyncDefinition;
 import io.sluice.sync.SyncMode;
@@ -108,6 +109,6 @@ class CircuitBreakersTest {
     private static SyncDefinition sync(String destination) {
         List<FieldMapping> mapping = List.of(new FieldMapping("email", "Email", null));
         return new SyncDefinition("leads", Path.of("routes/leads.yaml"), "leads", "SELECT 1", "email", Optional.empty(),
-                mapping, destination, "Lead", "Email", new Schedule("manual", null), SyncMode.FULL, Map.of());
+                mapping, destination, "Lead", "Email", new Schedule("manual", null), SyncMode.FULL, Map.of(), GuardOverrides.NONE);
     }
 }
