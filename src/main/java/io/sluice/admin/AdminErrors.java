@@ -47,6 +47,11 @@ class AdminErrors {
         return error(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ResponseEntity<ApiError> tooLarge(PayloadTooLargeException e) {
+        return error(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
+    }
+
     @ExceptionHandler(RunFailedException.class)
     ResponseEntity<ApiError> runFailed(RunFailedException e) {
         return error(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());

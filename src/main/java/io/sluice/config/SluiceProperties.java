@@ -51,13 +51,29 @@ public record SluiceProperties(
      * @param maxRateLimitedRetries how often a batch the vendor throttled (429) is sent again, each time
      *                              after the wait the vendor asked for
      * @param maxRetryAfter         the longest wait honoured at once; a vendor asking for more is asked again
+     * @param circuitBreaker        when a destination counts as down and runs to it stop sending
+     * @param shutdownTimeout       on a clean stop, how long runs in progress get to finish the batch they are
+     *                              delivering (with its retries) and record how they ended
      */
     public record Delivery(@Min(0) @DefaultValue("4") int maxRedeliveries,
                            @NotNull @DefaultValue("1s") Duration initialBackoff,
                            @DefaultValue("2.0") double backoffMultiplier,
                            @NotNull @DefaultValue("1m") Duration maxBackoff,
                            @Min(0) @DefaultValue("30") int maxRateLimitedRetries,
-                           @NotNull @DefaultValue("5m") Duration maxRetryAfter) {
+                           @NotNull @DefaultValue("5m") Duration maxRetryAfter,
+                           @Valid @NotNull @DefaultValue CircuitBreaker circuitBreaker,
+                           @NotNull @DefaultValue("2m") Duration shutdownTimeout) {
+    }
+
+    /**
+     * One breaker per destination, shared by every sync writing to it.
+     *
+     * @param failedBatches consecutive batches that failed after all their retries with a transient error
+     *                      before the destination counts as down
+     * @param openFor       how long no batch is sent to a destination that is down; then one run probes it
+     */
+    public record CircuitBreaker(@Min(1) @DefaultValue("3") int failedBatches,
+                                 @NotNull @DefaultValue("5m") Duration openFor) {
     }
 
     /**

@@ -16,7 +16,8 @@ import io.sluice.processors.DeliveryRecorder;
 /**
  * The one place that decides what a failed delivery call becomes, for every sync route: transient
  * failures are retried with exponential backoff and jitter, then — like permanent failures at once —
- * the batch's records become dead letters and the run goes on. Anything else (the warehouse failing,
+ * the batch's records become dead letters and the run goes on — until the destination's circuit
+ * breaker opens, which stops the run with what it has not sent left undelivered. Anything else (the warehouse failing,
  * the state store failing) is not handled here and fails the run.
  */
 @Component
@@ -26,10 +27,12 @@ class DeliveryErrorHandling extends RouteConfigurationBuilder {
 
     private final SluiceProperties.Delivery delivery;
     private final SyncMetrics metrics;
+    private final CircuitBreakers circuitBreakers;
 
-    DeliveryErrorHandling(SluiceProperties properties, SyncMetrics metrics) {
+    DeliveryErrorHandling(SluiceProperties properties, SyncMetrics metrics, CircuitBreakers circuitBreakers) {
         this.delivery = properties.delivery();
         this.metrics = metrics;
+        this.circuitBreakers = circuitBreakers;
     }
 
     /** Camel clears its redelivery counter before the handler runs; the dead letter keeps it. */
@@ -68,6 +71,7 @@ class DeliveryErrorHandling extends RouteConfigurationBuilder {
                 .handled(true)
                 .bean("syncMetrics", "requestFailed")
                 .bean("deliveryRecorder", "recordBatchFailure")
+                .process(circuitBreakers::recordExhaustedBatch)
                 .end()
                 .onException(DeliveryException.class)
                 .handled(true)
@@ -82,6 +86,11 @@ class DeliveryErrorHandling extends RouteConfigurationBuilder {
                 .handled(true)
                 .bean("syncMetrics", "requestFailed")
                 .bean("deliveryRecorder", "recordBatchFailure")
+                .end()
+                // the destination is down or Sluice is stopping: this batch and the rest stay unsent, for the next run
+                .onException(SendingStoppedException.class)
+                .handled(true)
+                .process(circuitBreakers::stopRun)
                 .end();
     }
 }

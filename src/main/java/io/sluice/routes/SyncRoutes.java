@@ -27,11 +27,14 @@ public class SyncRoutes extends RouteBuilder {
     private final SyncCatalog catalog;
     private final Destinations destinations;
     private final SluiceProperties properties;
+    private final CircuitBreakers circuitBreakers;
 
-    SyncRoutes(SyncCatalog catalog, Destinations destinations, SluiceProperties properties) {
+    SyncRoutes(SyncCatalog catalog, Destinations destinations, SluiceProperties properties,
+               CircuitBreakers circuitBreakers) {
         this.catalog = catalog;
         this.destinations = destinations;
         this.properties = properties;
+        this.circuitBreakers = circuitBreakers;
     }
 
     @Override
@@ -71,6 +74,7 @@ public class SyncRoutes extends RouteBuilder {
                 // leaving the rest of the plan neither delivered nor kept
                 .split(method("runPlans", "batches")).streaming()
                     .bean("runPlans", "open")
+                    .process(circuitBreakers::admit).id("{{sync}}-admit")
                     .bean("syncMetrics", "requestSent").id("{{sync}}-count-request")
                     .choice()
                         .when(method("runPlans", "isDelete"))
@@ -78,10 +82,13 @@ public class SyncRoutes extends RouteBuilder {
                         .otherwise()
                             .to("{{upsertEndpoint}}").id("{{sync}}-upsert")
                     .end()
+                    .process(circuitBreakers::recordAnswer).id("{{sync}}-answered")
                     .bean("deliveryRecorder", "recordOutcomes").id("{{sync}}-commit")
                     .bean("runPlans", "committed")
                 .end()
-                .bean("runPlans", "applied");
+                .bean("runPlans", "applied")
+                // a run stopped by a breaker or a shutdown: what it did not send is planned again next time
+                .process(circuitBreakers::failIfStopped).id("{{sync}}-stopped");
 
         routeTemplate(SCHEDULE_TEMPLATE)
                 .templateParameter("sync")

@@ -29,6 +29,7 @@ public final class RunContext {
     private final Plan plan = new Plan();
     private volatile Object highestCursorValue;
     private volatile GuardReport blockedBy;
+    private volatile String abortReason;
 
     /**
      * @param recordOnly commit what the run reads as delivered without sending it (a first run to a
@@ -88,6 +89,20 @@ public final class RunContext {
 
     public Optional<GuardReport> blockedBy() {
         return Optional.ofNullable(blockedBy);
+    }
+
+    /**
+     * Stops the run before its next batch: nothing more is sent, and the run ends as failed with
+     * this reason. What it has not sent stays undelivered for the next run, not dead-lettered.
+     */
+    public void abort(String reason) {
+        if (abortReason == null) {
+            abortReason = reason;
+        }
+    }
+
+    public Optional<String> abortReason() {
+        return Optional.ofNullable(abortReason);
     }
 
     /** What a run sends: counts of each kind, which the guards judge, and the first records of each. */

@@ -1,15 +1,24 @@
 package io.sluice.runs;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
 
+import io.sluice.config.SluiceProperties;
 import io.sluice.destinations.Destinations;
 import io.sluice.guards.GuardReport;
 import io.sluice.guards.PlanStore;
@@ -41,10 +50,15 @@ public class SyncRunner {
     private final RunLog runLog;
     private final ApplicationEventPublisher events;
     private final RunLeases leases;
+    private final Duration shutdownTimeout;
+    private final Map<Long, RunContext> inProgress = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
 
     public SyncRunner(SyncCatalog catalog, RunRepository runs, WatermarkStore watermarks, ProducerTemplate producer,
                       TaskExecutor executor, Destinations destinations, RecordStateStore state, PlanStore plans,
-                      RunLog runLog, ApplicationEventPublisher events, RunLeases leases) {
+                      RunLog runLog, ApplicationEventPublisher events, RunLeases leases,
+                      SluiceProperties properties) {
+        this.shutdownTimeout = properties.delivery().shutdownTimeout();
         this.catalog = catalog;
         this.runs = runs;
         this.watermarks = watermarks;
@@ -173,7 +187,36 @@ public class SyncRunner {
         }
     }
 
+    /**
+     * A clean stop, before Camel, the executors and the databases close: runs in progress finish the
+     * batch they are delivering and commit it, then end as failed; what they have not sent is planned
+     * again by the next run, and no watermark moves. A run that does not get there in time (a long model
+     * query) is left to the databases closing under it; its run is closed as failed later, like a crashed one.
+     */
+    @EventListener(ContextClosedEvent.class)
+    @Order(Ordered.HIGHEST_PRECEDENCE) // before Camel, which stops on the same event
+    void stopRuns() {
+        stopping = true;
+        inProgress.values().forEach(run -> run.abort("interrupted: Sluice is shutting down; the next run resumes"));
+        Instant deadline = Instant.now().plus(shutdownTimeout);
+        while (!inProgress.isEmpty() && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (!inProgress.isEmpty()) {
+            LOG.warn("Stopping while {} run(s) still deliver; they will be closed as failed like crashed runs",
+                    inProgress.size());
+        }
+    }
+
     private void lock(SyncDefinition sync) {
+        if (stopping) {
+            throw new RunFailedException("Sluice is shutting down; no run starts now", null);
+        }
         if (!leases.acquire(sync.name())) {
             throw new SyncAlreadyRunningException(sync.name());
         }
@@ -204,6 +247,7 @@ public class SyncRunner {
     private void complete(RunContext context, String endpoint) {
         SyncDefinition sync = context.sync();
         long runId = context.runId();
+        inProgress.put(runId, context);
         try {
             Exchange exchange = producer.send(endpoint, e -> e.setProperty(RunContext.PROPERTY, context));
             SyncRun.Counts counts = context.counts().snapshot();
@@ -227,6 +271,7 @@ public class SyncRunner {
             LOG.error("Run {} of sync '{}' failed", runId, sync.name(), e);
             fail(runId, context.counts().snapshot(), describe(e));
         } finally {
+            inProgress.remove(runId);
             leases.release(sync.name());
             announceEnd(sync, runId);
         }

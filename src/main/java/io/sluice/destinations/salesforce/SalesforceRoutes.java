@@ -8,32 +8,43 @@ import org.springframework.stereotype.Component;
 /**
  * The two calls Sluice makes to Salesforce, through camel-salesforce's {@code raw} operation: sync
  * files name fields only known at run time, so requests are JSON built from the mapping rather than
- * generated sObject classes. Retries are not decided here but by the calling sync route.
+ * generated sObject classes. Both pass one throttle, so every sync together keeps to
+ * {@code sluice.salesforce.rate-limit}. Retries are not decided here but by the calling sync route.
  */
 @Component
 class SalesforceRoutes extends RouteBuilder {
 
-    private final SalesforceCollections collections;
+    private static final String CALL = "salesforce-call";
 
-    SalesforceRoutes(SalesforceCollections collections) {
+    private final SalesforceCollections collections;
+    private final SalesforceProperties.RateLimit rateLimit;
+
+    SalesforceRoutes(SalesforceCollections collections, SalesforceProperties properties) {
         this.collections = collections;
+        this.rateLimit = properties.rateLimit();
     }
 
     @Override
     public void configure() {
         collectionsCall("salesforce-upsert", collections::prepareUpsert);
         collectionsCall("salesforce-delete", collections::prepareDelete);
+
+        from("direct:" + CALL).routeId(CALL)
+                .errorHandler(noErrorHandler())
+                .throttle(rateLimit.requests()).totalRequestsMode().timePeriodMillis(rateLimit.period().toMillis())
+                    .id(CALL + "-rate-limit")
+                .doTry()
+                    .to("salesforce:raw?format=JSON").id(CALL + "-raw")
+                .doCatch(SalesforceException.class)
+                    .process(collections::rethrowClassified)
+                .end();
     }
 
     private void collectionsCall(String name, Processor prepareRequest) {
         from("direct:" + name).routeId(name)
                 .errorHandler(noErrorHandler())
                 .process(prepareRequest)
-                .doTry()
-                    .to("salesforce:raw?format=JSON").id(name + "-call")
-                .doCatch(SalesforceException.class)
-                    .process(collections::rethrowClassified)
-                .end()
+                .to("direct:" + CALL).id(name + "-call")
                 .process(collections::readResults);
     }
 }

@@ -35,7 +35,7 @@ final class RecordValidator {
         List<SalesforceError> errors = new ArrayList<>();
         changes.forEach((name, value) -> {
             FieldSpec field = type.field(name).orElseThrow();
-            if (value != null && field.kind() != FieldKind.OTHER) {
+            if (value != null && (field.kind() == FieldKind.TEXT || field.kind() == FieldKind.EMAIL)) {
                 checkText(field, String.valueOf(value), errors);
             }
         });

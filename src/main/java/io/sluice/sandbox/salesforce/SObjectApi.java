@@ -7,7 +7,9 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.sluice.sandbox.salesforce.RecordStore.DeleteResult;
 import io.sluice.sandbox.salesforce.RecordStore.UpsertResult;
+import io.sluice.sandbox.salesforce.SObjectSchema.FieldKind;
 import io.sluice.sandbox.salesforce.SObjectSchema.FieldSpec;
 import io.sluice.sandbox.salesforce.SObjectSchema.SObjectType;
 
@@ -30,6 +33,8 @@ final class SObjectApi {
     }
 
     private static final int MAX_COLLECTION_SIZE = 200;
+    private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     private final RecordStore store;
     private final ObjectMapper mapper;
@@ -166,11 +171,27 @@ final class SObjectApi {
         if (value.isTextual() && value.textValue().isEmpty()) {
             return null;
         }
+        if (!value.isNull() && !readableAs(field.kind(), value)) {
+            throw RequestRejected.jsonParserError("Cannot deserialize instance of "
+                    + field.kind().name().toLowerCase(Locale.ROOT) + " from " + value.asToken() + " value "
+                    + value.asText() + " or request may be missing a required field");
+        }
         try {
             return mapper.treeToValue(value, Object.class);
         } catch (JsonProcessingException e) {
             throw parserError(e);
         }
+    }
+
+    /** Salesforce's parser also reads a number or a boolean written as text ("42", "true"), nothing else. */
+    private static boolean readableAs(FieldKind kind, JsonNode value) {
+        String text = value.asText();
+        return switch (kind) {
+            case NUMBER -> value.isNumber() || value.isTextual() && NUMBER.matcher(text).matches();
+            case BOOLEAN -> value.isBoolean() || value.isTextual() && (text.equals("true") || text.equals("false"));
+            case DATE -> value.isTextual() && DATE.matcher(text).matches();
+            case TEXT, EMAIL, OTHER -> true;
+        };
     }
 
     private JsonNode parseObject(byte[] body) {

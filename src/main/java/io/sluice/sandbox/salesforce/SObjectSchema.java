@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  */
 final class SObjectSchema {
 
-    enum FieldKind { TEXT, EMAIL, OTHER }
+    /** What a field holds; a JSON value Salesforce cannot read as that type fails the whole request. */
+    enum FieldKind { TEXT, EMAIL, NUMBER, BOOLEAN, DATE, OTHER }
 
     record FieldSpec(String name, FieldKind kind, int maxLength, boolean idLookup) {
 
@@ -26,6 +27,18 @@ final class SObjectSchema {
 
         static FieldSpec email(String name) {
             return new FieldSpec(name, FieldKind.EMAIL, 80, true);
+        }
+
+        static FieldSpec number(String name) {
+            return new FieldSpec(name, FieldKind.NUMBER, 0, false);
+        }
+
+        static FieldSpec bool(String name) {
+            return new FieldSpec(name, FieldKind.BOOLEAN, 0, false);
+        }
+
+        static FieldSpec date(String name) {
+            return new FieldSpec(name, FieldKind.DATE, 0, false);
         }
 
         static FieldSpec other(String name) {
@@ -84,9 +97,9 @@ final class SObjectSchema {
                 FieldSpec.text("Street", 255), FieldSpec.text("City", 40), FieldSpec.text("State", 80),
                 FieldSpec.text("PostalCode", 20), FieldSpec.text("Country", 80), FieldSpec.text("Status", 255),
                 FieldSpec.text("LeadSource", 255), FieldSpec.text("Industry", 255), FieldSpec.text("Rating", 255),
-                FieldSpec.text("Description", 32000), FieldSpec.other("AnnualRevenue"),
-                FieldSpec.other("NumberOfEmployees"), FieldSpec.other("OwnerId"),
-                FieldSpec.other("HasOptedOutOfEmail"), FieldSpec.other("DoNotCall"));
+                FieldSpec.text("Description", 32000), FieldSpec.number("AnnualRevenue"),
+                FieldSpec.number("NumberOfEmployees"), FieldSpec.other("OwnerId"),
+                FieldSpec.bool("HasOptedOutOfEmail"), FieldSpec.bool("DoNotCall"));
     }
 
     private static SObjectType contact() {
@@ -98,9 +111,9 @@ final class SObjectSchema {
                 FieldSpec.text("Fax", 40), FieldSpec.text("MailingStreet", 255), FieldSpec.text("MailingCity", 40),
                 FieldSpec.text("MailingState", 80), FieldSpec.text("MailingPostalCode", 20),
                 FieldSpec.text("MailingCountry", 80), FieldSpec.text("LeadSource", 255),
-                FieldSpec.text("Description", 32000), FieldSpec.other("AccountId"), FieldSpec.other("Birthdate"),
-                FieldSpec.other("OwnerId"), FieldSpec.other("ReportsToId"), FieldSpec.other("HasOptedOutOfEmail"),
-                FieldSpec.other("DoNotCall"));
+                FieldSpec.text("Description", 32000), FieldSpec.other("AccountId"), FieldSpec.date("Birthdate"),
+                FieldSpec.other("OwnerId"), FieldSpec.other("ReportsToId"), FieldSpec.bool("HasOptedOutOfEmail"),
+                FieldSpec.bool("DoNotCall"));
     }
 
     private static SObjectType account() {
@@ -114,8 +127,8 @@ final class SObjectSchema {
                 FieldSpec.text("BillingCountry", 80), FieldSpec.text("ShippingStreet", 255),
                 FieldSpec.text("ShippingCity", 40), FieldSpec.text("ShippingState", 80),
                 FieldSpec.text("ShippingPostalCode", 20), FieldSpec.text("ShippingCountry", 80),
-                FieldSpec.text("Description", 32000), FieldSpec.other("AnnualRevenue"),
-                FieldSpec.other("NumberOfEmployees"), FieldSpec.other("OwnerId"), FieldSpec.other("ParentId"));
+                FieldSpec.text("Description", 32000), FieldSpec.number("AnnualRevenue"),
+                FieldSpec.number("NumberOfEmployees"), FieldSpec.other("OwnerId"), FieldSpec.other("ParentId"));
     }
 
     private static SObjectType type(String name, String keyPrefix, List<String> required, FieldSpec... fields) {

@@ -210,6 +210,29 @@ class SalesforceSandboxUpsertTest extends SandboxApiTestSupport {
     }
 
     @Test
+    void aValueOfTheWrongTypeFailsTheWholeRequestAsAParserError() {
+        Map<String, Object> words = new HashMap<>(SandboxHttp.lead("typed@example.com", "Acme"));
+        words.put("NumberOfEmployees", "about forty");
+        Map<String, Object> yes = new HashMap<>(SandboxHttp.lead("flag@example.com", "Acme"));
+        yes.put("DoNotCall", "yes");
+        Map<String, Object> asText = new HashMap<>(SandboxHttp.lead("text@example.com", "Acme"));
+        asText.put("NumberOfEmployees", "42");
+        asText.put("DoNotCall", "true");
+
+        Reply wordsReply = upsertLeads(false, SandboxHttp.lead("fine@example.com", "Acme"), words);
+        Reply yesReply = upsertLeads(false, yes);
+        Reply asTextReply = upsertLeads(false, asText);
+
+        assertThat(wordsReply.status()).isEqualTo(400);
+        assertThat(wordsReply.error().get("errorCode").asText()).isEqualTo("JSON_PARSER_ERROR");
+        assertThat(wordsReply.error().get("message").asText()).contains("about forty");
+        assertThat(yesReply.status()).isEqualTo(400);
+        assertThat(yesReply.error().get("errorCode").asText()).isEqualTo("JSON_PARSER_ERROR");
+        assertThat(asTextReply.status()).as("numbers and booleans written as text are read").isEqualTo(200);
+        assertThat(sandbox.records("Lead")).extracting(lead -> lead.get("Email")).containsExactly("text@example.com");
+    }
+
+    @Test
     void malformedBodiesAreParserErrors() {
         Reply notJson = http.callRaw("PATCH", SandboxHttp.API + "/composite/sobjects/Lead/Email",
                 "Bearer " + token, "{\"records\": [");
