@@ -93,6 +93,7 @@ class SyncFileSchemaTest {
         assertThat(choices("/properties/destination")).isEqualTo(new TreeSet<>(destinationNames));
         assertThat(keys("/properties/model/properties")).isEqualTo(constant("io.sluice.sync.SyncFileLoader", "MODEL_FIELDS"));
         assertThat(keys("/properties/guards/properties")).isEqualTo(constant("io.sluice.sync.SyncFileLoader", "GUARD_FIELDS"));
+        assertThat(keys("/properties/alerts/properties")).isEqualTo(constant("io.sluice.sync.SyncFileLoader", "ALERT_FIELDS"));
         assertThat(keys("/properties/mapping/additionalProperties/oneOf/1/properties"))
                 .isEqualTo(constant("io.sluice.sync.SyncFileLoader", "FIELD_RULE_FIELDS"));
         assertThat(choices("/properties/mapping/additionalProperties/oneOf/1/properties/transform")).isEqualTo(

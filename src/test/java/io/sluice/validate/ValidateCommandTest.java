@@ -77,7 +77,7 @@ class ValidateCommandTest {
                         + "or field",
                 folder.resolve("leads.yaml") + ":8: mapping.company.transform: unknown transform 'titlecase'; "
                         + "trim, lowercase or uppercase",
-                folder.resolve("leads.yaml") + ":11: colour: unknown field; expected one of [cursor, destination, "
+                folder.resolve("leads.yaml") + ":11: colour: unknown field; expected one of [alerts, cursor, destination, "
                         + "external_id_field, guards, http, hubspot, mapping, model, object, salesforce, schedule, slack, "
                         + "stripe, sync_mode]",
                 folder + ": 3 sync files, 3 invalid");
