@@ -24,6 +24,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import io.sluice.security.AdminProperties;
+
 /**
  * What the admin API accepts as a request body. A body larger than {@code sluice.admin.max-request-size}
  * is refused (413) from its declared length, before a byte of it is read. A call that takes no body
@@ -36,8 +38,8 @@ class AdminRequestBodies implements HandlerInterceptor, WebMvcConfigurer {
     private final long maxBytes;
     private final ObjectMapper json;
 
-    AdminRequestBodies(AdminRequestLimits limits, ObjectMapper json) {
-        this.maxBytes = limits.maxRequestSize().toBytes();
+    AdminRequestBodies(AdminProperties admin, ObjectMapper json) {
+        this.maxBytes = admin.maxRequestSize().toBytes();
         this.json = json;
     }
 
