@@ -10,13 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+
+import io.sluice.state.PayloadColumns;
 
 /** The row-level audit: written in batches as runs commit outcomes, read a page at a time. */
 @Repository
@@ -25,16 +23,13 @@ public class RunAudit {
     private static final String COLUMNS = "run_id, sync_name, record_key, operation, destination_id, payload, status,"
             + " error, created_at";
     private static final int PURGE_CHUNK = 10_000;
-    private static final TypeReference<Map<String, Object>> PAYLOAD = new TypeReference<>() {
-    };
-
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
+    private final PayloadColumns payloads;
     private final Clock clock;
 
-    public RunAudit(JdbcTemplate jdbc, ObjectMapper json, ObjectProvider<Clock> clock) {
+    public RunAudit(JdbcTemplate jdbc, PayloadColumns payloads, ObjectProvider<Clock> clock) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.payloads = payloads;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
@@ -57,7 +52,7 @@ public class RunAudit {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.batchUpdate("INSERT INTO run_record (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 entries.stream().map(entry -> new Object[]{runId, sync, entry.recordKey(), entry.operation().name(),
-                        entry.destinationId(), write(entry.payload()), entry.status().name(), entry.error(), now})
+                        entry.destinationId(), payloads.write(entry.payload()), entry.status().name(), entry.error(), now})
                         .toList());
     }
 
@@ -103,23 +98,7 @@ public class RunAudit {
     private RunRecord runRecord(ResultSet row, int i) throws SQLException {
         return new RunRecord(row.getLong("run_id"), row.getString("sync_name"), row.getString("record_key"),
                 RunRecord.Operation.valueOf(row.getString("operation")), row.getString("destination_id"),
-                read(row.getString("payload")), RunRecord.Status.valueOf(row.getString("status")),
+                payloads.read(row.getString("payload")), RunRecord.Status.valueOf(row.getString("status")),
                 row.getString("error"), row.getTimestamp("created_at").toInstant());
-    }
-
-    private String write(Map<String, Object> payload) {
-        try {
-            return payload == null ? null : json.writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Payload cannot be serialised", e);
-        }
-    }
-
-    private Map<String, Object> read(String payload) {
-        try {
-            return payload == null ? null : json.readValue(payload, PAYLOAD);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Audited payload is not JSON", e);
-        }
     }
 }

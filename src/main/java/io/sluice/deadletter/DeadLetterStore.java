@@ -11,10 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -23,6 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.OutboundRecord;
+import io.sluice.state.PayloadColumns;
 
 /**
  * Persistent dead letters. A record has at most one open dead letter per sync and operation: a
@@ -31,19 +28,17 @@ import io.sluice.destinations.OutboundRecord;
 @Repository
 public class DeadLetterStore {
 
-    private static final TypeReference<Map<String, Object>> PAYLOAD = new TypeReference<>() {
-    };
     private static final String COLUMNS = "id, sync_name, run_id, record_key, operation, payload, content_hash,"
             + " destination_id, error_code, error_message, retryable, attempts, status, created_at, updated_at";
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
-    private final ObjectMapper json;
+    private final PayloadColumns payloads;
 
-    public DeadLetterStore(JdbcTemplate jdbc, ObjectMapper json) {
+    public DeadLetterStore(JdbcTemplate jdbc, PayloadColumns payloads) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
-        this.json = json;
+        this.payloads = payloads;
     }
 
     public record Failure(OutboundRecord record, String errorCode, String errorMessage, boolean retryable,
@@ -55,7 +50,7 @@ public class DeadLetterStore {
         Timestamp now = Timestamp.from(Instant.now());
         for (Failure failure : failures) {
             OutboundRecord record = failure.record();
-            String payload = write(record.payload());
+            String payload = payloads.write(record.payload());
             // a row without a key has no identity but its content: the same bad row is one dead letter
             String sameRecord = record.key() == null ? "record_key IS NULL AND content_hash = ?" : "record_key = ?";
             int updated = jdbc.update("UPDATE dead_letter SET run_id = ?, payload = ?, content_hash = ?,"
@@ -160,25 +155,9 @@ public class DeadLetterStore {
     private DeadLetter deadLetter(ResultSet row, int i) throws SQLException {
         return new DeadLetter(row.getLong("id"), row.getString("sync_name"), row.getObject("run_id", Long.class),
                 row.getString("record_key"), DeliveryBatch.Operation.valueOf(row.getString("operation")),
-                read(row.getString("payload")), row.getString("content_hash"), row.getString("destination_id"),
+                payloads.read(row.getString("payload")), row.getString("content_hash"), row.getString("destination_id"),
                 row.getString("error_code"), row.getString("error_message"), row.getBoolean("retryable"),
                 row.getInt("attempts"), DeadLetter.Status.valueOf(row.getString("status")),
                 row.getTimestamp("created_at").toInstant(), row.getTimestamp("updated_at").toInstant());
-    }
-
-    private String write(Map<String, Object> payload) {
-        try {
-            return json.writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Payload cannot be serialised", e);
-        }
-    }
-
-    private Map<String, Object> read(String payload) {
-        try {
-            return json.readValue(payload, PAYLOAD);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored payload is not JSON", e);
-        }
     }
 }

@@ -1,18 +1,13 @@
 package io.sluice.guards;
 
 import java.util.List;
-import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.OutboundRecord;
+import io.sluice.state.PayloadColumns;
 
 /**
  * A run's plan, spooled to the state store during the diff so that memory stays flat however much
@@ -21,18 +16,12 @@ import io.sluice.destinations.OutboundRecord;
 @Repository
 public class PlanStore {
 
-    private static final TypeReference<Map<String, Object>> PAYLOAD = new TypeReference<>() {
-    };
-
     private final JdbcTemplate jdbc;
-    // the payload must come back as the mapper made it: whole numbers as Long, decimals with their scale
-    private final ObjectMapper json;
+    private final PayloadColumns payloads;
 
-    public PlanStore(JdbcTemplate jdbc, ObjectMapper json) {
+    public PlanStore(JdbcTemplate jdbc, PayloadColumns payloads) {
         this.jdbc = jdbc;
-        this.json = json.copy()
-                .enable(DeserializationFeature.USE_LONG_FOR_INTS)
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        this.payloads = payloads;
     }
 
     /** One planned record and its place in the plan. */
@@ -44,15 +33,15 @@ public class PlanStore {
         jdbc.batchUpdate("INSERT INTO run_plan (run_id, operation, record_key, payload, content_hash, destination_id)"
                         + " VALUES (?, ?, ?, ?, ?, ?)",
                 batch.records().stream().map(record -> new Object[]{runId, batch.operation().name(), record.key(),
-                        write(record.payload()), record.contentHash(), record.destinationId()}).toList());
+                        payloads.write(record.payload()), record.contentHash(), record.destinationId()}).toList());
     }
 
     /** The next records of one operation after {@code afterId}, in plan order. */
     List<Planned> next(long runId, DeliveryBatch.Operation operation, long afterId, int limit) {
         return jdbc.query("SELECT id, record_key, payload, content_hash, destination_id FROM run_plan"
                         + " WHERE run_id = ? AND operation = ? AND id > ? ORDER BY id FETCH FIRST " + limit + " ROWS ONLY",
-                (row, i) -> new Planned(row.getLong(1), new OutboundRecord(row.getString(2), read(row.getString(3)),
-                        row.getString(4), row.getString(5))),
+                (row, i) -> new Planned(row.getLong(1), new OutboundRecord(row.getString(2),
+                        payloads.read(row.getString(3)), row.getString(4), row.getString(5))),
                 runId, operation.name(), afterId);
     }
 
@@ -68,21 +57,5 @@ public class PlanStore {
     /** Plans of runs that ended FAILED (a process that died mid-delivery) will never be delivered. */
     public int dropFailed() {
         return jdbc.update("DELETE FROM run_plan WHERE run_id IN (SELECT id FROM sync_run WHERE status = 'FAILED')");
-    }
-
-    private String write(Map<String, Object> payload) {
-        try {
-            return json.writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Payload cannot be serialised", e);
-        }
-    }
-
-    private Map<String, Object> read(String payload) {
-        try {
-            return json.readValue(payload, PAYLOAD);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Planned payload is not JSON", e);
-        }
     }
 }
