@@ -1,14 +1,14 @@
 package io.sluice.processors;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.jdbc.JdbcConstants;
 import org.springframework.stereotype.Component;
 
 import io.sluice.config.SluiceProperties;
@@ -36,29 +36,30 @@ public class ChangeDetection {
     private final DeadLetterStore deadLetters;
     private final SluiceProperties properties;
     private final Destinations destinations;
+    /** Runs each run's state-store lookups beside its read: at most one lookup in flight per run. */
+    private final ExecutorService stateLookups;
 
     public ChangeDetection(RecordStateStore state, DeadLetterStore deadLetters, SluiceProperties properties,
-                           Destinations destinations) {
+                           Destinations destinations, CamelContext camel) {
         this.state = state;
         this.deadLetters = deadLetters;
         this.properties = properties;
         this.destinations = destinations;
+        this.stateLookups = camel.getExecutorServiceManager().newCachedThreadPool(this, "sluice-state-lookup");
     }
 
-    /** Body in: the streamed rows of the model query. Body out: batches of new or changed records. */
-    @SuppressWarnings("unchecked")
+    /** Body in: the {@link ModelRows} of the model query. Body out: batches of new or changed records. */
     public Iterator<DeliveryBatch> changedBatches(Exchange exchange) {
         RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
         SyncDefinition sync = run.sync();
-        Collection<String> columns = exchange.getMessage().getHeader(JdbcConstants.JDBC_COLUMN_NAMES, Collection.class);
-        List<SyncFileProblem> missing = SyncCatalog.missingColumns(sync, columns);
+        ModelRows rows = exchange.getMessage().getBody(ModelRows.class);
+        List<SyncFileProblem> missing = SyncCatalog.missingColumns(sync, rows.columns());
         if (!missing.isEmpty()) {
             throw new IllegalStateException(String.join("; ", missing.stream().map(Object::toString).toList()));
         }
         KeyFingerprintSet seenKeys = new KeyFingerprintSet();
         exchange.setProperty(SEEN_KEYS, seenKeys);
-        Iterator<Map<String, Object>> rows = exchange.getMessage().getBody(Iterator.class);
-        return new ChangedRecords(rows, List.copyOf(columns), run, state, deadLetters, seenKeys,
+        return new ChangedRecords(rows, run, state, deadLetters, stateLookups, seenKeys,
                 properties.read().diffChunk(), destinations.of(sync).batchSize(sync));
     }
 

@@ -6,6 +6,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 import io.sluice.deadletter.DeadLetterStore;
 import io.sluice.destinations.DeliveryBatch;
@@ -20,32 +23,39 @@ import io.sluice.sync.SyncDefinition;
  * yielding only new or changed records, already grouped into batches the destination accepts.
  * Unchanged rows never leave this iterator, so they cost a hash and a lookup, nothing more.
  *
+ * <p>The state-store query of a chunk runs on another thread while the next chunk is read, so the
+ * read waits for the state store only when the store is the slower of the two. At most two chunks
+ * are held at a time; records still come out in the order the model returned them.
+ *
  * <p>Duplicates: the first row with a key wins; give the model an ORDER BY to choose which.
  */
 public final class ChangedRecords implements Iterator<DeliveryBatch> {
 
-    private final Iterator<Map<String, Object>> rows;
+    private final Iterator<Object[]> rows;
     private final RunContext run;
     private final SyncDefinition sync;
     private final RecordMapper mapper;
     private final RecordStateStore state;
     private final DeadLetterStore deadLetters;
+    private final Executor lookups;
     private final boolean checkOpenDeadLetters;
     private final int chunkSize;
     private final int batchSize;
     private final KeyFingerprintSet seenKeys;
     private final int keyPosition;
     private final ArrayDeque<OutboundRecord> ready = new ArrayDeque<>();
+    /** The chunk read last, whose state-store answer may still be on its way. */
+    private Chunk pending;
 
-    public ChangedRecords(Iterator<Map<String, Object>> rows, List<String> columns, RunContext run,
-                          RecordStateStore state, DeadLetterStore deadLetters, KeyFingerprintSet seenKeys,
-                          int chunkSize, int batchSize) {
+    public ChangedRecords(ModelRows rows, RunContext run, RecordStateStore state, DeadLetterStore deadLetters,
+                          Executor lookups, KeyFingerprintSet seenKeys, int chunkSize, int batchSize) {
         this.rows = rows;
         this.run = run;
         this.sync = run.sync();
-        this.mapper = new RecordMapper(sync, columns);
+        this.mapper = new RecordMapper(sync, rows.columns());
         this.state = state;
         this.deadLetters = deadLetters;
+        this.lookups = lookups;
         this.checkOpenDeadLetters = deadLetters.hasOpen(sync.name());
         this.chunkSize = chunkSize;
         this.batchSize = batchSize;
@@ -55,8 +65,12 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
 
     @Override
     public boolean hasNext() {
-        while (ready.size() < batchSize && rows.hasNext()) {
-            diffChunk();
+        while (ready.size() < batchSize && (pending != null || rows.hasNext())) {
+            Chunk next = rows.hasNext() ? readChunk() : null;
+            if (pending != null) {
+                compare(pending);
+            }
+            pending = next;
         }
         return !ready.isEmpty();
     }
@@ -74,14 +88,23 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
     }
 
     /** A row read and hashed, not yet compared: its payload map is built only if it changed. */
-    private record Read(String key, Object[] values, String contentHash) {
+    private record Read(String key, Object[] values, byte[] digest) {
     }
 
-    private void diffChunk() {
-        List<Read> chunk = new ArrayList<>(chunkSize);
+    /** What the state store and the open dead letters hold for a chunk's keys. */
+    private record Previous(Map<String, RecordStateStore.StoredRecord> delivered,
+                            Map<String, String> waitingInDeadLetters) {
+    }
+
+    private record Chunk(List<Read> reads, CompletableFuture<Previous> previous) {
+    }
+
+    /** Reads, maps and hashes up to a chunk of rows, and sends their keys to the state store. */
+    private Chunk readChunk() {
+        List<Read> reads = new ArrayList<>(chunkSize);
         List<DeadLetterStore.Failure> rejected = new ArrayList<>();
-        while (chunk.size() < chunkSize && rows.hasNext()) {
-            Map<String, Object> row = rows.next();
+        while (reads.size() < chunkSize && rows.hasNext()) {
+            Object[] row = rows.next();
             run.counts().read.incrementAndGet();
             if (sync.cursor().isPresent()) {
                 run.observeCursor(mapper.cursorValue(row));
@@ -91,7 +114,7 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
             String key = keyValue == null ? "" : keyValue.toString().strip();
             if (key.isEmpty()) {
                 rejected.add(new DeadLetterStore.Failure(new OutboundRecord(null, mapper.payload(values),
-                        mapper.hash(values), null),
+                        ContentHasher.hex(mapper.digest(values)), null),
                         "EMPTY_RECORD_KEY", "record key '" + sync.primaryKey() + "' is "
                         + (keyValue == null ? "NULL" : "empty") + "; the row cannot be matched at the destination",
                         false, 0));
@@ -101,28 +124,40 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
                 run.counts().duplicates.incrementAndGet();
                 continue;
             }
-            chunk.add(new Read(key, values, mapper.hash(values)));
+            reads.add(new Read(key, values, mapper.digest(values)));
         }
         reject(rejected);
-        if (chunk.isEmpty()) {
-            return;
+        List<String> keys = reads.stream().map(Read::key).toList();
+        return new Chunk(reads, CompletableFuture.supplyAsync(() -> lookUp(keys), lookups));
+    }
+
+    private Previous lookUp(List<String> keys) {
+        if (keys.isEmpty()) {
+            return new Previous(Map.of(), Map.of());
         }
-        List<String> keys = chunk.stream().map(Read::key).toList();
-        Map<String, RecordStateStore.StoredRecord> delivered = state.delivered(sync.name(), keys);
-        Map<String, String> waitingInDeadLetters = checkOpenDeadLetters
-                ? deadLetters.openHashes(sync.name(), keys) : Map.of();
-        for (Read read : chunk) {
-            RecordStateStore.StoredRecord previous = delivered.get(read.key());
-            if (previous != null && read.contentHash().equals(previous.contentHash())
-                    || read.contentHash().equals(waitingInDeadLetters.get(read.key()))) {
+        return new Previous(state.delivered(sync.name(), keys),
+                checkOpenDeadLetters ? deadLetters.openHashes(sync.name(), keys) : Map.of());
+    }
+
+    private void compare(Chunk chunk) {
+        Previous previous;
+        try {
+            previous = chunk.previous().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        for (Read read : chunk.reads()) {
+            RecordStateStore.StoredRecord delivered = previous.delivered().get(read.key());
+            if (delivered != null && ContentHasher.matches(read.digest(), delivered.contentHash())
+                    || ContentHasher.matches(read.digest(), previous.waitingInDeadLetters().get(read.key()))) {
                 // a record already dead-lettered with this content waits for a replay, not for every run
                 run.counts().unchanged.incrementAndGet();
                 continue;
             }
             // destinations that update by their own id (not an external id) need the one they gave before
-            OutboundRecord record = new OutboundRecord(read.key(), mapper.payload(read.values()), read.contentHash(),
-                    previous == null ? null : previous.destinationId());
-            if (previous == null) {
+            OutboundRecord record = new OutboundRecord(read.key(), mapper.payload(read.values()),
+                    ContentHasher.hex(read.digest()), delivered == null ? null : delivered.destinationId());
+            if (delivered == null) {
                 run.plan().create(record);
             } else {
                 run.plan().update(record);

@@ -28,24 +28,27 @@ public final class RecordMapper {
     private static final DateTimeFormatter INSTANT = DateTimeFormatter.ISO_INSTANT;
 
     private final List<FieldMapping> mapping;
-    /** The row's own column label for each mapped column, found once: drivers differ in letter case. */
-    private final String[] labels;
+    /** Where each mapped column sits in the row, found once: drivers differ in letter case. */
+    private final int[] columnPositions;
     private final String[] fields;
     /** Positions of the fields in name order, as the content hash wants them. */
     private final int[] hashOrder;
-    private final String cursorLabel;
+    private final int cursorPosition;
 
-    public RecordMapper(SyncDefinition sync, Iterable<String> rowColumns) {
+    /** @param rowColumns the labels of the rows' columns, in row order */
+    public RecordMapper(SyncDefinition sync, List<String> rowColumns) {
         this.mapping = sync.mapping();
-        Map<String, String> byLowerCase = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        rowColumns.forEach(column -> byLowerCase.put(column, column));
-        this.labels = mapping.stream().map(field -> byLowerCase.get(field.column())).toArray(String[]::new);
+        Map<String, Integer> positions = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (int i = 0; i < rowColumns.size(); i++) {
+            positions.putIfAbsent(rowColumns.get(i), i);
+        }
+        this.columnPositions = mapping.stream().mapToInt(field -> positions.get(field.column())).toArray();
         this.fields = mapping.stream().map(FieldMapping::field).toArray(String[]::new);
         this.hashOrder = ContentHasher.nameOrder(fields);
-        this.cursorLabel = sync.cursor().map(byLowerCase::get).orElse(null);
+        this.cursorPosition = sync.cursor().map(positions::get).orElse(-1);
     }
 
-    public Map<String, Object> map(Map<String, Object> row) {
+    public Map<String, Object> map(Object[] row) {
         return payload(values(row));
     }
 
@@ -53,10 +56,10 @@ public final class RecordMapper {
      * The mapped values in mapping order. Most rows turn out unchanged: they are hashed from this
      * array and never become a payload map.
      */
-    public Object[] values(Map<String, Object> row) {
-        Object[] values = new Object[labels.length];
-        for (int i = 0; i < labels.length; i++) {
-            values[i] = mapping.get(i).transform().apply(normalize(row.get(labels[i])));
+    public Object[] values(Object[] row) {
+        Object[] values = new Object[columnPositions.length];
+        for (int i = 0; i < columnPositions.length; i++) {
+            values[i] = mapping.get(i).transform().apply(normalize(row[columnPositions[i]]));
         }
         return values;
     }
@@ -69,9 +72,9 @@ public final class RecordMapper {
         return payload;
     }
 
-    /** The same hash {@link ContentHasher#hash(Map)} gives the payload of these values. */
-    public String hash(Object[] values) {
-        return ContentHasher.hash(fields, hashOrder, values);
+    /** The digest of the hash {@link ContentHasher#hash(Map)} gives the payload of these values. */
+    byte[] digest(Object[] values) {
+        return ContentHasher.digest(fields, hashOrder, values);
     }
 
     /** Position of a destination field in {@link #values}. */
@@ -80,8 +83,8 @@ public final class RecordMapper {
     }
 
     /** The row's incremental cursor value, if the sync has a cursor. */
-    public Object cursorValue(Map<String, Object> row) {
-        return cursorLabel == null ? null : row.get(cursorLabel);
+    public Object cursorValue(Object[] row) {
+        return cursorPosition < 0 ? null : row[cursorPosition];
     }
 
     static Object normalize(Object value) {

@@ -94,7 +94,7 @@ class RecordMapperTest {
 
     @Test
     void transformsApplyToTextOnly() {
-        RecordMapper mapper = mapper(List.of(
+        RowMapper mapper = mapper(List.of(
                 field("email", "Email", Transform.LOWERCASE),
                 field("country", "Country", Transform.UPPERCASE),
                 field("company", "Company", Transform.TRIM),
@@ -112,7 +112,7 @@ class RecordMapperTest {
 
     @Test
     void columnsAreFoundWhateverTheLetterCaseOfTheRowsLabels() {
-        RecordMapper mapper = mapper(List.of(
+        RowMapper mapper = mapper(List.of(
                 field("email", "Email", Transform.NONE),
                 field("lead_score", "Lead_Score__c", Transform.NONE)), "EMAIL", "Lead_Score");
 
@@ -125,7 +125,7 @@ class RecordMapperTest {
 
     @Test
     void thePayloadHoldsOnlyMappedFieldsInMappingOrder() {
-        RecordMapper mapper = mapper(List.of(
+        RowMapper mapper = mapper(List.of(
                 field("company", "Company", Transform.NONE),
                 field("email", "Email", Transform.NONE)), "email", "user_id", "company");
         Map<String, Object> row = new LinkedHashMap<>();
@@ -155,15 +155,31 @@ class RecordMapperTest {
         return payload.get("Value__c");
     }
 
-    private static RecordMapper mapper(List<FieldMapping> mapping, String... rowColumns) {
+    /** A mapper fed rows as the warehouse read gives them: values in the order of the row's columns. */
+    private record RowMapper(RecordMapper mapper, List<String> columns) {
+
+        Map<String, Object> map(Map<String, Object> row) {
+            return mapper.map(asArray(row));
+        }
+
+        Object cursorValue(Map<String, Object> row) {
+            return mapper.cursorValue(asArray(row));
+        }
+
+        private Object[] asArray(Map<String, Object> row) {
+            return columns.stream().map(row::get).toArray();
+        }
+    }
+
+    private static RowMapper mapper(List<FieldMapping> mapping, String... rowColumns) {
         return mapperWithCursor(mapping, null, rowColumns);
     }
 
-    private static RecordMapper mapperWithCursor(List<FieldMapping> mapping, String cursor, String... rowColumns) {
+    private static RowMapper mapperWithCursor(List<FieldMapping> mapping, String cursor, String... rowColumns) {
         SyncDefinition sync = new SyncDefinition("leads", Path.of("routes/leads.yaml"), "leads", "SELECT 1",
                 mapping.get(0).column(), Optional.ofNullable(cursor), mapping, "salesforce", "Lead", mapping.get(0).field(),
                 new Schedule("manual", null), SyncMode.FULL, Map.of(), GuardOverrides.NONE);
-        return new RecordMapper(sync, List.of(rowColumns));
+        return new RowMapper(new RecordMapper(sync, List.of(rowColumns)), List.of(rowColumns));
     }
 
     private static FieldMapping field(String column, String field, Transform transform) {
