@@ -1,6 +1,7 @@
 package io.sluice.processors;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Clob;
 import java.sql.SQLException;
@@ -103,13 +104,13 @@ public final class RecordMapper {
             return ((Number) value).doubleValue();
         }
         if (value instanceof Timestamp timestamp) {
-            return INSTANT.format(timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC));
+            return utcInstant(timestamp.toLocalDateTime());
         }
         if (value instanceof LocalDateTime dateTime) {
-            return INSTANT.format(dateTime.toInstant(ZoneOffset.UTC));
+            return utcInstant(dateTime);
         }
         if (value instanceof OffsetDateTime dateTime) {
-            return INSTANT.format(dateTime.toInstant());
+            return utcInstant(dateTime.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
         }
         if (value instanceof java.sql.Date date) {
             return date.toLocalDate().toString();
@@ -131,5 +132,44 @@ public final class RecordMapper {
             return Arrays.stream(array).map(RecordMapper::normalize).toList();
         }
         return value.toString();
+    }
+
+    /**
+     * What {@code DateTimeFormatter.ISO_INSTANT} writes for a UTC date-time, written directly for the
+     * four-digit years every warehouse holds: it runs for each timestamp of each row.
+     */
+    static String utcInstant(LocalDateTime utc) {
+        int year = utc.getYear();
+        if (year < 1000 || year > 9999) {
+            return INSTANT.format(utc.toInstant(ZoneOffset.UTC));
+        }
+        int nano = utc.getNano();
+        int fraction = nano == 0 ? 0 : nano % 1_000_000 == 0 ? 3 : nano % 1_000 == 0 ? 6 : 9;
+        byte[] text = new byte[20 + (fraction == 0 ? 0 : fraction + 1)];
+        digits(text, 0, year, 4);
+        text[4] = '-';
+        digits(text, 5, utc.getMonthValue(), 2);
+        text[7] = '-';
+        digits(text, 8, utc.getDayOfMonth(), 2);
+        text[10] = 'T';
+        digits(text, 11, utc.getHour(), 2);
+        text[13] = ':';
+        digits(text, 14, utc.getMinute(), 2);
+        text[16] = ':';
+        digits(text, 17, utc.getSecond(), 2);
+        if (fraction > 0) {
+            text[19] = '.';
+            digits(text, 20, nano / (int) Math.pow(10, 9 - fraction), fraction);
+        }
+        text[text.length - 1] = 'Z';
+        return new String(text, StandardCharsets.ISO_8859_1);
+    }
+
+    private static void digits(byte[] text, int from, int value, int count) {
+        int rest = value;
+        for (int i = from + count - 1; i >= from; i--) {
+            text[i] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
     }
 }

@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -104,28 +103,6 @@ class ContentHasherTest {
         assertThat(ContentHasher.matches(digest, ContentHasher.hash(LEAD))).isTrue();
         assertThat(ContentHasher.matches(digest, ContentHasher.hash(with("Seats__c", 13L)))).isFalse();
         assertThat(ContentHasher.matches(digest, null)).isFalse();
-    }
-
-    @Test
-    void canonicalTextIsTheJdksUtf8() {
-        Random random = new Random(7);
-        CanonicalForm canonical = new CanonicalForm();
-        for (int i = 0; i < 2_000; i++) {
-            char[] chars = new char[random.nextInt(12)];
-            for (int c = 0; c < chars.length; c++) {
-                // ASCII, two- and three-byte characters, and surrogates both paired and not
-                chars[c] = (char) switch (random.nextInt(4)) {
-                    case 0 -> random.nextInt(0x80);
-                    case 1 -> 0x80 + random.nextInt(0x780);
-                    case 2 -> 0xD800 + random.nextInt(0x800);
-                    default -> random.nextInt(0x10000);
-                };
-            }
-            String text = new String(chars);
-            canonical.clear();
-
-            assertThat(canonical.text(text).bytes()).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
-        }
     }
 
     @Test

@@ -7,12 +7,15 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.TimeZone;
 
 import org.junit.jupiter.api.Test;
@@ -63,6 +66,24 @@ class RecordMapperTest {
     void zonedAndLocalDateTimesAreSentAsUtcInstants() {
         assertThat(valueSent(LocalDateTime.parse("2026-10-01T12:00:00"))).isEqualTo("2026-10-01T12:00:00Z");
         assertThat(valueSent(OffsetDateTime.parse("2026-10-01T14:00:00+02:00"))).isEqualTo("2026-10-01T12:00:00Z");
+    }
+
+    @Test
+    void timestampsAreWrittenAsIsoInstantWritesThem() {
+        Random random = new Random(11);
+        for (int i = 0; i < 5_000; i++) {
+            LocalDateTime utc = LocalDateTime.of(random.nextInt(12_000) - 1_000, 1 + random.nextInt(12),
+                    1 + random.nextInt(28), random.nextInt(24), random.nextInt(60), random.nextInt(60),
+                    switch (random.nextInt(4)) {
+                        case 0 -> 0;
+                        case 1 -> random.nextInt(1_000) * 1_000_000;
+                        case 2 -> random.nextInt(1_000_000) * 1_000;
+                        default -> random.nextInt(1_000_000_000);
+                    });
+
+            assertThat(RecordMapper.utcInstant(utc))
+                    .isEqualTo(DateTimeFormatter.ISO_INSTANT.format(utc.toInstant(ZoneOffset.UTC)));
+        }
     }
 
     @Test
