@@ -36,8 +36,8 @@ public class ChangeDetection {
     private final DeadLetterStore deadLetters;
     private final SluiceProperties properties;
     private final Destinations destinations;
-    /** Runs each run's state-store lookups beside its read: at most one lookup in flight per run. */
-    private final ExecutorService stateLookups;
+    /** Diffs each run's chunks beside its read: one chunk at a time per run. */
+    private final ExecutorService diffs;
 
     public ChangeDetection(RecordStateStore state, DeadLetterStore deadLetters, SluiceProperties properties,
                            Destinations destinations, CamelContext camel) {
@@ -45,7 +45,7 @@ public class ChangeDetection {
         this.deadLetters = deadLetters;
         this.properties = properties;
         this.destinations = destinations;
-        this.stateLookups = camel.getExecutorServiceManager().newCachedThreadPool(this, "sluice-state-lookup");
+        this.diffs = camel.getExecutorServiceManager().newCachedThreadPool(this, "sluice-diff");
     }
 
     /** Body in: the {@link ModelRows} of the model query. Body out: batches of new or changed records. */
@@ -59,7 +59,7 @@ public class ChangeDetection {
         }
         KeyFingerprintSet seenKeys = new KeyFingerprintSet();
         exchange.setProperty(SEEN_KEYS, seenKeys);
-        return new ChangedRecords(rows, run, state, deadLetters, stateLookups, seenKeys,
+        return new ChangedRecords(rows, run, state, deadLetters, diffs, seenKeys,
                 properties.read().diffChunk(), destinations.of(sync).batchSize(sync));
     }
 

@@ -23,9 +23,10 @@ import io.sluice.sync.SyncDefinition;
  * yielding only new or changed records, already grouped into batches the destination accepts.
  * Unchanged rows never leave this iterator, so they cost a hash and a lookup, nothing more.
  *
- * <p>The state-store query of a chunk runs on another thread while the next chunk is read, so the
- * read waits for the state store only when the store is the slower of the two. At most two chunks
- * are held at a time; records still come out in the order the model returned them.
+ * <p>Two threads share the work: the run's own thread only reads rows off the warehouse connection,
+ * while another maps, hashes and dedupes the chunk read before and compares it with the state store.
+ * Chunks are worked on one after the other, in the order read, and at most two are held at a time:
+ * records come out in model order and memory stays flat.
  *
  * <p>Duplicates: the first row with a key wins; give the model an ORDER BY to choose which.
  */
@@ -37,25 +38,25 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
     private final RecordMapper mapper;
     private final RecordStateStore state;
     private final DeadLetterStore deadLetters;
-    private final Executor lookups;
+    private final Executor diffs;
     private final boolean checkOpenDeadLetters;
     private final int chunkSize;
     private final int batchSize;
     private final KeyFingerprintSet seenKeys;
     private final int keyPosition;
     private final ArrayDeque<OutboundRecord> ready = new ArrayDeque<>();
-    /** The chunk read last, whose state-store answer may still be on its way. */
-    private Chunk pending;
+    /** The diff of the chunk read last, which may still be under way. */
+    private CompletableFuture<Diff> pending;
 
     public ChangedRecords(ModelRows rows, RunContext run, RecordStateStore state, DeadLetterStore deadLetters,
-                          Executor lookups, KeyFingerprintSet seenKeys, int chunkSize, int batchSize) {
+                          Executor diffs, KeyFingerprintSet seenKeys, int chunkSize, int batchSize) {
         this.rows = rows;
         this.run = run;
         this.sync = run.sync();
         this.mapper = new RecordMapper(sync, rows.columns());
         this.state = state;
         this.deadLetters = deadLetters;
-        this.lookups = lookups;
+        this.diffs = diffs;
         this.checkOpenDeadLetters = deadLetters.hasOpen(sync.name());
         this.chunkSize = chunkSize;
         this.batchSize = batchSize;
@@ -66,9 +67,15 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
     @Override
     public boolean hasNext() {
         while (ready.size() < batchSize && (pending != null || rows.hasNext())) {
-            Chunk next = rows.hasNext() ? readChunk() : null;
+            CompletableFuture<Diff> next = null;
+            if (rows.hasNext()) {
+                List<Object[]> chunk = readChunk();
+                // after the chunk before it: the first row of a key wins, and records keep model order
+                next = pending == null ? CompletableFuture.supplyAsync(() -> diff(chunk), diffs)
+                        : pending.thenApplyAsync(done -> diff(chunk), diffs);
+            }
             if (pending != null) {
-                compare(pending);
+                take(pending);
             }
             pending = next;
         }
@@ -91,24 +98,32 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
     private record Read(String key, Object[] values, byte[] digest) {
     }
 
-    /** What the state store and the open dead letters hold for a chunk's keys. */
-    private record Previous(Map<String, RecordStateStore.StoredRecord> delivered,
-                            Map<String, String> waitingInDeadLetters) {
+    /** A new or changed record; new when nothing was delivered for its key before. */
+    private record Change(OutboundRecord record, boolean isNew) {
     }
 
-    private record Chunk(List<Read> reads, CompletableFuture<Previous> previous) {
+    /** What a chunk turned out to hold: its changes in model order, and its rows without a key. */
+    private record Diff(List<Change> changes, List<DeadLetterStore.Failure> rejected) {
     }
 
-    /** Reads, maps and hashes up to a chunk of rows, and sends their keys to the state store. */
-    private Chunk readChunk() {
-        List<Read> reads = new ArrayList<>(chunkSize);
-        List<DeadLetterStore.Failure> rejected = new ArrayList<>();
-        while (reads.size() < chunkSize && rows.hasNext()) {
+    private List<Object[]> readChunk() {
+        List<Object[]> chunk = new ArrayList<>(chunkSize);
+        while (chunk.size() < chunkSize && rows.hasNext()) {
             Object[] row = rows.next();
-            run.counts().read.incrementAndGet();
             if (sync.cursor().isPresent()) {
                 run.observeCursor(mapper.cursorValue(row));
             }
+            chunk.add(row);
+        }
+        run.counts().read.addAndGet(chunk.size());
+        return chunk;
+    }
+
+    /** Maps, hashes and dedupes a chunk, then compares it with what was delivered before. */
+    private Diff diff(List<Object[]> chunk) {
+        List<Read> reads = new ArrayList<>(chunk.size());
+        List<DeadLetterStore.Failure> rejected = new ArrayList<>();
+        for (Object[] row : chunk) {
             Object[] values = mapper.values(row);
             Object keyValue = values[keyPosition];
             String key = keyValue == null ? "" : keyValue.toString().strip();
@@ -126,44 +141,47 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
             }
             reads.add(new Read(key, values, mapper.digest(values)));
         }
-        reject(rejected);
+        List<Change> changes = new ArrayList<>();
+        if (reads.isEmpty()) {
+            return new Diff(changes, rejected);
+        }
         List<String> keys = reads.stream().map(Read::key).toList();
-        return new Chunk(reads, CompletableFuture.supplyAsync(() -> lookUp(keys), lookups));
-    }
-
-    private Previous lookUp(List<String> keys) {
-        if (keys.isEmpty()) {
-            return new Previous(Map.of(), Map.of());
-        }
-        return new Previous(state.delivered(sync.name(), keys),
-                checkOpenDeadLetters ? deadLetters.openHashes(sync.name(), keys) : Map.of());
-    }
-
-    private void compare(Chunk chunk) {
-        Previous previous;
-        try {
-            previous = chunk.previous().join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
-        for (Read read : chunk.reads()) {
-            RecordStateStore.StoredRecord delivered = previous.delivered().get(read.key());
-            if (delivered != null && ContentHasher.matches(read.digest(), delivered.contentHash())
-                    || ContentHasher.matches(read.digest(), previous.waitingInDeadLetters().get(read.key()))) {
+        Map<String, RecordStateStore.StoredRecord> delivered = state.delivered(sync.name(), keys);
+        Map<String, String> waitingInDeadLetters = checkOpenDeadLetters
+                ? deadLetters.openHashes(sync.name(), keys) : Map.of();
+        for (Read read : reads) {
+            RecordStateStore.StoredRecord previous = delivered.get(read.key());
+            if (previous != null && ContentHasher.matches(read.digest(), previous.contentHash())
+                    || ContentHasher.matches(read.digest(), waitingInDeadLetters.get(read.key()))) {
                 // a record already dead-lettered with this content waits for a replay, not for every run
                 run.counts().unchanged.incrementAndGet();
                 continue;
             }
             // destinations that update by their own id (not an external id) need the one they gave before
             OutboundRecord record = new OutboundRecord(read.key(), mapper.payload(read.values()),
-                    ContentHasher.hex(read.digest()), delivered == null ? null : delivered.destinationId());
-            if (delivered == null) {
-                run.plan().create(record);
+                    ContentHasher.hex(read.digest()), previous == null ? null : previous.destinationId());
+            changes.add(new Change(record, previous == null));
+        }
+        return new Diff(changes, rejected);
+    }
+
+    /** Waits for a chunk's diff and passes its records on: to the run's plan, and to delivery unless a dry run. */
+    private void take(CompletableFuture<Diff> pendingDiff) {
+        Diff diff;
+        try {
+            diff = pendingDiff.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        reject(diff.rejected());
+        for (Change change : diff.changes()) {
+            if (change.isNew()) {
+                run.plan().create(change.record());
             } else {
-                run.plan().update(record);
+                run.plan().update(change.record());
             }
             if (!run.dryRun()) {
-                ready.add(record);
+                ready.add(change.record());
             }
         }
     }
