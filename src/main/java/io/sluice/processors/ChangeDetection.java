@@ -1,14 +1,14 @@
 package io.sluice.processors;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.jdbc.JdbcConstants;
 import org.springframework.stereotype.Component;
 
 import io.sluice.config.SluiceProperties;
@@ -38,30 +38,31 @@ public class ChangeDetection {
     private final SluiceProperties properties;
     private final Destinations destinations;
     private final RunLog runLog;
+    /** Diffs each run's chunks beside its read: one chunk at a time per run. */
+    private final ExecutorService diffs;
 
     public ChangeDetection(RecordStateStore state, DeadLetterStore deadLetters, SluiceProperties properties,
-                           Destinations destinations, RunLog runLog) {
+                           Destinations destinations, RunLog runLog, CamelContext camel) {
         this.state = state;
         this.deadLetters = deadLetters;
         this.properties = properties;
         this.destinations = destinations;
         this.runLog = runLog;
+        this.diffs = camel.getExecutorServiceManager().newCachedThreadPool(this, "sluice-diff");
     }
 
-    /** Body in: the streamed rows of the model query. Body out: batches of new or changed records. */
-    @SuppressWarnings("unchecked")
+    /** Body in: the {@link ModelRows} of the model query. Body out: batches of new or changed records. */
     public Iterator<DeliveryBatch> changedBatches(Exchange exchange) {
         RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
         SyncDefinition sync = run.sync();
-        Collection<String> columns = exchange.getMessage().getHeader(JdbcConstants.JDBC_COLUMN_NAMES, Collection.class);
-        List<SyncFileProblem> missing = SyncCatalog.missingColumns(sync, columns);
+        ModelRows rows = exchange.getMessage().getBody(ModelRows.class);
+        List<SyncFileProblem> missing = SyncCatalog.missingColumns(sync, rows.columns());
         if (!missing.isEmpty()) {
             throw new IllegalStateException(String.join("; ", missing.stream().map(Object::toString).toList()));
         }
         KeyFingerprintSet seenKeys = new KeyFingerprintSet();
         exchange.setProperty(SEEN_KEYS, seenKeys);
-        Iterator<Map<String, Object>> rows = exchange.getMessage().getBody(Iterator.class);
-        return new ChangedRecords(rows, List.copyOf(columns), run, state, deadLetters, seenKeys,
+        return new ChangedRecords(rows, run, state, deadLetters, diffs, seenKeys,
                 properties.read().diffChunk(), destinations.of(sync).batchSize(sync), runLog);
     }
 

@@ -6,6 +6,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 import io.sluice.deadletter.DeadLetterStore;
 import io.sluice.destinations.DeliveryBatch;
@@ -21,16 +24,22 @@ import io.sluice.sync.SyncDefinition;
  * yielding only new or changed records, already grouped into batches the destination accepts.
  * Unchanged rows never leave this iterator, so they cost a hash and a lookup, nothing more.
  *
+ * <p>Two threads share the work: the run's own thread only reads rows off the warehouse connection,
+ * while another maps, hashes and dedupes the chunk read before and compares it with the state store.
+ * Chunks are worked on one after the other, in the order read, and at most two are held at a time:
+ * records come out in model order and memory stays flat.
+ *
  * <p>Duplicates: the first row with a key wins; give the model an ORDER BY to choose which.
  */
 public final class ChangedRecords implements Iterator<DeliveryBatch> {
 
-    private final Iterator<Map<String, Object>> rows;
+    private final Iterator<Object[]> rows;
     private final RunContext run;
     private final SyncDefinition sync;
     private final RecordMapper mapper;
     private final RecordStateStore state;
     private final DeadLetterStore deadLetters;
+    private final Executor diffs;
     private final boolean checkOpenDeadLetters;
     private final int chunkSize;
     private final int batchSize;
@@ -38,16 +47,19 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
     private final int keyPosition;
     private final RunLog runLog;
     private final ArrayDeque<OutboundRecord> ready = new ArrayDeque<>();
+    /** The diff of the chunk read last, which may still be under way. */
+    private CompletableFuture<Diff> pending;
 
-    public ChangedRecords(Iterator<Map<String, Object>> rows, List<String> columns, RunContext run,
-                          RecordStateStore state, DeadLetterStore deadLetters, KeyFingerprintSet seenKeys,
-                          int chunkSize, int batchSize, RunLog runLog) {
+    public ChangedRecords(ModelRows rows, RunContext run, RecordStateStore state, DeadLetterStore deadLetters,
+                          Executor diffs, KeyFingerprintSet seenKeys, int chunkSize, int batchSize,
+                          RunLog runLog) {
         this.rows = rows;
         this.run = run;
         this.sync = run.sync();
-        this.mapper = new RecordMapper(sync, columns);
+        this.mapper = new RecordMapper(sync, rows.columns());
         this.state = state;
         this.deadLetters = deadLetters;
+        this.diffs = diffs;
         this.checkOpenDeadLetters = deadLetters.hasOpen(sync.name());
         this.chunkSize = chunkSize;
         this.batchSize = batchSize;
@@ -58,8 +70,18 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
 
     @Override
     public boolean hasNext() {
-        while (ready.size() < batchSize && rows.hasNext()) {
-            diffChunk();
+        while (ready.size() < batchSize && (pending != null || rows.hasNext())) {
+            CompletableFuture<Diff> next = null;
+            if (rows.hasNext()) {
+                List<Object[]> chunk = readChunk();
+                // after the chunk before it: the first row of a key wins, and records keep model order
+                next = pending == null ? CompletableFuture.supplyAsync(() -> diff(chunk), diffs)
+                        : pending.thenApplyAsync(done -> diff(chunk), diffs);
+            }
+            if (pending != null) {
+                take(pending);
+            }
+            pending = next;
         }
         return !ready.isEmpty();
     }
@@ -77,24 +99,42 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
     }
 
     /** A row read and hashed, not yet compared: its payload map is built only if it changed. */
-    private record Read(String key, Object[] values, String contentHash) {
+    private record Read(String key, Object[] values, byte[] digest) {
     }
 
-    private void diffChunk() {
-        List<Read> chunk = new ArrayList<>(chunkSize);
-        List<DeadLetterStore.Failure> rejected = new ArrayList<>();
+    /** A new or changed record; new when nothing was delivered for its key before. */
+    private record Change(OutboundRecord record, boolean isNew) {
+    }
+
+    /** What a chunk turned out to hold: its changes in model order, and its rows without a key. */
+    private record Diff(List<Change> changes, List<DeadLetterStore.Failure> rejected) {
+    }
+
+    private List<Object[]> readChunk() {
+        List<Object[]> chunk = new ArrayList<>(chunkSize);
         while (chunk.size() < chunkSize && rows.hasNext()) {
-            Map<String, Object> row = rows.next();
-            runLog.rowRead(run, run.counts().read.incrementAndGet());
+            Object[] row = rows.next();
             if (sync.cursor().isPresent()) {
                 run.observeCursor(mapper.cursorValue(row));
             }
+            chunk.add(row);
+        }
+        long read = run.counts().read.addAndGet(chunk.size());
+        runLog.rowsRead(run, read - chunk.size(), read);
+        return chunk;
+    }
+
+    /** Maps, hashes and dedupes a chunk, then compares it with what was delivered before. */
+    private Diff diff(List<Object[]> chunk) {
+        List<Read> reads = new ArrayList<>(chunk.size());
+        List<DeadLetterStore.Failure> rejected = new ArrayList<>();
+        for (Object[] row : chunk) {
             Object[] values = mapper.values(row);
             Object keyValue = values[keyPosition];
             String key = keyValue == null ? "" : keyValue.toString().strip();
             if (key.isEmpty()) {
                 rejected.add(new DeadLetterStore.Failure(new OutboundRecord(null, mapper.payload(values),
-                        mapper.hash(values), null),
+                        ContentHasher.hex(mapper.digest(values)), null),
                         "EMPTY_RECORD_KEY", "record key '" + sync.primaryKey() + "' is "
                         + (keyValue == null ? "NULL" : "empty") + "; the row cannot be matched at the destination",
                         false, 0));
@@ -104,34 +144,49 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
                 run.counts().duplicates.incrementAndGet();
                 continue;
             }
-            chunk.add(new Read(key, values, mapper.hash(values)));
+            reads.add(new Read(key, values, mapper.digest(values)));
         }
-        reject(rejected);
-        if (chunk.isEmpty()) {
-            return;
+        List<Change> changes = new ArrayList<>();
+        if (reads.isEmpty()) {
+            return new Diff(changes, rejected);
         }
-        List<String> keys = chunk.stream().map(Read::key).toList();
+        List<String> keys = reads.stream().map(Read::key).toList();
         Map<String, RecordStateStore.StoredRecord> delivered = state.delivered(sync.name(), keys);
         Map<String, String> waitingInDeadLetters = checkOpenDeadLetters
                 ? deadLetters.openHashes(sync.name(), keys) : Map.of();
-        for (Read read : chunk) {
+        for (Read read : reads) {
             RecordStateStore.StoredRecord previous = delivered.get(read.key());
-            if (previous != null && read.contentHash().equals(previous.contentHash())
-                    || read.contentHash().equals(waitingInDeadLetters.get(read.key()))) {
+            if (previous != null && ContentHasher.matches(read.digest(), previous.contentHash())
+                    || ContentHasher.matches(read.digest(), waitingInDeadLetters.get(read.key()))) {
                 // a record already dead-lettered with this content waits for a replay, not for every run
                 run.counts().unchanged.incrementAndGet();
                 continue;
             }
             // destinations that update by their own id (not an external id) need the one they gave before
-            OutboundRecord record = new OutboundRecord(read.key(), mapper.payload(read.values()), read.contentHash(),
-                    previous == null ? null : previous.destinationId());
-            if (previous == null) {
-                run.plan().create(record);
+            OutboundRecord record = new OutboundRecord(read.key(), mapper.payload(read.values()),
+                    ContentHasher.hex(read.digest()), previous == null ? null : previous.destinationId());
+            changes.add(new Change(record, previous == null));
+        }
+        return new Diff(changes, rejected);
+    }
+
+    /** Waits for a chunk's diff and passes its records on: to the run's plan, and to delivery unless a dry run. */
+    private void take(CompletableFuture<Diff> pendingDiff) {
+        Diff diff;
+        try {
+            diff = pendingDiff.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        reject(diff.rejected());
+        for (Change change : diff.changes()) {
+            if (change.isNew()) {
+                run.plan().create(change.record());
             } else {
-                run.plan().update(record);
+                run.plan().update(change.record());
             }
             if (!run.dryRun()) {
-                ready.add(record);
+                ready.add(change.record());
             }
         }
     }

@@ -1,7 +1,6 @@
 package io.sluice.processors;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -18,7 +17,9 @@ public final class ContentHasher {
 
     /** Getting a digest from the provider registry costs as much as using it. */
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(ContentHasher::sha256);
-    private static final ThreadLocal<StringBuilder> CANONICAL = ThreadLocal.withInitial(() -> new StringBuilder(512));
+    private static final ThreadLocal<CanonicalForm> CANONICAL = ThreadLocal.withInitial(CanonicalForm::new);
+    private static final HexFormat HEX = HexFormat.of();
+    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
 
     private ContentHasher() {
     }
@@ -38,36 +39,63 @@ public final class ContentHasher {
 
     /** @param order positions of {@code fields} (and {@code values}) in name order */
     static String hash(String[] fields, int[] order, Object[] values) {
-        StringBuilder canonical = CANONICAL.get();
-        canonical.setLength(0);
+        return hex(digest(fields, order, values));
+    }
+
+    /**
+     * The content hash as the digest's 32 bytes. The diff compares these with the stored hex text
+     * ({@link #matches}), so an unchanged row never becomes a hex string.
+     */
+    static byte[] digest(String[] fields, int[] order, Object[] values) {
+        CanonicalForm canonical = CANONICAL.get();
+        canonical.clear();
         for (int i : order) {
-            canonical.append(fields[i]).append('\u0000');
+            canonical.text(fields[i]).ascii('\u0000');
             appendValue(canonical, values[i]);
-            canonical.append('\u0001');
+            canonical.ascii('\u0001');
         }
-        byte[] digest = SHA_256.get().digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest);
+        return canonical.digest(SHA_256.get());
+    }
+
+    static String hex(byte[] digest) {
+        return HEX.formatHex(digest);
+    }
+
+    /** Whether a digest is the one a stored (lower-case hex) content hash stands for. */
+    static boolean matches(byte[] digest, String hex) {
+        if (hex == null || hex.length() != digest.length * 2) {
+            return false;
+        }
+        for (int i = 0; i < digest.length; i++) {
+            int b = digest[i] & 0xFF;
+            if (hex.charAt(2 * i) != HEX_DIGITS[b >>> 4] || hex.charAt(2 * i + 1) != HEX_DIGITS[b & 0xF]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Each value tagged with its kind: the text "12" and the number 12 are different content. */
-    private static void appendValue(StringBuilder canonical, Object value) {
+    private static void appendValue(CanonicalForm canonical, Object value) {
         if (value == null) {
-            canonical.append('n');
+            canonical.ascii('n');
         } else if (value instanceof String text) {
-            canonical.append('s').append(text.length()).append(':').append(text);
+            canonical.ascii('s').number(text.length()).ascii(':').text(text);
         } else if (value instanceof BigDecimal decimal) {
-            canonical.append('d').append(decimal.toPlainString());
+            canonical.ascii('d').text(decimal.toPlainString());
+        } else if (value instanceof Long number) {
+            canonical.ascii('l').number(number);
         } else if (value instanceof Number number) {
-            canonical.append(value instanceof Double || value instanceof Float ? 'f' : 'l').append(number);
+            canonical.ascii(value instanceof Double || value instanceof Float ? 'f' : 'l').text(number.toString());
         } else if (value instanceof Boolean flag) {
-            canonical.append('b').append(flag);
+            canonical.ascii('b').text(flag.toString());
         } else if (value instanceof List<?> list) {
-            canonical.append('[').append(list.size()).append(':');
+            canonical.ascii('[').number(list.size()).ascii(':');
             list.forEach(element -> appendValue(canonical, element));
-            canonical.append(']');
+            canonical.ascii(']');
         } else {
             String text = value.toString();
-            canonical.append('o').append(text.length()).append(':').append(text);
+            canonical.ascii('o').number(text.length()).ascii(':').text(text);
         }
     }
 

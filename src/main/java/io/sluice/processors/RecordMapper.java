@@ -1,6 +1,7 @@
 package io.sluice.processors;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Clob;
 import java.sql.SQLException;
@@ -28,24 +29,27 @@ public final class RecordMapper {
     private static final DateTimeFormatter INSTANT = DateTimeFormatter.ISO_INSTANT;
 
     private final List<FieldMapping> mapping;
-    /** The row's own column label for each mapped column, found once: drivers differ in letter case. */
-    private final String[] labels;
+    /** Where each mapped column sits in the row, found once: drivers differ in letter case. */
+    private final int[] columnPositions;
     private final String[] fields;
     /** Positions of the fields in name order, as the content hash wants them. */
     private final int[] hashOrder;
-    private final String cursorLabel;
+    private final int cursorPosition;
 
-    public RecordMapper(SyncDefinition sync, Iterable<String> rowColumns) {
+    /** @param rowColumns the labels of the rows' columns, in row order */
+    public RecordMapper(SyncDefinition sync, List<String> rowColumns) {
         this.mapping = sync.mapping();
-        Map<String, String> byLowerCase = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        rowColumns.forEach(column -> byLowerCase.put(column, column));
-        this.labels = mapping.stream().map(field -> byLowerCase.get(field.column())).toArray(String[]::new);
+        Map<String, Integer> positions = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (int i = 0; i < rowColumns.size(); i++) {
+            positions.putIfAbsent(rowColumns.get(i), i);
+        }
+        this.columnPositions = mapping.stream().mapToInt(field -> positions.get(field.column())).toArray();
         this.fields = mapping.stream().map(FieldMapping::field).toArray(String[]::new);
         this.hashOrder = ContentHasher.nameOrder(fields);
-        this.cursorLabel = sync.cursor().map(byLowerCase::get).orElse(null);
+        this.cursorPosition = sync.cursor().map(positions::get).orElse(-1);
     }
 
-    public Map<String, Object> map(Map<String, Object> row) {
+    public Map<String, Object> map(Object[] row) {
         return payload(values(row));
     }
 
@@ -53,10 +57,10 @@ public final class RecordMapper {
      * The mapped values in mapping order. Most rows turn out unchanged: they are hashed from this
      * array and never become a payload map.
      */
-    public Object[] values(Map<String, Object> row) {
-        Object[] values = new Object[labels.length];
-        for (int i = 0; i < labels.length; i++) {
-            values[i] = mapping.get(i).transform().apply(normalize(row.get(labels[i])));
+    public Object[] values(Object[] row) {
+        Object[] values = new Object[columnPositions.length];
+        for (int i = 0; i < columnPositions.length; i++) {
+            values[i] = mapping.get(i).transform().apply(normalize(row[columnPositions[i]]));
         }
         return values;
     }
@@ -69,9 +73,9 @@ public final class RecordMapper {
         return payload;
     }
 
-    /** The same hash {@link ContentHasher#hash(Map)} gives the payload of these values. */
-    public String hash(Object[] values) {
-        return ContentHasher.hash(fields, hashOrder, values);
+    /** The digest of the hash {@link ContentHasher#hash(Map)} gives the payload of these values. */
+    byte[] digest(Object[] values) {
+        return ContentHasher.digest(fields, hashOrder, values);
     }
 
     /** Position of a destination field in {@link #values}. */
@@ -80,8 +84,8 @@ public final class RecordMapper {
     }
 
     /** The row's incremental cursor value, if the sync has a cursor. */
-    public Object cursorValue(Map<String, Object> row) {
-        return cursorLabel == null ? null : row.get(cursorLabel);
+    public Object cursorValue(Object[] row) {
+        return cursorPosition < 0 ? null : row[cursorPosition];
     }
 
     static Object normalize(Object value) {
@@ -100,13 +104,13 @@ public final class RecordMapper {
             return ((Number) value).doubleValue();
         }
         if (value instanceof Timestamp timestamp) {
-            return INSTANT.format(timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC));
+            return utcInstant(timestamp.toLocalDateTime());
         }
         if (value instanceof LocalDateTime dateTime) {
-            return INSTANT.format(dateTime.toInstant(ZoneOffset.UTC));
+            return utcInstant(dateTime);
         }
         if (value instanceof OffsetDateTime dateTime) {
-            return INSTANT.format(dateTime.toInstant());
+            return utcInstant(dateTime.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
         }
         if (value instanceof java.sql.Date date) {
             return date.toLocalDate().toString();
@@ -128,5 +132,44 @@ public final class RecordMapper {
             return Arrays.stream(array).map(RecordMapper::normalize).toList();
         }
         return value.toString();
+    }
+
+    /**
+     * What {@code DateTimeFormatter.ISO_INSTANT} writes for a UTC date-time, written directly for the
+     * four-digit years every warehouse holds: it runs for each timestamp of each row.
+     */
+    static String utcInstant(LocalDateTime utc) {
+        int year = utc.getYear();
+        if (year < 1000 || year > 9999) {
+            return INSTANT.format(utc.toInstant(ZoneOffset.UTC));
+        }
+        int nano = utc.getNano();
+        int fraction = nano == 0 ? 0 : nano % 1_000_000 == 0 ? 3 : nano % 1_000 == 0 ? 6 : 9;
+        byte[] text = new byte[20 + (fraction == 0 ? 0 : fraction + 1)];
+        digits(text, 0, year, 4);
+        text[4] = '-';
+        digits(text, 5, utc.getMonthValue(), 2);
+        text[7] = '-';
+        digits(text, 8, utc.getDayOfMonth(), 2);
+        text[10] = 'T';
+        digits(text, 11, utc.getHour(), 2);
+        text[13] = ':';
+        digits(text, 14, utc.getMinute(), 2);
+        text[16] = ':';
+        digits(text, 17, utc.getSecond(), 2);
+        if (fraction > 0) {
+            text[19] = '.';
+            digits(text, 20, nano / (int) Math.pow(10, 9 - fraction), fraction);
+        }
+        text[text.length - 1] = 'Z';
+        return new String(text, StandardCharsets.ISO_8859_1);
+    }
+
+    private static void digits(byte[] text, int from, int value, int count) {
+        int rest = value;
+        for (int i = from + count - 1; i >= from; i--) {
+            text[i] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
     }
 }

@@ -4,7 +4,6 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.TemplatedRouteDefinition;
 import org.springframework.stereotype.Component;
 
-import io.sluice.config.SluiceProperties;
 import io.sluice.destinations.Destinations;
 import io.sluice.processors.DeliveryRecorder;
 import io.sluice.sync.SyncCatalog;
@@ -26,14 +25,11 @@ public class SyncRoutes extends RouteBuilder {
 
     private final SyncCatalog catalog;
     private final Destinations destinations;
-    private final SluiceProperties properties;
     private final CircuitBreakers circuitBreakers;
 
-    SyncRoutes(SyncCatalog catalog, Destinations destinations, SluiceProperties properties,
-               CircuitBreakers circuitBreakers) {
+    SyncRoutes(SyncCatalog catalog, Destinations destinations, CircuitBreakers circuitBreakers) {
         this.catalog = catalog;
         this.destinations = destinations;
-        this.properties = properties;
         this.circuitBreakers = circuitBreakers;
     }
 
@@ -42,8 +38,7 @@ public class SyncRoutes extends RouteBuilder {
         routeTemplate(PIPELINE_TEMPLATE)
                 .templateParameter("sync")
                 .from("direct:sync-{{sync}}")
-                .bean("modelQuery", "prepare").id("{{sync}}-model-query")
-                .to(warehouseReadUri()).id("{{sync}}-read")
+                .bean("modelQuery", "read").id("{{sync}}-read")
                 .bean("changeDetection", "changedBatches").id("{{sync}}-diff")
                 // the whole plan is written before anything is sent: the guards judge all of it
                 .split(body()).streaming()
@@ -109,17 +104,5 @@ public class SyncRoutes extends RouteBuilder {
     /** Delivers a run's stored plan. */
     public static String applyEndpoint(String sync) {
         return "direct:apply-" + sync;
-    }
-
-    /**
-     * camel-jdbc streaming: the connection is used as the pool hands it out (autocommit off), so the
-     * driver fetches {@code fetchSize} rows at a time and the connection stays open until the run's
-     * exchange completes.
-     */
-    private String warehouseReadUri() {
-        SluiceProperties.Read read = properties.read();
-        return "jdbc:warehouseDataSource?outputType=StreamList&resetAutoCommit=false&useHeadersAsParameters=true"
-                + "&statement.fetchSize=" + read.fetchSize()
-                + "&statement.queryTimeout=" + Math.max(1, read.queryTimeout().toSeconds());
     }
 }

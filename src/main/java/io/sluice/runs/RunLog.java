@@ -36,8 +36,9 @@ public class RunLog {
     }
 
     /** Called with the run's row count after each row read; logs only at every multiple of the interval. */
-    public void rowRead(RunContext run, long rowsRead) {
-        if (rowsRead % progressEvery != 0 || run.dryRun()) {
+    /** Rows are counted a chunk at a time: a line whenever the count passes a multiple of progress-every. */
+    public void rowsRead(RunContext run, long before, long rowsRead) {
+        if (rowsRead / progressEvery == before / progressEvery || run.dryRun()) {
             return;
         }
         withCounts(LOG.atInfo(), "run_progress", run.runId(), run.sync(), run.counts().snapshot())

@@ -43,15 +43,15 @@ class KeyFingerprintSetTest {
 
     @Test
     void fingerprintsThatLandOnTheSameSlotAreAllKept() {
-        // (x << 32) | (x ^ 1023) all hash to the last slot of the initial table, so they wrap round it
+        // (x << 32) | (x ^ 0xFFFFFFFF) all hash to the last slot of the table, so they wrap round it
         for (long x = 1; x <= 300; x++) {
-            assertThat(set.add((x << 32) | (x ^ 1023))).isTrue();
+            assertThat(set.add((x << 32) | (x ^ 0xFFFFFFFFL))).isTrue();
         }
 
         for (long x = 1; x <= 300; x++) {
-            assertThat(set.contains((x << 32) | (x ^ 1023))).isTrue();
+            assertThat(set.contains((x << 32) | (x ^ 0xFFFFFFFFL))).isTrue();
         }
-        assertThat(set.contains((301L << 32) | (301 ^ 1023))).isFalse();
+        assertThat(set.contains((301L << 32) | (301 ^ 0xFFFFFFFFL))).isFalse();
         assertThat(set.size()).isEqualTo(300);
     }
 

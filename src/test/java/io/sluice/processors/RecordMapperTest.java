@@ -7,12 +7,15 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.TimeZone;
 
 import org.junit.jupiter.api.Test;
@@ -66,6 +69,24 @@ class RecordMapperTest {
     }
 
     @Test
+    void timestampsAreWrittenAsIsoInstantWritesThem() {
+        Random random = new Random(11);
+        for (int i = 0; i < 5_000; i++) {
+            LocalDateTime utc = LocalDateTime.of(random.nextInt(12_000) - 1_000, 1 + random.nextInt(12),
+                    1 + random.nextInt(28), random.nextInt(24), random.nextInt(60), random.nextInt(60),
+                    switch (random.nextInt(4)) {
+                        case 0 -> 0;
+                        case 1 -> random.nextInt(1_000) * 1_000_000;
+                        case 2 -> random.nextInt(1_000_000) * 1_000;
+                        default -> random.nextInt(1_000_000_000);
+                    });
+
+            assertThat(RecordMapper.utcInstant(utc))
+                    .isEqualTo(DateTimeFormatter.ISO_INSTANT.format(utc.toInstant(ZoneOffset.UTC)));
+        }
+    }
+
+    @Test
     void aDateIsSentAsIsoDate() {
         assertThat(valueSent(java.sql.Date.valueOf("2026-10-01"))).isEqualTo("2026-10-01");
     }
@@ -94,7 +115,7 @@ class RecordMapperTest {
 
     @Test
     void transformsApplyToTextOnly() {
-        RecordMapper mapper = mapper(List.of(
+        RowMapper mapper = mapper(List.of(
                 field("email", "Email", Transform.LOWERCASE),
                 field("country", "Country", Transform.UPPERCASE),
                 field("company", "Company", Transform.TRIM),
@@ -112,7 +133,7 @@ class RecordMapperTest {
 
     @Test
     void columnsAreFoundWhateverTheLetterCaseOfTheRowsLabels() {
-        RecordMapper mapper = mapper(List.of(
+        RowMapper mapper = mapper(List.of(
                 field("email", "Email", Transform.NONE),
                 field("lead_score", "Lead_Score__c", Transform.NONE)), "EMAIL", "Lead_Score");
 
@@ -125,7 +146,7 @@ class RecordMapperTest {
 
     @Test
     void thePayloadHoldsOnlyMappedFieldsInMappingOrder() {
-        RecordMapper mapper = mapper(List.of(
+        RowMapper mapper = mapper(List.of(
                 field("company", "Company", Transform.NONE),
                 field("email", "Email", Transform.NONE)), "email", "user_id", "company");
         Map<String, Object> row = new LinkedHashMap<>();
@@ -155,15 +176,31 @@ class RecordMapperTest {
         return payload.get("Value__c");
     }
 
-    private static RecordMapper mapper(List<FieldMapping> mapping, String... rowColumns) {
+    /** A mapper fed rows as the warehouse read gives them: values in the order of the row's columns. */
+    private record RowMapper(RecordMapper mapper, List<String> columns) {
+
+        Map<String, Object> map(Map<String, Object> row) {
+            return mapper.map(asArray(row));
+        }
+
+        Object cursorValue(Map<String, Object> row) {
+            return mapper.cursorValue(asArray(row));
+        }
+
+        private Object[] asArray(Map<String, Object> row) {
+            return columns.stream().map(row::get).toArray();
+        }
+    }
+
+    private static RowMapper mapper(List<FieldMapping> mapping, String... rowColumns) {
         return mapperWithCursor(mapping, null, rowColumns);
     }
 
-    private static RecordMapper mapperWithCursor(List<FieldMapping> mapping, String cursor, String... rowColumns) {
+    private static RowMapper mapperWithCursor(List<FieldMapping> mapping, String cursor, String... rowColumns) {
         SyncDefinition sync = new SyncDefinition("leads", Path.of("routes/leads.yaml"), "leads", "SELECT 1",
                 mapping.get(0).column(), Optional.ofNullable(cursor), mapping, "salesforce", "Lead", mapping.get(0).field(),
                 new Schedule("manual", null), SyncMode.FULL, Map.of(), GuardOverrides.NONE);
-        return new RecordMapper(sync, List.of(rowColumns));
+        return new RowMapper(new RecordMapper(sync, List.of(rowColumns)), List.of(rowColumns));
     }
 
     private static FieldMapping field(String column, String field, Transform transform) {
