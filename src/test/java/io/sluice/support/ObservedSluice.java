@@ -81,6 +81,8 @@ public abstract class ObservedSluice {
         registry.add("sluice.alerts.check-interval", () -> "1h");
         registry.add("sluice.health.failed-runs", () -> "2");
         registry.add("sluice.logging.progress-every", () -> "100");
+        // rows are counted a diff chunk at a time: chunks of 50 land the count on every hundred
+        registry.add("sluice.read.diff-chunk", () -> "50");
     }
 
     @BeforeEach
