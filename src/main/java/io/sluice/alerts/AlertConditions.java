@@ -14,7 +14,6 @@ import io.sluice.runs.RunBlocked;
 import io.sluice.runs.RunFinished;
 import io.sluice.runs.RunRepository;
 import io.sluice.runs.SyncRun;
-import io.sluice.sync.LoadedSyncFile;
 import io.sluice.sync.SyncCatalog;
 import io.sluice.sync.SyncDefinition;
 
@@ -67,7 +66,8 @@ class AlertConditions {
     void runBlocked(RunBlocked blocked) {
         SyncRun run = blocked.run();
         try {
-            catalog.find(run.sync()).flatMap(LoadedSyncFile::definition)
+            // the definition running now: a broken edit keeps the previous valid one running
+            catalog.active(run.sync())
                     .filter(sync -> AlertThresholds.of(sync, properties).enabled())
                     .ifPresent(sync -> alerts.raise(sync.name(), RUN_BLOCKED, "run " + run.id() + " is blocked by the "
                             + run.blockedBy().guard() + " guard: " + run.blockedBy().reason()

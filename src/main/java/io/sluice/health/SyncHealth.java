@@ -1,9 +1,9 @@
 package io.sluice.health;
 
+import java.time.Instant;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.Health;
@@ -32,30 +32,33 @@ class SyncHealth implements CompositeHealthContributor {
     /** Serious enough to show, not to take a node out of a load balancer: mapped to HTTP 200. */
     static final Status LATE = new Status("LATE", "has not succeeded within twice its schedule");
 
-    private final Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
+    private final SyncCatalog catalog;
     private final RunRepository runs;
     private final Punctuality punctuality;
     private final int failedRuns;
 
     SyncHealth(SyncCatalog catalog, RunRepository runs, Punctuality punctuality, SyncHealthProperties properties) {
+        this.catalog = catalog;
         this.runs = runs;
         this.punctuality = punctuality;
         this.failedRuns = properties.failedRuns();
-        for (LoadedSyncFile file : catalog.all()) {
-            indicators.put(file.name(), () -> health(file));
-        }
     }
 
+    /** Asked of the catalog each time: a reload adds, fixes, breaks or removes sync files. */
     @Override
     public HealthContributor getContributor(String name) {
-        return indicators.get(name);
+        return catalog.find(name).map(this::indicator).orElse(null);
     }
 
     @Override
     public Iterator<NamedContributor<HealthContributor>> iterator() {
-        return indicators.entrySet().stream()
-                .map(entry -> NamedContributor.<HealthContributor>of(entry.getKey(), entry.getValue()))
+        return catalog.all().stream()
+                .map(file -> NamedContributor.of(file.name(), indicator(file)))
                 .iterator();
+    }
+
+    private HealthContributor indicator(LoadedSyncFile file) {
+        return (HealthIndicator) () -> health(file);
     }
 
     private Health health(LoadedSyncFile file) {
@@ -81,8 +84,9 @@ class SyncHealth implements CompositeHealthContributor {
                 health.withDetail("lastError", last.error());
             }
         }
-        runs.lastSucceeded(sync.name()).ifPresent(run -> health.withDetail("lastSuccessAt", run.endedAt().toString()));
-        punctuality.lateness(sync).ifPresentOrElse(late -> {
+        Optional<Instant> lastSuccess = runs.lastSucceeded(sync.name()).map(SyncRun::endedAt);
+        lastSuccess.ifPresent(at -> health.withDetail("lastSuccessAt", at.toString()));
+        punctuality.lateness(sync, lastSuccess).ifPresentOrElse(late -> {
             health.withDetail("late", true).withDetail("due", late.due().toString());
             if (consecutiveFailures < failedRuns) {
                 health.status(LATE);

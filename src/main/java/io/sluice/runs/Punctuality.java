@@ -28,7 +28,11 @@ public class Punctuality {
 
     /** @return since when the sync is expected to have succeeded, when it is late */
     public Optional<Lateness> lateness(SyncDefinition sync) {
-        Optional<Instant> lastSuccess = runs.lastSucceeded(sync.name()).map(SyncRun::endedAt);
+        return lateness(sync, runs.lastSucceeded(sync.name()).map(SyncRun::endedAt));
+    }
+
+    /** For a caller that has already looked up the last success. */
+    public Optional<Lateness> lateness(SyncDefinition sync, Optional<Instant> lastSuccess) {
         Instant since = lastSuccess.orElse(started);
         return sync.schedule().intervalAfter(since)
                 .map(interval -> since.plus(interval.multipliedBy(2)))
