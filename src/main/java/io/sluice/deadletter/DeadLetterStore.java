@@ -72,9 +72,7 @@ public class DeadLetterStore {
     }
 
     public boolean hasOpen(String sync) {
-        Integer open = jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE sync_name = ? AND status = 'OPEN'",
-                Integer.class, sync);
-        return open != null && open > 0;
+        return countOpen(sync) > 0;
     }
 
     public long countOpen(String sync) {

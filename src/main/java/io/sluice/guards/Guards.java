@@ -13,9 +13,12 @@ final class Guards {
     private Guards() {
     }
 
-    /** Only updates, deletes or an empty model can trip a guard; creates alone never do. */
-    static boolean couldTrip(long read, long updates, long deletes) {
-        return read == 0 || updates > 0 || deletes > 0;
+    /**
+     * Whether {@link #check} could trip, so what the sync holds is worth counting: only enabled guards,
+     * and only on updates, deletes or an empty read of a whole model; creates alone never trip.
+     */
+    static boolean couldTrip(long read, long updates, long deletes, GuardThresholds limits, boolean readsWholeModel) {
+        return limits.enabled() && ((readsWholeModel && read == 0) || updates > 0 || deletes > 0);
     }
 
     /**

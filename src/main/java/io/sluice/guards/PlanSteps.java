@@ -59,15 +59,16 @@ public class PlanSteps {
         SyncDefinition sync = run.sync();
         RunContext.Plan plan = run.plan();
         boolean planned = plan.creates() + plan.updates() + plan.deletes() > 0;
-        if (!Guards.couldTrip(run.counts().read.get(), plan.updates(), plan.deletes())) {
+        GuardThresholds limits = GuardThresholds.of(guards, sync.guards());
+        boolean readsWholeModel = sync.cursor().isEmpty();
+        if (!Guards.couldTrip(run.counts().read.get(), plan.updates(), plan.deletes(), limits, readsWholeModel)) {
             // the common case, no deletes or updates: not worth counting what the sync holds
             return planned;
         }
         PlanSummary summary = new PlanSummary(run.counts().read.get(), plan.creates(), plan.updates(), plan.deletes(),
                 state.count(sync.name()),
                 runs.lastSucceeded(sync.name()).map(last -> last.counts().read()).orElse(null));
-        Optional<GuardReport> tripped = Guards.check(summary, GuardThresholds.of(guards, sync.guards()),
-                sync.cursor().isEmpty());
+        Optional<GuardReport> tripped = Guards.check(summary, limits, readsWholeModel);
         tripped.ifPresent(report -> {
             LOG.warn("Run {} of sync '{}' is blocked before its first write: {}", run.runId(), sync.name(),
                     report.reason());

@@ -96,9 +96,12 @@ class GuardsTest {
 
     @Test
     void onlyUpdatesDeletesOrAnEmptyReadAreWorthJudging() {
-        assertThat(Guards.couldTrip(5000, 0, 0)).isFalse();
-        assertThat(Guards.couldTrip(5000, 1, 0)).isTrue();
-        assertThat(Guards.couldTrip(5000, 0, 1)).isTrue();
-        assertThat(Guards.couldTrip(0, 0, 0)).isTrue();
+        assertThat(Guards.couldTrip(5000, 0, 0, LIMITS, true)).isFalse();
+        assertThat(Guards.couldTrip(5000, 1, 0, LIMITS, true)).isTrue();
+        assertThat(Guards.couldTrip(5000, 0, 1, LIMITS, true)).isTrue();
+        assertThat(Guards.couldTrip(0, 0, 0, LIMITS, true)).isTrue();
+        assertThat(Guards.couldTrip(0, 0, 0, LIMITS, false)).as("an incremental run that read nothing new").isFalse();
+        assertThat(Guards.couldTrip(5000, 1, 1, GuardThresholds.of(DEFAULTS,
+                new GuardOverrides(false, null, null, null, null)), true)).as("guards off").isFalse();
     }
 }
