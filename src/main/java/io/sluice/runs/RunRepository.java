@@ -61,12 +61,16 @@ public class RunRepository {
                 runId);
     }
 
-    /** Ends the run as blocked, keeping its report and the cursor value its plan read up to. */
+    /**
+     * Ends the run as blocked, keeping its report and the cursor value its plan read up to. The report is
+     * written before the status: a process dying in between leaves a RUNNING run, closed as abandoned,
+     * never a BLOCKED one whose approval would not know where its plan read up to.
+     */
     public void block(long runId, SyncRun.Counts counts, GuardReport report, Optional<Watermark> plannedWatermark) {
-        finish(runId, SyncRun.Status.BLOCKED, counts, null);
         jdbc.update("UPDATE sync_run SET blocked_by = ?, planned_watermark_type = ?, planned_watermark = ? WHERE id = ?",
                 write(report), plannedWatermark.map(w -> w.type().name()).orElse(null),
                 plannedWatermark.map(Watermark::value).orElse(null), runId);
+        finish(runId, SyncRun.Status.BLOCKED, counts, null);
     }
 
     /**
