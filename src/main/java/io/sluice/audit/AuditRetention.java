@@ -1,5 +1,6 @@
 package io.sluice.audit;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import org.apache.camel.builder.RouteBuilder;
@@ -17,10 +18,12 @@ public class AuditRetention extends RouteBuilder {
 
     private final RunAudit audit;
     private final SluiceProperties.Audit settings;
+    private final Clock clock;
 
-    AuditRetention(RunAudit audit, SluiceProperties properties) {
+    AuditRetention(RunAudit audit, SluiceProperties properties, Clock clock) {
         this.audit = audit;
         this.settings = properties.audit();
+        this.clock = clock;
     }
 
     @Override
@@ -34,7 +37,7 @@ public class AuditRetention extends RouteBuilder {
     /** @return rows purged */
     public long purge() {
         Duration retention = settings.retention();
-        long purged = audit.purgeOlderThan(audit.clock().instant().minus(retention));
+        long purged = audit.purgeOlderThan(clock.instant().minus(retention));
         if (purged > 0) {
             LOG.info("Purged {} audit row(s) older than {}", purged, retention);
         }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -27,10 +26,10 @@ public class RunAudit {
     private final PayloadColumns payloads;
     private final Clock clock;
 
-    public RunAudit(JdbcTemplate jdbc, PayloadColumns payloads, ObjectProvider<Clock> clock) {
+    public RunAudit(JdbcTemplate jdbc, PayloadColumns payloads, Clock clock) {
         this.jdbc = jdbc;
         this.payloads = payloads;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     /** What a record's audit row says before it is written; the time is the store's. */
@@ -89,10 +88,6 @@ public class RunAudit {
             purged += deleted;
         } while (deleted == PURGE_CHUNK);
         return purged;
-    }
-
-    Clock clock() {
-        return clock;
     }
 
     private RunRecord runRecord(ResultSet row, int i) throws SQLException {

@@ -26,7 +26,7 @@ public final class ContentHasher {
 
     public static String hash(Map<String, Object> payload) {
         String[] fields = payload.keySet().toArray(new String[0]);
-        return hash(fields, nameOrder(fields), payload.values().toArray());
+        return hex(digest(fields, nameOrder(fields), payload.values().toArray()));
     }
 
     /** The positions of fields sorted by name. */
@@ -35,11 +35,6 @@ public final class ContentHasher {
         Arrays.setAll(order, i -> i);
         Arrays.sort(order, (a, b) -> fields[a].compareTo(fields[b]));
         return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
-    }
-
-    /** @param order positions of {@code fields} (and {@code values}) in name order */
-    static String hash(String[] fields, int[] order, Object[] values) {
-        return hex(digest(fields, order, values));
     }
 
     /**

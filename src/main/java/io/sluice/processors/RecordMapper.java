@@ -159,7 +159,7 @@ public final class RecordMapper {
         digits(text, 17, utc.getSecond(), 2);
         if (fraction > 0) {
             text[19] = '.';
-            digits(text, 20, nano / (int) Math.pow(10, 9 - fraction), fraction);
+            digits(text, 20, nano / (fraction == 3 ? 1_000_000 : fraction == 6 ? 1_000 : 1), fraction);
         }
         text[text.length - 1] = 'Z';
         return new String(text, StandardCharsets.ISO_8859_1);

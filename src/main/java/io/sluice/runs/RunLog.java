@@ -35,7 +35,6 @@ public class RunLog {
                 .log();
     }
 
-    /** Called with the run's row count after each row read; logs only at every multiple of the interval. */
     /** Rows are counted a chunk at a time: a line whenever the count passes a multiple of progress-every. */
     public void rowsRead(RunContext run, long before, long rowsRead) {
         if (rowsRead / progressEvery == before / progressEvery || run.dryRun()) {
