@@ -31,6 +31,7 @@ import io.sluice.sandbox.salesforce.SalesforceSandbox;
 import io.sluice.state.RecordStateStore;
 import io.sluice.support.SluiceTestProperties;
 import io.sluice.support.TestDatabases.TestDatabase;
+import io.sluice.support.ShippedSyncFiles;
 
 /**
  * What a user of Sluice sees, end to end: a warehouse, sync files, the real camel-salesforce client
@@ -425,7 +426,7 @@ abstract class SyncPipelineContract {
     static Path writeSyncFiles() {
         try {
             Path routes = Files.createTempDirectory("sluice-routes");
-            Files.copy(Path.of("routes/enriched_leads.yaml"), routes.resolve("enriched_leads.yaml"));
+            ShippedSyncFiles.copyAsManual("enriched_leads.yaml", routes);
             write(routes, "contacts_by_cursor.yaml", """
                     model:
                       name: contacts

@@ -10,7 +10,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 /**
  * Sluice as a newcomer gets it from config/application.yaml — the shipped sync files, the seeded demo
  * warehouse, every destination's sandbox — with only the state store and the ports moved, so tests
- * leave nothing behind and never collide with a running demo. Tests that use it share one context.
+ * leave nothing behind and never collide with a running demo, and the schedules held: a shipped schedule
+ * firing amid a test would leave its own run nothing to send. Tests that use it share one context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -21,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         "sluice.sandbox.hubspot-port=0",
         "sluice.sandbox.slack-port=0",
         "sluice.sandbox.intercom-port=0",
-        "sluice.sandbox.stripe-port=0"})
+        "sluice.sandbox.stripe-port=0",
+        "camel.component.quartz.auto-start-scheduler=false"})
 public @interface EmbeddedDefaultContext {
 }

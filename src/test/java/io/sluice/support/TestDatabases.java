@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -38,17 +39,19 @@ public final class TestDatabases {
     public static synchronized TestDatabase postgres(String purpose) {
         if (postgres == null) {
             try {
-                postgres = EmbeddedPostgres.builder().start();
+                postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
             } catch (IOException e) {
                 throw new UncheckedIOException("embedded PostgreSQL did not start", e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // after the cached application contexts have closed: a JVM hook would stop the server beside them,
+            // and a scheduled run then waits for a connection until Camel's shutdown timeout
+            SpringApplication.getShutdownHandlers().add(() -> {
                 try {
                     postgres.close();
                 } catch (IOException ignored) {
                     // the JVM is exiting; the server's files are in a temp directory
                 }
-            }));
+            });
         }
         String database = purpose + "_" + SEQUENCE.incrementAndGet();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();

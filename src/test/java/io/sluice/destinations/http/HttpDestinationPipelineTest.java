@@ -51,6 +51,7 @@ import io.sluice.support.SluiceTestProperties;
 import io.sluice.support.TestDatabases;
 import io.sluice.support.TestDatabases.TestDatabase;
 import io.sluice.sync.SyncCatalog;
+import io.sluice.support.ShippedSyncFiles;
 
 /**
  * The generic HTTP destination end to end: sync files, the H2 warehouse and state store, Sluice's real
@@ -443,8 +444,7 @@ class HttpDestinationPipelineTest {
     private static Path writeSyncFiles() {
         try {
             Path routes = Files.createTempDirectory("sluice-http-routes");
-            Files.writeString(routes.resolve("intercom_contacts.yaml"), Files.readString(
-                    Path.of("routes/intercom_contacts.yaml")).replace("schedule: every_15_minutes", "schedule: manual"));
+            ShippedSyncFiles.copyAsManual("intercom_contacts.yaml", routes);
             for (String table : List.of("signups", "outage", "paced")) {
                 write(routes, table, contactsSync(table, "intercom_token", "full", ""));
             }

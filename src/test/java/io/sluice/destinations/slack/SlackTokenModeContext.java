@@ -25,6 +25,7 @@ import io.sluice.state.RecordStateStore;
 import io.sluice.support.SluiceTestProperties;
 import io.sluice.support.TestDatabases;
 import io.sluice.support.TestDatabases.TestDatabase;
+import io.sluice.support.ShippedSyncFiles;
 
 /**
  * Sluice with a bot token, its real camel-slack client pointed at the Slack sandbox through
@@ -108,7 +109,7 @@ abstract class SlackTokenModeContext {
         static Path write() {
             try {
                 Path routes = Files.createTempDirectory("sluice-slack-routes");
-                Files.copy(Path.of("routes/slack_hot_leads.yaml"), routes.resolve("slack_hot_leads.yaml"));
+                ShippedSyncFiles.copyAsManual("slack_hot_leads.yaml", routes);
                 write(routes, "signups_announced.yaml", """
                         model:
                           query: SELECT email, company FROM crm.signups ORDER BY email

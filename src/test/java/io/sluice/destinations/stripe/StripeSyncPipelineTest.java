@@ -34,6 +34,7 @@ import io.sluice.state.RecordStateStore;
 import io.sluice.support.SluiceTestProperties;
 import io.sluice.support.TestDatabases;
 import io.sluice.support.TestDatabases.TestDatabase;
+import io.sluice.support.ShippedSyncFiles;
 
 /**
  * Stripe syncs end to end: an H2 warehouse, sync files, stripe-java talking to the Stripe fake, the state store
@@ -410,7 +411,7 @@ class StripeSyncPipelineTest {
     static Path writeSyncFiles() {
         try {
             Path routes = Files.createTempDirectory("sluice-stripe-routes");
-            Files.copy(Path.of("routes/stripe_customer_facts.yaml"), routes.resolve("stripe_customer_facts.yaml"));
+            ShippedSyncFiles.copyAsManual("stripe_customer_facts.yaml", routes);
             Files.writeString(routes.resolve("accounts_by_email.yaml"), """
                     model:
                       name: accounts
