@@ -52,8 +52,13 @@ public record SluiceProperties(
      *                              after the wait the vendor asked for
      * @param maxRetryAfter         the longest wait honoured at once; a vendor asking for more is asked again
      * @param circuitBreaker        when a destination counts as down and runs to it stop sending
-     * @param shutdownTimeout       on a clean stop, how long runs in progress get to finish the batch they are
+     * @param shutdownTimeout       on a clean stop, how long runs in progress get to finish the batches they are
      *                              delivering (with its retries) and record how they ended
+     * @param batchesInFlight       batches a run sends at once, so that a call's round trip does not set the pace;
+     *                              each vendor's rate limit still applies to all of them together
+     * @param rateLimitGuard        added to each rate-limit window Sluice paces itself by: Sluice counts a call
+     *                              when it sends it, the vendor when it arrives, and a call held up on the way
+     *                              by a concurrent one must not land in the vendor's previous window
      */
     public record Delivery(@Min(0) @DefaultValue("4") int maxRedeliveries,
                            @NotNull @DefaultValue("1s") Duration initialBackoff,
@@ -62,7 +67,14 @@ public record SluiceProperties(
                            @Min(0) @DefaultValue("30") int maxRateLimitedRetries,
                            @NotNull @DefaultValue("5m") Duration maxRetryAfter,
                            @Valid @NotNull @DefaultValue CircuitBreaker circuitBreaker,
-                           @NotNull @DefaultValue("2m") Duration shutdownTimeout) {
+                           @NotNull @DefaultValue("2m") Duration shutdownTimeout,
+                           @Min(1) @DefaultValue("4") int batchesInFlight,
+                           @NotNull @DefaultValue("50ms") Duration rateLimitGuard) {
+
+        /** The window Sluice's own throttle counts for a vendor allowing so many calls per {@code vendorWindow}. */
+        public long throttleWindowMillis(Duration vendorWindow) {
+            return vendorWindow.plus(rateLimitGuard).toMillis();
+        }
     }
 
     /**

@@ -41,6 +41,14 @@ public interface Destination {
         return true;
     }
 
+    /**
+     * Whether records must arrive in the order the plan holds them. Such a destination gets one batch at a
+     * time; the others get up to {@code sluice.delivery.batches-in-flight} at once.
+     */
+    default boolean keepsOrder() {
+        return false;
+    }
+
     default String upsertEndpoint() {
         return "direct:" + name() + "-upsert";
     }

@@ -29,6 +29,7 @@ final class SyncRouteSet {
         apply.put("sync", sync.name());
         apply.put("upsertEndpoint", destination.upsertEndpoint());
         apply.put("deleteEndpoint", destination.deleteEndpoint());
+        apply.put("deliveryThreads", destination.keepsOrder() ? SyncRoutes.DELIVERY_IN_ORDER : SyncRoutes.DELIVERY);
         routes.add(new TemplatedRoute(SyncRoutes.APPLY_TEMPLATE, applyRouteId(sync.name()), apply));
         if (!sync.schedule().isManual()) {
             routes.add(new TemplatedRoute(SyncRoutes.SCHEDULE_TEMPLATE, scheduleRouteId(sync.name()),

@@ -1,9 +1,12 @@
 package io.sluice.routes;
 
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.model.TemplatedRouteDefinition;
+import org.apache.camel.spi.ThreadPoolProfile;
 import org.springframework.stereotype.Component;
 
+import io.sluice.config.SluiceProperties;
 import io.sluice.destinations.Destinations;
 import io.sluice.processors.DeliveryRecorder;
 import io.sluice.sync.SyncCatalog;
@@ -22,19 +25,28 @@ public class SyncRoutes extends RouteBuilder {
     static final String SCHEDULE_TEMPLATE = "sync-schedule";
     /** Quartz trigger group of the syncs' schedules; each trigger is named after its sync. */
     static final String SCHEDULE_GROUP = "sluice";
+    /** Thread pool profiles; each sync's apply route gets its own pool from one of them. */
+    static final String DELIVERY = "sluice-delivery";
+    static final String DELIVERY_IN_ORDER = "sluice-delivery-in-order";
 
     private final SyncCatalog catalog;
     private final Destinations destinations;
     private final CircuitBreakers circuitBreakers;
+    private final int batchesInFlight;
 
-    SyncRoutes(SyncCatalog catalog, Destinations destinations, CircuitBreakers circuitBreakers) {
+    SyncRoutes(SyncCatalog catalog, Destinations destinations, CircuitBreakers circuitBreakers,
+               SluiceProperties properties) {
         this.catalog = catalog;
         this.destinations = destinations;
         this.circuitBreakers = circuitBreakers;
+        this.batchesInFlight = properties.delivery().batchesInFlight();
     }
 
     @Override
     public void configure() {
+        getContext().getExecutorServiceManager().registerThreadPoolProfile(deliveryThreads(DELIVERY, batchesInFlight));
+        getContext().getExecutorServiceManager().registerThreadPoolProfile(deliveryThreads(DELIVERY_IN_ORDER, 1));
+
         routeTemplate(PIPELINE_TEMPLATE)
                 .templateParameter("sync")
                 .from("direct:sync-{{sync}}")
@@ -63,11 +75,16 @@ public class SyncRoutes extends RouteBuilder {
                 .templateParameter("sync")
                 .templateParameter("upsertEndpoint")
                 .templateParameter("deleteEndpoint")
+                .templateParameter("deliveryThreads")
                 .from(applyEndpoint("{{sync}}"))
                 .routeConfigurationId(DeliveryErrorHandling.ID)
                 // no stopOnException: it would also stop after a batch the error handler dead-lettered,
-                // leaving the rest of the plan neither delivered nor kept
+                // leaving the rest of the plan neither delivered nor kept. Each batch commits its own plan
+                // rows, so batches may finish in any order. Synchronous: an asynchronous client
+                // (camel-salesforce) would otherwise free its thread before the call is answered, and the
+                // pool's size would no longer bound the batches in flight.
                 .split(method("runPlans", "batches")).streaming()
+                    .parallelProcessing().executorService("{{deliveryThreads}}").synchronous()
                     .bean("runPlans", "open")
                     .process(circuitBreakers::admit).id("{{sync}}-admit")
                     .bean("syncMetrics", "requestSent").id("{{sync}}-count-request")
@@ -99,6 +116,15 @@ public class SyncRoutes extends RouteBuilder {
                 route.parameters().forEach(instance::parameter);
             }
         }
+    }
+
+    /**
+     * One thread per batch in flight. Reading the plan's next batch is itself a task queued behind the
+     * deliveries, so the plan is read only as fast as batches are sent and the queue stays short; with one
+     * thread, batches go out strictly one after the other, in plan order.
+     */
+    private static ThreadPoolProfile deliveryThreads(String profile, int threads) {
+        return new ThreadPoolProfileBuilder(profile).poolSize(threads).maxPoolSize(threads).maxQueueSize(-1).build();
     }
 
     /** Delivers a run's stored plan. */

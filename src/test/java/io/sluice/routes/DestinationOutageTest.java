@@ -47,6 +47,11 @@ class DestinationOutageTest {
     static final TestDatabase STATE = TestDatabases.h2("outage_state");
     static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
     static final int ROWS = 2000;
+    static final int BATCH = 200;
+    static final int FAILED_BATCHES = 2;
+    static final int BATCHES_IN_FLIGHT = 4;
+    /** Sent once and retried twice. */
+    static final int ATTEMPTS = 3;
 
     @Autowired
     SyncRunner runner;
@@ -101,7 +106,8 @@ class DestinationOutageTest {
         SluiceTestProperties.register(registry, routes, WAREHOUSE, STATE, SALESFORCE);
         registry.add("sluice.delivery.max-redeliveries", () -> "2");
         registry.add("sluice.delivery.initial-backoff", () -> "10ms");
-        registry.add("sluice.delivery.circuit-breaker.failed-batches", () -> "2");
+        registry.add("sluice.delivery.circuit-breaker.failed-batches", () -> String.valueOf(FAILED_BATCHES));
+        registry.add("sluice.delivery.batches-in-flight", () -> String.valueOf(BATCHES_IN_FLIGHT));
         registry.add("sluice.delivery.circuit-breaker.open-for", () -> "5m");
     }
 
@@ -120,8 +126,14 @@ class DestinationOutageTest {
         assertThat(failed.status()).isEqualTo(SyncRun.Status.FAILED);
         assertThat(failed.error()).startsWith("destination salesforce unavailable: circuit open after 2 failed batches: ")
                 .contains("503");
-        assertThat(SALESFORCE.calls()).as("two batches of 200, each sent once and retried twice").hasSize(6);
-        assertThat(openDeadLetters("outage_leads")).hasSize(400)
+        // the breaker opens after two exhausted batches; the batches already in flight then finish their retries
+        int calls = SALESFORCE.calls().size();
+        assertThat(calls % ATTEMPTS).as("each batch sent once and retried twice").isZero();
+        int exhausted = calls / ATTEMPTS;
+        assertThat(exhausted).isBetween(FAILED_BATCHES, FAILED_BATCHES + BATCHES_IN_FLIGHT - 1);
+        int deadLettered = exhausted * BATCH;
+        assertThat(failed.counts().deadLettered()).isEqualTo(deadLettered);
+        assertThat(openDeadLetters("outage_leads")).hasSize(deadLettered)
                 .allSatisfy(letter -> assertThat(letter.retryable()).isTrue());
         assertThat(state.count("outage_leads")).isZero();
         assertThat(watermarks.find("outage_leads")).isEmpty();
@@ -130,7 +142,7 @@ class DestinationOutageTest {
         SyncRun refused = runner.run("outage_accounts", SyncRun.Trigger.MANUAL);
         assertThat(refused.status()).isEqualTo(SyncRun.Status.FAILED);
         assertThat(refused.error()).startsWith("destination salesforce unavailable: circuit open");
-        assertThat(SALESFORCE.calls()).hasSize(6);
+        assertThat(SALESFORCE.calls()).hasSize(calls);
         assertThat(openDeadLetters("outage_accounts")).isEmpty();
         assertThat(state.count("outage_accounts")).isZero();
 
@@ -139,11 +151,11 @@ class DestinationOutageTest {
         CLOCK.advance(Duration.ofMinutes(5));
         SyncRun next = runner.run("outage_leads", SyncRun.Trigger.MANUAL);
         assertThat(next.status()).isEqualTo(SyncRun.Status.SUCCEEDED);
-        assertThat(next.counts().created()).isEqualTo(ROWS - 400);
-        assertThat(next.counts().unchanged()).as("dead letters wait for their replay").isEqualTo(400);
+        assertThat(next.counts().created()).isEqualTo(ROWS - deadLettered);
+        assertThat(next.counts().unchanged()).as("dead letters wait for their replay").isEqualTo(deadLettered);
 
         DeadLetterReplayer.ReplayResult replay = replayer.replayAll("outage_leads");
-        assertThat(replay.delivered()).isEqualTo(400);
+        assertThat(replay.delivered()).isEqualTo(deadLettered);
         assertThat(runner.run("outage_accounts", SyncRun.Trigger.MANUAL).status()).isEqualTo(SyncRun.Status.SUCCEEDED);
 
         assertThat(SALESFORCE.records("Lead")).hasSize(ROWS);

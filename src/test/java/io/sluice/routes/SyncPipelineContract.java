@@ -81,7 +81,8 @@ abstract class SyncPipelineContract {
         assertThat(first.status()).isEqualTo(SyncRun.Status.SUCCEEDED);
         assertThat(first.counts().read()).isEqualTo(450);
         assertThat(first.counts().created()).isEqualTo(450);
-        assertThat(upsertBatchSizes("Lead")).containsExactly(200, 200, 50);
+        // batches go out several at a time and may arrive in any order
+        assertThat(upsertBatchSizes("Lead")).containsExactlyInAnyOrder(200, 200, 50);
         assertThat(SALESFORCE.records("Lead")).hasSize(450);
         assertThat(SALESFORCE.findRecord("Lead", "Email", "lead150@example.com")).get()
                 .satisfies(lead -> {
@@ -101,7 +102,7 @@ abstract class SyncPipelineContract {
         SyncRun oneChange = runner.run("enriched_leads", SyncRun.Trigger.MANUAL);
         assertThat(oneChange.counts().updated()).isEqualTo(1);
         assertThat(oneChange.counts().unchanged()).isEqualTo(449);
-        assertThat(upsertBatchSizes("Lead")).containsExactly(200, 200, 50, 1);
+        assertThat(upsertBatchSizes("Lead")).containsExactlyInAnyOrder(200, 200, 50, 1);
         assertThat(SALESFORCE.findRecord("Lead", "Email", "lead150@example.com")).get()
                 .satisfies(lead -> assertThat(lead).containsEntry("Lead_Score__c", "cold"));
     }
@@ -241,7 +242,7 @@ abstract class SyncPipelineContract {
 
     @Test
     void aBatchRefusedAsAWholeBecomesDeadLettersAndTheRunGoesOnWithTheNextBatches() {
-        for (int i = 1; i <= 450; i++) {
+        for (int i = 1; i <= 600; i++) {
             warehouse().update("INSERT INTO crm.refused_leads VALUES (?, 'Acme')", "refused" + i + "@example.com");
         }
         SALESFORCE.failNextCalls(1, 400);
@@ -250,11 +251,11 @@ abstract class SyncPipelineContract {
 
         assertThat(run.status()).isEqualTo(SyncRun.Status.SUCCEEDED);
         assertThat(run.counts().deadLettered()).isEqualTo(200);
-        assertThat(run.counts().created()).isEqualTo(250);
-        assertThat(upsertBatchSizes("Lead")).containsExactly(200, 200, 50);
+        assertThat(run.counts().created()).isEqualTo(400);
+        assertThat(upsertBatchSizes("Lead")).containsExactly(200, 200, 200);
         assertThat(deadLetters("refused_leads", "open")).hasSize(200)
                 .allSatisfy(letter -> assertThat(letter).containsEntry("retryable", false));
-        assertThat(state.count("refused_leads")).isEqualTo(250);
+        assertThat(state.count("refused_leads")).isEqualTo(400);
     }
 
     @Test

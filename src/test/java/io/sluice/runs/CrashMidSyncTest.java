@@ -36,6 +36,7 @@ class CrashMidSyncTest {
     private static final int ROWS = 20_000;
     /** Salesforce's collection limit, and so the most records one in-flight upsert carries. */
     private static final int BATCH = 200;
+    private static final int BATCHES_IN_FLIGHT = 4;
 
     private static final SalesforceSandbox SALESFORCE = SalesforceSandbox.start(0);
     private static final TestDatabase WAREHOUSE = TestDatabases.postgres("crash_warehouse");
@@ -106,8 +107,8 @@ class CrashMidSyncTest {
             long deliveredTwice = sent - ROWS - renamedAlreadyConfirmed;
             System.out.printf("crash mid-sync: %d of %d records delivered before the kill, %d delivered twice%n",
                     deliveredBeforeKill, ROWS, deliveredTwice);
-            assertThat(deliveredTwice).as("at most the batch in flight at the kill is sent again")
-                    .isBetween(0L, (long) BATCH);
+            assertThat(deliveredTwice).as("at most the batches in flight at the kill are sent again")
+                    .isBetween(0L, (long) BATCHES_IN_FLIGHT * BATCH);
         } finally {
             processes.forEach(Process::destroyForcibly);
         }
@@ -150,6 +151,7 @@ class CrashMidSyncTest {
         properties.put("spring.profiles.active", "cluster");
         properties.put("server.port", "0");
         properties.put("sluice.cluster.instance-id", instance);
+        properties.put("sluice.delivery.batches-in-flight", String.valueOf(BATCHES_IN_FLIGHT));
         properties.put("sluice.cluster.lease-duration", "3s");
         properties.put("sluice.cluster.lease-renewal", "1s");
         properties.put("spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval", "1000");

@@ -14,6 +14,7 @@ import org.apache.camel.util.ObjectHelper;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import io.sluice.config.SluiceProperties;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryException;
 import io.sluice.destinations.RecordOutcome;
@@ -39,14 +40,16 @@ class HttpRoutes extends RouteBuilder {
     private final HttpRequests requests;
     private final HttpResponses responses;
     private final HttpProperties properties;
+    private final SluiceProperties.Delivery delivery;
 
     HttpRoutes(SyncCatalog catalog, HttpDestination destination, HttpRequests requests, HttpResponses responses,
-               HttpProperties properties) {
+               HttpProperties properties, SluiceProperties sluice) {
         this.catalog = catalog;
         this.destination = destination;
         this.requests = requests;
         this.responses = responses;
         this.properties = properties;
+        this.delivery = sluice.delivery();
     }
 
     @Override
@@ -115,7 +118,8 @@ class HttpRoutes extends RouteBuilder {
         String name = "http-call-" + sync.name();
         builder.from("direct:" + name).routeId(name)
                 .errorHandler(builder.noErrorHandler())
-                .throttle(limit.requests()).totalRequestsMode().timePeriodMillis(limit.period().toMillis())
+                .throttle(limit.requests()).totalRequestsMode()
+                    .timePeriodMillis(delivery.throttleWindowMillis(limit.period()))
                     .id(name + "-throttle")
                 .to(client).id(name + "-request");
     }

@@ -7,6 +7,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
+import io.sluice.config.SluiceProperties;
 import io.sluice.destinations.DeliveryException;
 
 /**
@@ -25,14 +26,16 @@ class HubSpotRoutes extends RouteBuilder {
     private final DailyBudget dailyBudget;
     private final HubSpotConnection connection;
     private final HubSpotProperties properties;
+    private final SluiceProperties.Delivery delivery;
 
     HubSpotRoutes(HubSpotBatches batches, HubSpotFailures failures, DailyBudget dailyBudget,
-                  HubSpotConnection connection, HubSpotProperties properties) {
+                  HubSpotConnection connection, HubSpotProperties properties, SluiceProperties sluice) {
         this.batches = batches;
         this.failures = failures;
         this.dailyBudget = dailyBudget;
         this.connection = connection;
         this.properties = properties;
+        this.delivery = sluice.delivery();
     }
 
     @Override
@@ -44,7 +47,7 @@ class HubSpotRoutes extends RouteBuilder {
                 .errorHandler(noErrorHandler())
                 .process(this::requireToken).id("hubspot-require-token")
                 .throttle(properties.requestsPerWindow()).totalRequestsMode()
-                    .timePeriodMillis(properties.window().toMillis()).id("hubspot-burst-limit")
+                    .timePeriodMillis(delivery.throttleWindowMillis(properties.window())).id("hubspot-burst-limit")
                 .process(exchange -> dailyBudget.take()).id("hubspot-daily-limit")
                 .process(this::authorize).id("hubspot-authorize")
                 .doTry()

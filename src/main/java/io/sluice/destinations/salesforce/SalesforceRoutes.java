@@ -5,6 +5,8 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.springframework.stereotype.Component;
 
+import io.sluice.config.SluiceProperties;
+
 /**
  * The two calls Sluice makes to Salesforce, through camel-salesforce's {@code raw} operation: sync
  * files name fields only known at run time, so requests are JSON built from the mapping rather than
@@ -18,10 +20,12 @@ class SalesforceRoutes extends RouteBuilder {
 
     private final SalesforceCollections collections;
     private final SalesforceProperties.RateLimit rateLimit;
+    private final SluiceProperties.Delivery delivery;
 
-    SalesforceRoutes(SalesforceCollections collections, SalesforceProperties properties) {
+    SalesforceRoutes(SalesforceCollections collections, SalesforceProperties properties, SluiceProperties sluice) {
         this.collections = collections;
         this.rateLimit = properties.rateLimit();
+        this.delivery = sluice.delivery();
     }
 
     @Override
@@ -31,7 +35,8 @@ class SalesforceRoutes extends RouteBuilder {
 
         from("direct:" + CALL).routeId(CALL)
                 .errorHandler(noErrorHandler())
-                .throttle(rateLimit.requests()).totalRequestsMode().timePeriodMillis(rateLimit.period().toMillis())
+                .throttle(rateLimit.requests()).totalRequestsMode()
+                    .timePeriodMillis(delivery.throttleWindowMillis(rateLimit.period()))
                     .id(CALL + "-rate-limit")
                 .doTry()
                     .to("salesforce:raw?format=JSON").id(CALL + "-raw")

@@ -33,6 +33,12 @@ class SlackDestination implements Destination {
         return 1;
     }
 
+    /** Messages show in a channel in the order they were posted: the model's order. */
+    @Override
+    public boolean keepsOrder() {
+        return true;
+    }
+
     @Override
     public String defaultObject() {
         return null;

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -72,6 +73,7 @@ class HttpDestinationPipelineTest {
     static final TestDatabase WAREHOUSE = TestDatabases.h2("http_warehouse");
     static final TestDatabase STATE = TestDatabases.h2("http_state");
     static final ObjectMapper JSON = new ObjectMapper();
+    static final int BATCHES_IN_FLIGHT = 3;
 
     @Autowired
     SyncRunner runner;
@@ -100,6 +102,7 @@ class HttpDestinationPipelineTest {
         registry.add("sluice.http.connect-timeout", () -> "500ms");
         registry.add("sluice.http.response-timeout", () -> "500ms");
         registry.add("sluice.http.rate-limit.requests", () -> "1000");
+        registry.add("sluice.delivery.batches-in-flight", () -> String.valueOf(BATCHES_IN_FLIGHT));
     }
 
     @BeforeEach
@@ -171,16 +174,20 @@ class HttpDestinationPipelineTest {
 
     @Test
     void aRecordIntercomRefusesBecomesItsOwnDeadLetterWithIntercomsErrorWhileTheOthersGoOn() {
-        warehouse().update("INSERT INTO crm_http.signups VALUES ('s-1', 'ada@example.org', 'Ada'),"
-                + " ('s-2', 'bob-at-example.org', 'Bob'), ('s-3', 'ADA@example.org', 'Ada again'),"
-                + " ('s-4', 'cy@example.org', 'Cy')");
+        warehouse().update("INSERT INTO crm_http.signups VALUES ('s-1', 'ada@example.org', 'Ada')");
+        runner.run("signups", SyncRun.Trigger.MANUAL);
+        // the same person again under another key conflicts with the contact the first run created
+        warehouse().update("INSERT INTO crm_http.signups VALUES ('s-2', 'bob-at-example.org', 'Bob'),"
+                + " ('s-3', 'ADA@example.org', 'Ada again'), ('s-4', 'cy@example.org', 'Cy')");
 
         SyncRun run = runner.run("signups", SyncRun.Trigger.MANUAL);
 
-        assertThat(run.counts().created()).isEqualTo(2);
+        assertThat(run.counts().created()).isEqualTo(1);
         assertThat(run.counts().deadLettered()).isEqualTo(2);
-        assertThat(INTERCOM.contacts()).extracting(contact -> contact.get("external_id")).containsExactly("s-1", "s-4");
-        assertThat(INTERCOM.requests()).extracting(ReceivedRequest::status).containsExactly(200, 400, 409, 200);
+        assertThat(INTERCOM.contacts()).extracting(contact -> contact.get("external_id")).containsExactlyInAnyOrder("s-1", "s-4");
+        // the calls go out several at a time, in any order
+        assertThat(INTERCOM.requests()).extracting(ReceivedRequest::status).containsExactlyInAnyOrder(200, 200, 400,
+                409);
         List<Map<String, Object>> letters = deadLetters("signups");
         assertThat(letters).filteredOn(letter -> letter.get("recordKey").equals("s-2")).singleElement()
                 .satisfies(letter -> {
@@ -269,6 +276,22 @@ class HttpDestinationPipelineTest {
     }
 
     @Test
+    void aSlowServiceGetsSeveralBatchesAtOnceButNeverMoreThanBatchesInFlight() {
+        for (int i = 1; i <= 30; i++) {
+            warehouse().update("INSERT INTO crm_http.slow_accounts VALUES (?, ?, ?)", i, "Account " + i, "pro");
+        }
+        INTERNAL.answerAfter(Duration.ofMillis(300));
+
+        SyncRun run = runner.run("slow_accounts", SyncRun.Trigger.MANUAL);
+
+        assertThat(run.status()).isEqualTo(SyncRun.Status.SUCCEEDED);
+        assertThat(run.counts().created() + run.counts().updated()).isEqualTo(30);
+        assertThat(INTERNAL.received()).hasSize(10);
+        assertThat(INTERNAL.mostOpenAtOnce()).isEqualTo(BATCHES_IN_FLIGHT);
+        assertThat(state.records("slow_accounts")).hasSize(30);
+    }
+
+    @Test
     void aCallPerBatchCarriesTheBatchsRecordsInsideTheBatchBody() throws Exception {
         for (int i = 1; i <= 7; i++) {
             warehouse().update("INSERT INTO crm_http.accounts VALUES (?, ?, ?)", i, "Account " + i,
@@ -278,7 +301,9 @@ class HttpDestinationPipelineTest {
         SyncRun first = runner.run("accounts_bulk", SyncRun.Trigger.MANUAL);
 
         assertThat(first.counts().updated() + first.counts().created()).isEqualTo(7);
-        List<RecordingServer.Received> calls = INTERNAL.received();
+        // batches go out several at a time, so they may arrive in any order
+        List<RecordingServer.Received> calls = INTERNAL.received().stream()
+                .sorted(Comparator.comparingInt(call -> firstAccountId(call.body()))).toList();
         assertThat(calls).extracting(call -> JSON.readTree(call.body()).path("accounts").size())
                 .containsExactly(3, 3, 1);
         assertThat(calls).allSatisfy(call -> {
@@ -327,9 +352,9 @@ class HttpDestinationPipelineTest {
                     assertThat(request.body()).isEmpty();
                     assertThat(request.status()).isEqualTo(200);
                 });
-        assertThat(INTERCOM.contacts()).extracting(contact -> contact.get("external_id")).containsExactly("m-1", "m-3");
+        assertThat(INTERCOM.contacts()).extracting(contact -> contact.get("external_id")).containsExactlyInAnyOrder("m-1", "m-3");
         assertThat(state.records("mirrored")).extracting(RecordStateStore.StoredRecord::key)
-                .containsExactly("m-1", "m-3");
+                .containsExactlyInAnyOrder("m-1", "m-3");
     }
 
     @Test
@@ -437,7 +462,10 @@ class HttpDestinationPipelineTest {
             warehouse.execute("CREATE TABLE crm_http." + table
                     + " (customer_id VARCHAR(20), email VARCHAR(200), name VARCHAR(200))");
         }
-        warehouse.execute("CREATE TABLE crm_http.accounts (account_id INTEGER, name VARCHAR(100), plan VARCHAR(20))");
+        for (String table : List.of("accounts", "slow_accounts")) {
+            warehouse.execute("CREATE TABLE crm_http." + table
+                    + " (account_id INTEGER, name VARCHAR(100), plan VARCHAR(20))");
+        }
     }
 
     /** The shipped Intercom sync, read from routes/ (only its schedule made manual), and test syncs. */
@@ -461,24 +489,26 @@ class HttpDestinationPipelineTest {
                     .replace("{{config:intercom}}", "{{config:silent}}"));
             write(routes, "unknown_secret", contactsSync("signups", "crm_token", "full", ""));
             write(routes, "mirror_without_delete", contactsSync("mirrored", "intercom_token", "mirror", ""));
-            write(routes, "accounts_bulk", """
-                    model:
-                      name: accounts
-                      query: SELECT account_id, name, plan FROM crm_http.accounts ORDER BY account_id
-                    destination: http
-                    mapping:
-                      account_id: account_id
-                      name: name
-                      plan: plan
-                    http:
-                      url: "{{config:internal}}/v1/accounts/bulk"
-                      headers:
-                        X-Api-Key: "{{secret:internal_key}}"
-                      batch_size: 3
-                      batch_body: '{"source": "sluice", "accounts": {{records}}}'
-                    schedule: manual
-                    sync_mode: full
-                    """);
+            for (String table : List.of("accounts", "slow_accounts")) {
+                write(routes, table.equals("accounts") ? "accounts_bulk" : table, """
+                        model:
+                          name: %s
+                          query: SELECT account_id, name, plan FROM crm_http.%<s ORDER BY account_id
+                        destination: http
+                        mapping:
+                          account_id: account_id
+                          name: name
+                          plan: plan
+                        http:
+                          url: "{{config:internal}}/v1/accounts/bulk"
+                          headers:
+                            X-Api-Key: "{{secret:internal_key}}"
+                          batch_size: 3
+                          batch_body: '{"source": "sluice", "accounts": {{records}}}'
+                        schedule: manual
+                        sync_mode: full
+                        """.formatted(table));
+            }
             return routes;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -512,6 +542,14 @@ class HttpDestinationPipelineTest {
 
     private static void write(Path routes, String name, String content) throws IOException {
         Files.writeString(routes.resolve(name + ".yaml"), content);
+    }
+
+    private static int firstAccountId(String body) {
+        try {
+            return JSON.readTree(body).path("accounts").get(0).path("account_id").asInt();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static ServerSocket silentServer() {
