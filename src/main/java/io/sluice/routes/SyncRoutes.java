@@ -121,10 +121,12 @@ public class SyncRoutes extends RouteBuilder {
     /**
      * One thread per batch in flight. Reading the plan's next batch is itself a task queued behind the
      * deliveries, so the plan is read only as fast as batches are sent and the queue stays short; with one
-     * thread, batches go out strictly one after the other, in plan order.
+     * thread, batches go out strictly one after the other, in plan order. Idle threads end, so syncs that
+     * are not running hold none.
      */
     private static ThreadPoolProfile deliveryThreads(String profile, int threads) {
-        return new ThreadPoolProfileBuilder(profile).poolSize(threads).maxPoolSize(threads).maxQueueSize(-1).build();
+        return new ThreadPoolProfileBuilder(profile).poolSize(threads).maxPoolSize(threads).maxQueueSize(-1)
+                .allowCoreThreadTimeOut(true).build();
     }
 
     /** Delivers a run's stored plan. */

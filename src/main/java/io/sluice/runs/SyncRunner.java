@@ -189,7 +189,7 @@ public class SyncRunner {
 
     /**
      * A clean stop, before Camel, the executors and the databases close: runs in progress finish the
-     * batch they are delivering and commit it, then end as failed; what they have not sent is planned
+     * batches they are delivering and commit them, then end as failed; what they have not sent is planned
      * again by the next run, and no watermark moves. A run that does not get there in time (a long model
      * query) is left to the databases closing under it; its run is closed as failed later, like a crashed one.
      */
