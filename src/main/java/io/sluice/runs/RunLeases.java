@@ -2,11 +2,14 @@ package io.sluice.runs;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -24,10 +27,17 @@ public class RunLeases {
     private final JdbcTemplate jdbc;
     private final ClusterProperties cluster;
     private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private final Set<String> lost = ConcurrentHashMap.newKeySet();
+    private final ApplicationEventPublisher events;
 
-    RunLeases(JdbcTemplate jdbc, ClusterProperties cluster) {
+    RunLeases(JdbcTemplate jdbc, ClusterProperties cluster, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.cluster = cluster;
+        this.events = events;
+    }
+
+    /** Another instance took over the lease of a sync this instance is still running. */
+    record LeaseLost(String sync, String reason) {
     }
 
     public String instanceId() {
@@ -57,6 +67,7 @@ public class RunLeases {
 
     void release(String sync) {
         held.remove(sync);
+        lost.remove(sync);
         jdbc.update("DELETE FROM sync_lease WHERE sync_name = ? AND owner = ?", sync, instanceId());
     }
 
@@ -72,13 +83,21 @@ public class RunLeases {
         for (String sync : held) {
             Instant now = Instant.now();
             if (jdbc.update("UPDATE sync_lease SET expires_at = ? WHERE sync_name = ? AND owner = ?",
-                    expiry(now), sync, instanceId()) == 0 && held.contains(sync)) {
-                // renewals came too late (a long pause) and another instance took the sync over; deliveries are
-                // idempotent upserts, so the two runs overlapping costs repeated calls, not wrong data
-                LOG.error("Instance {} lost the lease of sync '{}' while running it: renew more often than {}",
-                        instanceId(), sync, cluster.leaseDuration());
+                    expiry(now), sync, instanceId()) == 0 && held.contains(sync) && lost.add(sync)) {
+                // renewals came too late (a long pause) and another instance took the sync over: this run stops
+                // sending, so the two runs overlap by the batches in flight at most
+                String reason = "instance " + instanceId() + " lost the lease of sync '" + sync + "' to "
+                        + owner(sync).map(owner -> "instance " + owner).orElse("another instance")
+                        + " (not renewed within " + DurationStyle.SIMPLE.print(cluster.leaseDuration()) + "); this run stops sending";
+                LOG.error("{}", reason);
+                events.publishEvent(new LeaseLost(sync, reason));
             }
         }
+    }
+
+    private Optional<String> owner(String sync) {
+        return jdbc.queryForList("SELECT owner FROM sync_lease WHERE sync_name = ?", String.class, sync).stream()
+                .findFirst();
     }
 
     private boolean insert(String sync, Instant now) {

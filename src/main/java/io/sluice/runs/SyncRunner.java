@@ -213,6 +213,13 @@ public class SyncRunner {
         }
     }
 
+    /** Sends nothing more: the instance that took the lease over runs the sync now. */
+    @EventListener
+    void leaseLost(RunLeases.LeaseLost lost) {
+        inProgress.values().stream().filter(run -> run.sync().name().equals(lost.sync()))
+                .forEach(run -> run.abort(lost.reason()));
+    }
+
     private void lock(SyncDefinition sync) {
         if (stopping) {
             throw new RunFailedException("Sluice is shutting down; no run starts now", null);

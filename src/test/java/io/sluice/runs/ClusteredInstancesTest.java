@@ -50,6 +50,7 @@ class ClusteredInstancesTest {
     private static final String SCHEDULED = "cluster_accounts";
     private static final String SLOW = "cluster_slow_leads";
     private static final String RETIRED = "cluster_retired_accounts";
+    private static final String PAUSED = "cluster_paused_leads";
 
     private static final SalesforceSandbox SALESFORCE = SalesforceSandbox.start(0);
     private static final TestDatabase WAREHOUSE = TestDatabases.postgres("cluster_warehouse");
@@ -66,6 +67,7 @@ class ClusteredInstancesTest {
         warehouse.execute("CREATE SCHEMA crm");
         warehouse.execute("CREATE TABLE crm.cluster_accounts (account_number VARCHAR(20), name VARCHAR(100))");
         warehouse.execute("CREATE TABLE crm.cluster_slow_leads (email VARCHAR(200), company VARCHAR(100))");
+        warehouse.execute("CREATE TABLE crm.cluster_paused_leads (email VARCHAR(200), company VARCHAR(100))");
         Path routes = Files.createTempDirectory("sluice-cluster-routes");
         Files.writeString(routes.resolve(SCHEDULED + ".yaml"),
                 accountsSync("crm.cluster_accounts", "\"0/2 * * * * ?\""));
@@ -83,6 +85,18 @@ class ClusteredInstancesTest {
                 """);
 
         Files.writeString(routes.resolve(RETIRED + ".yaml"), accountsSync("crm.cluster_accounts", "every_day"));
+        // reads for 5 s: time for the lease to be taken from under it
+        Files.writeString(routes.resolve(PAUSED + ".yaml"), """
+                model:
+                  name: paused_leads
+                  query: SELECT email, company FROM crm.cluster_paused_leads CROSS JOIN (SELECT pg_sleep(5) AS pause) AS slow
+                destination: salesforce
+                mapping:
+                  email: Email
+                  company: Company
+                schedule: manual
+                sync_mode: full
+                """);
 
         nodeA = start(routes, "node-a");
         nodeB = start(routes, "node-b");
@@ -178,6 +192,30 @@ class ClusteredInstancesTest {
     private static int triggers(String sync) {
         return STATE.jdbc().queryForObject("SELECT COUNT(*) FROM qrtz_triggers WHERE trigger_name = ?",
                 Integer.class, sync);
+    }
+
+    @Test
+    @Order(4)
+    void aRunWhoseLeaseAnotherInstanceTookOverSendsNothingMoreAndEndsFailedSayingSo() {
+        WAREHOUSE.jdbc().update("INSERT INTO crm.cluster_paused_leads VALUES ('paused@example.com', 'Paused Ltd')");
+        ConfigurableApplicationContext node = nodeA.isActive() ? nodeA : nodeB;
+        String instance = node.getEnvironment().getProperty("sluice.cluster.instance-id");
+
+        assertThat(runNow(node, PAUSED).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        // as if the instance had paused past its lease and node-c had taken the sync over meanwhile
+        await().atMost(Duration.ofSeconds(5)).until(() -> STATE.jdbc().update("UPDATE sync_lease SET owner = 'node-c',"
+                + " expires_at = expires_at + INTERVAL '1 hour' WHERE sync_name = ?", PAUSED) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> runs(PAUSED).stream()
+                .noneMatch(run -> run.get("status").equals("RUNNING")));
+
+        assertThat(runs(PAUSED)).singleElement().satisfies(run -> {
+            assertThat(run).containsEntry("status", "FAILED");
+            assertThat(run.get("error").toString()).contains(instance + " lost the lease", "to instance node-c",
+                    "stops sending");
+        });
+        assertThat(SALESFORCE.findRecord("Lead", "Email", "paused@example.com")).isEmpty();
+        assertThat(STATE.jdbc().queryForObject("SELECT owner FROM sync_lease WHERE sync_name = ?", String.class,
+                PAUSED)).as("the lease stays with the instance that took it").isEqualTo("node-c");
     }
 
     private static ConfigurableApplicationContext start(Path routes, String instance) {
