@@ -72,31 +72,10 @@ class ClusteredInstancesTest {
         Files.writeString(routes.resolve(SCHEDULED + ".yaml"),
                 accountsSync("crm.cluster_accounts", "\"0/2 * * * * ?\""));
         // pg_sleep keeps the run busy long enough for the other instance to ask for the same sync
-        Files.writeString(routes.resolve(SLOW + ".yaml"), """
-                model:
-                  name: slow_leads
-                  query: SELECT email, company FROM crm.cluster_slow_leads CROSS JOIN (SELECT pg_sleep(2) AS pause) AS slow
-                destination: salesforce
-                mapping:
-                  email: Email
-                  company: Company
-                schedule: manual
-                sync_mode: full
-                """);
-
+        Files.writeString(routes.resolve(SLOW + ".yaml"), slowLeadsSync(SLOW, 2));
         Files.writeString(routes.resolve(RETIRED + ".yaml"), accountsSync("crm.cluster_accounts", "every_day"));
-        // reads for 5 s: time for the lease to be taken from under it
-        Files.writeString(routes.resolve(PAUSED + ".yaml"), """
-                model:
-                  name: paused_leads
-                  query: SELECT email, company FROM crm.cluster_paused_leads CROSS JOIN (SELECT pg_sleep(5) AS pause) AS slow
-                destination: salesforce
-                mapping:
-                  email: Email
-                  company: Company
-                schedule: manual
-                sync_mode: full
-                """);
+        // time for the lease to be taken from under the run
+        Files.writeString(routes.resolve(PAUSED + ".yaml"), slowLeadsSync(PAUSED, 5));
 
         nodeA = start(routes, "node-a");
         nodeB = start(routes, "node-b");
@@ -284,6 +263,20 @@ class ClusteredInstancesTest {
     private static List<String> skippedScheduledRuns() {
         return RUNNER_LOG.list.stream().map(ILoggingEvent::getFormattedMessage)
                 .filter(message -> message.contains("skipping this scheduled run")).toList();
+    }
+
+    /** Leads read from the table named after the sync, the read taking {@code seconds}. */
+    private static String slowLeadsSync(String sync, int seconds) {
+        return """
+                model:
+                  query: SELECT email, company FROM crm.%s CROSS JOIN (SELECT pg_sleep(%d) AS pause) AS slow
+                destination: salesforce
+                mapping:
+                  email: Email
+                  company: Company
+                schedule: manual
+                sync_mode: full
+                """.formatted(sync, seconds);
     }
 
     private static String accountsSync(String table, String schedule) {
