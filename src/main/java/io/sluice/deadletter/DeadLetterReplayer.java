@@ -3,13 +3,10 @@ package io.sluice.deadletter;
 import java.util.List;
 import java.util.Optional;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Service;
 
+import io.sluice.destinations.BatchCalls;
 import io.sluice.destinations.DeliveryBatch;
-import io.sluice.destinations.DeliveryException;
-import io.sluice.destinations.Destination;
 import io.sluice.destinations.Destinations;
 import io.sluice.destinations.OutboundRecord;
 import io.sluice.destinations.RecordOutcome;
@@ -28,15 +25,15 @@ public class DeadLetterReplayer {
     private final DeadLetterStore store;
     private final SyncCatalog catalog;
     private final DeliveryRecorder recorder;
-    private final ProducerTemplate producer;
+    private final BatchCalls calls;
     private final Destinations destinations;
 
     public DeadLetterReplayer(DeadLetterStore store, SyncCatalog catalog, DeliveryRecorder recorder,
-                              ProducerTemplate producer, Destinations destinations) {
+                              BatchCalls calls, Destinations destinations) {
         this.store = store;
         this.catalog = catalog;
         this.recorder = recorder;
-        this.producer = producer;
+        this.calls = calls;
         this.destinations = destinations;
     }
 
@@ -97,7 +94,7 @@ public class DeadLetterReplayer {
                             letter.destinationId()))
                     .toList();
             DeliveryBatch batch = new DeliveryBatch(sync, operation, records);
-            List<RecordOutcome> outcomes = send(batch, destinations.of(sync));
+            List<RecordOutcome> outcomes = calls.send(batch).perRecord(batch);
             failed += recorder.record(batch, outcomes, null, null, 1).size();
             for (int i = 0; i < letters.size(); i++) {
                 if (outcomes.get(i).success()) {
@@ -108,23 +105,5 @@ public class DeadLetterReplayer {
         }
         int sent = (int) deadLetters.stream().filter(letter -> letter.recordKey() != null).count();
         return new ReplayResult(sent, delivered, failed, deadLetters.size() - sent);
-    }
-
-    /** A call that fails as a whole counts as a failed attempt for every record in it. */
-    private List<RecordOutcome> send(DeliveryBatch batch, Destination destination) {
-        String endpoint = batch.operation() == DeliveryBatch.Operation.UPSERT
-                ? destination.upsertEndpoint() : destination.deleteEndpoint();
-        Exchange exchange = producer.send(endpoint, e -> e.setProperty(DeliveryRecorder.BATCH, batch));
-        Exception failure = exchange.getException();
-        if (failure == null) {
-            @SuppressWarnings("unchecked")
-            List<RecordOutcome> outcomes = exchange.getMessage().getBody(List.class);
-            return outcomes;
-        }
-        DeliveryException classified = failure instanceof DeliveryException delivery ? delivery
-                : new DeliveryException(true, failure.getClass().getSimpleName(), failure.getMessage(), failure);
-        return batch.records().stream()
-                .map(record -> RecordOutcome.rejected(classified.errorCode(), classified.getMessage()))
-                .toList();
     }
 }

@@ -8,4 +8,11 @@ import io.sluice.sync.SyncDefinition;
 public record DeliveryBatch(SyncDefinition sync, Operation operation, List<OutboundRecord> records) {
 
     public enum Operation { UPSERT, DELETE }
+
+    /** The first and the second half of the records, as batches of their own; the batch must hold two or more. */
+    public List<DeliveryBatch> halves() {
+        int middle = records.size() / 2;
+        return List.of(new DeliveryBatch(sync, operation, records.subList(0, middle)),
+                new DeliveryBatch(sync, operation, records.subList(middle, records.size())));
+    }
 }

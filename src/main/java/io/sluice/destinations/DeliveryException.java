@@ -9,11 +9,26 @@ public class DeliveryException extends RuntimeException {
 
     private final boolean transientFailure;
     private final String errorCode;
+    private final boolean causedByOneRecord;
 
     public DeliveryException(boolean transientFailure, String errorCode, String message, Throwable cause) {
+        this(transientFailure, errorCode, message, cause, false);
+    }
+
+    private DeliveryException(boolean transientFailure, String errorCode, String message, Throwable cause,
+                              boolean causedByOneRecord) {
         super(message, cause);
         this.transientFailure = transientFailure;
         this.errorCode = errorCode;
+        this.causedByOneRecord = causedByOneRecord;
+    }
+
+    /**
+     * The vendor refused the whole call for what one of its records holds (Salesforce answers a value of the
+     * wrong type with a parser error for the request): the call's other records may well be accepted without it.
+     */
+    public static DeliveryException refusedForOneRecord(String errorCode, String message, Throwable cause) {
+        return new DeliveryException(false, errorCode, message, cause, true);
     }
 
     /**
@@ -29,6 +44,10 @@ public class DeliveryException extends RuntimeException {
 
     public boolean isTransient() {
         return transientFailure;
+    }
+
+    public boolean isCausedByOneRecord() {
+        return causedByOneRecord;
     }
 
     public String errorCode() {

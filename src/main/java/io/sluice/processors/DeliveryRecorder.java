@@ -80,10 +80,13 @@ public class DeliveryRecorder {
 
     /** A batch whose call failed as a whole, after its retries: every record becomes a dead letter. */
     public void recordBatchFailure(Exchange exchange) {
-        DeliveryBatch batch = exchange.getProperty(BATCH, DeliveryBatch.class);
-        RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        int attempts = exchange.getProperty(ATTEMPTS, 1, Integer.class);
+        recordBatchFailure(exchange.getProperty(BATCH, DeliveryBatch.class),
+                exchange.getProperty(RunContext.PROPERTY, RunContext.class),
+                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class),
+                exchange.getProperty(ATTEMPTS, 1, Integer.class));
+    }
+
+    public void recordBatchFailure(DeliveryBatch batch, RunContext run, Throwable cause, int attempts) {
         String code = cause instanceof DeliveryException failure ? failure.errorCode() : cause.getClass().getSimpleName();
         boolean retryable = cause instanceof DeliveryException failure && failure.isTransient();
         List<DeadLetterStore.Failure> failures = batch.records().stream()

@@ -16,7 +16,8 @@ import io.sluice.processors.DeliveryRecorder;
 /**
  * The one place that decides what a failed delivery call becomes, for every sync route: transient
  * failures are retried with exponential backoff and jitter, then — like permanent failures at once —
- * the batch's records become dead letters and the run goes on — until the destination's circuit
+ * the batch's records become dead letters (a batch refused for one record's content is first taken apart
+ * by {@link BatchIsolation}) and the run goes on — until the destination's circuit
  * breaker opens, which stops the run with what it has not sent left undelivered. Anything else (the warehouse failing,
  * the state store failing) is not handled here and fails the run.
  */
@@ -76,7 +77,7 @@ class DeliveryErrorHandling extends RouteConfigurationBuilder {
                 .onException(DeliveryException.class)
                 .handled(true)
                 .bean("syncMetrics", "requestFailed")
-                .bean("deliveryRecorder", "recordBatchFailure")
+                .bean("batchIsolation", "deliverOrDeadLetter")
                 .end()
                 // throttled: wait as long as the vendor asked, then send again; no backoff on top
                 .onException(RateLimitedException.class)

@@ -94,7 +94,7 @@ abstract class BadInputContext {
                 """);
         write(routes, "bi_types", """
                 model:
-                  query: SELECT email, company, employees FROM bi.typed_leads
+                  query: SELECT email, company, employees FROM bi.typed_leads ORDER BY email
                 destination: salesforce
                 mapping:
                   email: Email

@@ -66,27 +66,51 @@ class RejectedRecordsTest extends BadInputContext {
     }
 
     @Test
-    void aValueOfTheWrongTypeMakesSalesforceRefuseTheCallSoItsBatchBecomesDeadLetters() {
-        warehouse().update("INSERT INTO bi.typed_leads VALUES ('counted@example.com', 'Acme', '42'),"
-                + " ('vague@example.com', 'Globex', 'about forty')");
+    void aBatchSalesforceRefusesForOneValueOfTheWrongTypeIsTakenApartUntilOnlyThatRecordIsADeadLetter() {
+        for (int i = 1; i <= 8; i++) {
+            warehouse().update("INSERT INTO bi.typed_leads VALUES (?, 'Acme', ?)", "a" + i + "@example.com",
+                    i == 5 ? "about forty" : String.valueOf(i * 10));
+        }
 
+        int callsBefore = leadUpserts();
         SyncRun run = runner.run("bi_types", SyncRun.Trigger.MANUAL);
 
         assertThat(run.status()).isEqualTo(SyncRun.Status.SUCCEEDED);
-        assertThat(SALESFORCE.records("Lead")).isEmpty();
-        assertThat(state.count("bi_types")).isZero();
-        assertThat(openDeadLetters("bi_types")).hasSize(2).allSatisfy(letter -> {
+        assertThat(run.counts().created()).isEqualTo(7);
+        assertThat(run.counts().deadLettered()).isEqualTo(1);
+        // the batch of 8 refused, then halves of 4, 2 and 1, each time one of them delivered
+        assertThat(leadUpserts() - callsBefore).isEqualTo(7);
+        assertThat(SALESFORCE.records("Lead")).hasSize(7);
+        assertThat(deliveredKeys("bi_types")).hasSize(7).doesNotContain("a5@example.com");
+        assertThat(openDeadLetters("bi_types")).singleElement().satisfies(letter -> {
+            assertThat(letter.recordKey()).isEqualTo("a5@example.com");
             assertThat(letter.errorCode()).isEqualTo("JSON_PARSER_ERROR");
             assertThat(letter.errorMessage()).contains("about forty");
             assertThat(letter.retryable()).isFalse();
         });
 
-        // fixed in the warehouse, the rows are sent again by the next run
-        warehouse().update("UPDATE bi.typed_leads SET employees = '40' WHERE email = 'vague@example.com'");
+        // fixed in the warehouse, the row is sent again by the next run and its dead letter resolved
+        warehouse().update("UPDATE bi.typed_leads SET employees = '40' WHERE email = 'a5@example.com'");
         SyncRun fixed = runner.run("bi_types", SyncRun.Trigger.MANUAL);
         assertThat(fixed.counts().created()).isEqualTo(1);
-        assertThat(SALESFORCE.findRecord("Lead", "Email", "vague@example.com")).get()
+        assertThat(SALESFORCE.findRecord("Lead", "Email", "a5@example.com")).get()
                 .satisfies(lead -> assertThat(lead).containsEntry("NumberOfEmployees", "40"));
-        assertThat(openDeadLetters("bi_types")).extracting(DeadLetter::recordKey).containsExactly("counted@example.com");
+        assertThat(openDeadLetters("bi_types")).isEmpty();
+
+        // refused in both halves: not one record's fault, so no further halving; all four wait as dead letters
+        warehouse().update("INSERT INTO bi.typed_leads VALUES ('b1@example.com', 'Acme', 'lots'),"
+                + " ('b2@example.com', 'Acme', '2'), ('b3@example.com', 'Acme', '3'), ('b4@example.com', 'Acme', 'few')");
+        callsBefore = leadUpserts();
+        SyncRun twoBad = runner.run("bi_types", SyncRun.Trigger.MANUAL);
+        assertThat(leadUpserts() - callsBefore).isEqualTo(3);
+        assertThat(twoBad.counts().deadLettered()).isEqualTo(4);
+        assertThat(openDeadLetters("bi_types")).extracting(DeadLetter::recordKey)
+                .containsExactlyInAnyOrder("b1@example.com", "b2@example.com", "b3@example.com", "b4@example.com");
+    }
+
+    private static int leadUpserts() {
+        return (int) SALESFORCE.calls().stream()
+                .filter(call -> call.method().equals("PATCH") && call.path().endsWith("/composite/sobjects/Lead/Email"))
+                .count();
     }
 }

@@ -114,6 +114,10 @@ class SalesforceCollections {
         if ("REQUEST_LIMIT_EXCEEDED".equals(errorCode)) {
             throw new DeliveryException(true, errorCode, message, failure);
         }
+        // a value of the wrong type in one record: Salesforce refuses the request before reading the others
+        if ("JSON_PARSER_ERROR".equals(errorCode)) {
+            throw DeliveryException.refusedForOneRecord(errorCode, message, failure);
+        }
         throw DeliveryException.forHttpStatus(status, errorCode, message, failure);
     }
 
