@@ -53,7 +53,7 @@ public record SluiceProperties(
      * @param maxRetryAfter         the longest wait honoured at once; a vendor asking for more is asked again
      * @param circuitBreaker        when a destination counts as down and runs to it stop sending
      * @param shutdownTimeout       on a clean stop, how long runs in progress get to finish the batches they are
-     *                              delivering (with its retries) and record how they ended
+     *                              delivering (with their retries) and record how they ended
      * @param batchesInFlight       batches a run sends at once, so that a call's round trip does not set the pace;
      *                              each vendor's rate limit still applies to all of them together
      * @param rateLimitGuard        added to each rate-limit window Sluice paces itself by: Sluice counts a call

@@ -88,7 +88,8 @@ public class RunLeases {
                 // sending, so the two runs overlap by the batches in flight at most
                 String reason = "instance " + instanceId() + " lost the lease of sync '" + sync + "' to "
                         + owner(sync).map(owner -> "instance " + owner).orElse("another instance")
-                        + " (not renewed within " + DurationStyle.SIMPLE.print(cluster.leaseDuration()) + "); this run stops sending";
+                        + " (not renewed within " + DurationStyle.SIMPLE.print(cluster.leaseDuration())
+                        + "); this run stops sending";
                 LOG.error("{}", reason);
                 events.publishEvent(new LeaseLost(sync, reason));
             }
