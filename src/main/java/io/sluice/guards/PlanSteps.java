@@ -25,7 +25,6 @@ import io.sluice.sync.SyncDefinition;
 public class PlanSteps {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlanSteps.class);
-    private static final String PLANNED_ROWS = "sluicePlannedRows";
 
     private final PlanStore plans;
     private final RecordStateStore state;
@@ -79,18 +78,15 @@ public class PlanSteps {
     }
 
     /** Body out: the stored plan of the run, batch by batch. */
-    public Iterator<PlannedBatches.Planned> batches(Exchange exchange) {
+    public Iterator<DeliveryBatch> batches(Exchange exchange) {
         RunContext run = run(exchange);
         SyncDefinition sync = run.sync();
         return new PlannedBatches(plans, run.runId(), sync, destinations.of(sync).batchSize(sync));
     }
 
-    /** Body in: one planned batch; out: its {@link DeliveryBatch}, set where the destination routes read it. */
+    /** Body: one planned {@link DeliveryBatch}, also set where the destination routes read it. */
     public void open(Exchange exchange) {
-        PlannedBatches.Planned planned = exchange.getMessage().getBody(PlannedBatches.Planned.class);
-        exchange.setProperty(PLANNED_ROWS, planned);
-        exchange.setProperty(DeliveryRecorder.BATCH, planned.batch());
-        exchange.getMessage().setBody(planned.batch());
+        exchange.setProperty(DeliveryRecorder.BATCH, exchange.getMessage().getBody(DeliveryBatch.class));
     }
 
     public boolean isDelete(Exchange exchange) {
@@ -98,13 +94,7 @@ public class PlanSteps {
                 == DeliveryBatch.Operation.DELETE;
     }
 
-    /** After the batch's outcomes are committed. */
-    public void committed(Exchange exchange) {
-        PlannedBatches.Planned planned = exchange.getProperty(PLANNED_ROWS, PlannedBatches.Planned.class);
-        plans.remove(run(exchange).runId(), planned.firstId(), planned.lastId());
-    }
-
-    /** What is left are batches that became dead letters: they wait for a replay, not for this plan. */
+    /** Delivered or dead-lettered (dead letters wait for a replay, not for this plan), the plan is done with. */
     public void applied(Exchange exchange) {
         plans.drop(run(exchange).runId());
     }

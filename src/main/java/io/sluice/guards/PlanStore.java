@@ -45,11 +45,6 @@ public class PlanStore {
                 runId, operation.name(), afterId);
     }
 
-    /** Planned records whose batch is committed: a resumed delivery would not send them again. */
-    void remove(long runId, long fromId, long toId) {
-        jdbc.update("DELETE FROM run_plan WHERE run_id = ? AND id BETWEEN ? AND ?", runId, fromId, toId);
-    }
-
     public void drop(long runId) {
         jdbc.update("DELETE FROM run_plan WHERE run_id = ?", runId);
     }

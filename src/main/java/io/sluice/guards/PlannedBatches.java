@@ -8,11 +8,7 @@ import io.sluice.destinations.DeliveryBatch;
 import io.sluice.sync.SyncDefinition;
 
 /** A stored plan read back one delivery batch at a time: every upsert, then every delete. */
-final class PlannedBatches implements Iterator<PlannedBatches.Planned> {
-
-    /** A batch and the range of plan rows it came from. */
-    record Planned(long firstId, long lastId, DeliveryBatch batch) {
-    }
+final class PlannedBatches implements Iterator<DeliveryBatch> {
 
     private final PlanStore store;
     private final long runId;
@@ -47,14 +43,13 @@ final class PlannedBatches implements Iterator<PlannedBatches.Planned> {
     }
 
     @Override
-    public Planned next() {
+    public DeliveryBatch next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
         List<PlanStore.Planned> records = page;
         page = List.of();
         afterId = records.get(records.size() - 1).id();
-        return new Planned(records.get(0).id(), afterId, new DeliveryBatch(sync, operation,
-                records.stream().map(PlanStore.Planned::record).toList()));
+        return new DeliveryBatch(sync, operation, records.stream().map(PlanStore.Planned::record).toList());
     }
 }

@@ -79,8 +79,9 @@ public class SyncRoutes extends RouteBuilder {
                 .from(applyEndpoint("{{sync}}"))
                 .routeConfigurationId(DeliveryErrorHandling.ID)
                 // no stopOnException: it would also stop after a batch the error handler dead-lettered,
-                // leaving the rest of the plan neither delivered nor kept. Each batch commits its own plan
-                // rows, so batches may finish in any order. Synchronous: an asynchronous client
+                // leaving the rest of the plan neither delivered nor kept. Each batch commits its own
+                // outcomes, so batches may finish in any order; the plan goes as a whole when the run ends
+                // (delivered, or failed: the next run plans again). Synchronous: an asynchronous client
                 // (camel-salesforce) would otherwise free its thread before the call is answered, and the
                 // pool's size would no longer bound the batches in flight.
                 .split(method("runPlans", "batches")).streaming()
@@ -96,7 +97,6 @@ public class SyncRoutes extends RouteBuilder {
                     .end()
                     .process(circuitBreakers::recordAnswer).id("{{sync}}-answered")
                     .bean("deliveryRecorder", "recordOutcomes").id("{{sync}}-commit")
-                    .bean("runPlans", "committed")
                 .end()
                 .bean("runPlans", "applied")
                 // a run stopped by a breaker or a shutdown: what it did not send is planned again next time
