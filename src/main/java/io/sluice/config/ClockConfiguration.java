@@ -6,7 +6,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The time lateness and alerts are judged by; tests replace it with a clock they move by hand. */
+/**
+ * The time lateness, alerts, the audit's retention and circuit breakers are judged by; tests replace it with
+ * a clock they move by hand.
+ */
 @Configuration(proxyBeanMethods = false)
 class ClockConfiguration {
 

@@ -32,8 +32,8 @@ class CircuitBreakers {
     private final Map<String, Breaker> byDestination = new ConcurrentHashMap<>();
 
     @Autowired
-    CircuitBreakers(SluiceProperties properties) {
-        this(properties.delivery().circuitBreaker(), Clock.systemUTC());
+    CircuitBreakers(SluiceProperties properties, Clock clock) {
+        this(properties.delivery().circuitBreaker(), clock);
     }
 
     CircuitBreakers(SluiceProperties.CircuitBreaker settings, Clock clock) {

@@ -20,7 +20,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.sluice.config.SluiceProperties;
 import io.sluice.deadletter.DeadLetter;
 import io.sluice.deadletter.DeadLetterReplayer;
 import io.sluice.deadletter.DeadLetterStore;
@@ -65,11 +64,12 @@ class DestinationOutageTest {
     DeadLetterReplayer replayer;
 
     @TestConfiguration
-    static class ClockedBreakers {
+    static class MovedClock {
+        /** The breakers' clock: the test moves it past the breaker's open period. */
         @Bean
         @Primary
-        CircuitBreakers clockedCircuitBreakers(SluiceProperties properties) {
-            return new CircuitBreakers(properties.delivery().circuitBreaker(), CLOCK);
+        MutableClock breakerClock() {
+            return CLOCK;
         }
     }
 
