@@ -1,7 +1,6 @@
 package io.sluice.alerts;
 
 import java.util.List;
-import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 import io.sluice.deadletter.DeadLetterStore;
 import io.sluice.runs.Punctuality;
+import io.sluice.runs.ReportNumbers;
 import io.sluice.runs.RunBlocked;
 import io.sluice.runs.RunFinished;
 import io.sluice.runs.RunRepository;
@@ -117,9 +117,10 @@ class AlertConditions {
         long sent = counts.created() + counts.updated() + counts.deleted() + counts.failed();
         double rejected = sent == 0 ? 0 : 100.0 * counts.failed() / sent;
         String summary = "run " + run.id() + " had " + counts.failed() + " of " + sent + " rows rejected ("
-                + percent(rejected) + ")";
+                + ReportNumbers.percent(rejected) + ")";
         if (rejected > thresholds.rejectedRowsPercent()) {
-            alerts.raise(sync.name(), REJECTED_ROWS, summary + ", more than " + percent(thresholds.rejectedRowsPercent()));
+            alerts.raise(sync.name(), REJECTED_ROWS, summary + ", more than "
+                    + ReportNumbers.percent(thresholds.rejectedRowsPercent()));
         } else {
             alerts.clear(sync.name(), REJECTED_ROWS, summary);
         }
@@ -141,9 +142,11 @@ class AlertConditions {
         }
         double deviation = 100.0 * Math.abs(run.counts().read() - average) / average;
         String summary = "run " + run.id() + " read " + run.counts().read() + " rows; the last " + previous.size()
-                + " runs read " + number(average) + " on average (" + percent(deviation) + " off)";
+                + " runs read " + ReportNumbers.number(average) + " on average (" + ReportNumbers.percent(deviation)
+                + " off)";
         if (deviation > thresholds.rowCountDeviationPercent()) {
-            alerts.raise(sync.name(), ROW_COUNT, summary + ", more than " + percent(thresholds.rowCountDeviationPercent()));
+            alerts.raise(sync.name(), ROW_COUNT, summary + ", more than "
+                    + ReportNumbers.percent(thresholds.rowCountDeviationPercent()));
         } else {
             alerts.clear(sync.name(), ROW_COUNT, summary);
         }
@@ -166,13 +169,5 @@ class AlertConditions {
         } else {
             alerts.clear(sync.name(), DEAD_LETTERS, open + " dead letters are open");
         }
-    }
-
-    private static String percent(double value) {
-        return number(value) + "%";
-    }
-
-    private static String number(double value) {
-        return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.1f", value);
     }
 }

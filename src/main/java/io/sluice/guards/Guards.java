@@ -1,7 +1,8 @@
 package io.sluice.guards;
 
-import java.util.Locale;
 import java.util.Optional;
+
+import io.sluice.runs.ReportNumbers;
 
 /**
  * The checks on a plan before its first write. A share of held records is only judged when the plan
@@ -30,14 +31,12 @@ final class Guards {
             return Optional.empty();
         }
         if (exceeds(plan.deletes(), plan.held(), limits.maxDeletePercent(), limits.minRecords())) {
-            return Optional.of(new GuardReport(GuardReport.DELETES, "the plan deletes " + plan.deletes() + " of the "
-                    + plan.held() + " records this sync holds (" + percent(plan.deletes(), plan.held())
-                    + "); the limit is " + format(limits.maxDeletePercent()) + "%", plan, limits));
+            return Optional.of(shareReport(GuardReport.DELETES, "deletes", plan.deletes(), limits.maxDeletePercent(),
+                    plan, limits));
         }
         if (exceeds(plan.updates(), plan.held(), limits.maxChangePercent(), limits.minRecords())) {
-            return Optional.of(new GuardReport(GuardReport.CHANGES, "the plan changes " + plan.updates() + " of the "
-                    + plan.held() + " records this sync holds (" + percent(plan.updates(), plan.held())
-                    + "); the limit is " + format(limits.maxChangePercent()) + "%", plan, limits));
+            return Optional.of(shareReport(GuardReport.CHANGES, "changes", plan.updates(), limits.maxChangePercent(),
+                    plan, limits));
         }
         if (readsWholeModel && plan.read() == 0 && plan.previousRowsRead() != null
                 && plan.previousRowsRead() >= limits.minPreviousRows()) {
@@ -51,11 +50,10 @@ final class Guards {
         return planned > 0 && planned >= minRecords && held > 0 && planned * 100.0 / held > maxPercent;
     }
 
-    private static String percent(long part, long whole) {
-        return format(part * 100.0 / whole) + "%";
-    }
-
-    private static String format(double percent) {
-        return percent == Math.rint(percent) ? String.valueOf((long) percent) : String.format(Locale.ROOT, "%.1f", percent);
+    private static GuardReport shareReport(String guard, String verb, long planned, double maxPercent,
+                                           PlanSummary plan, GuardThresholds limits) {
+        return new GuardReport(guard, "the plan " + verb + " " + planned + " of the " + plan.held()
+                + " records this sync holds (" + ReportNumbers.percent(planned * 100.0 / plan.held())
+                + "); the limit is " + ReportNumbers.percent(maxPercent), plan, limits);
     }
 }
