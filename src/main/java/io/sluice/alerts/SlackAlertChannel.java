@@ -51,16 +51,11 @@ class SlackAlertChannel implements AlertChannel {
     }
 
     static String text(Alert alert) {
-        String sync = "*" + escape(alert.sync()) + "*";
+        String sync = "*" + SlackNotifier.escape(alert.sync()) + "*";
         return switch (alert.state()) {
-            case ALERT -> ":rotating_light: " + sync + " " + alert.kind() + ": " + escape(alert.message());
+            case ALERT -> ":rotating_light: " + sync + " " + alert.kind() + ": " + SlackNotifier.escape(alert.message());
             case RECOVERED -> ":white_check_mark: " + sync + " recovered from " + alert.kind() + ": "
-                    + escape(alert.message());
+                    + SlackNotifier.escape(alert.message());
         };
-    }
-
-    /** Slack reads &, < and > as markup; error messages quoted from a database may contain them. */
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

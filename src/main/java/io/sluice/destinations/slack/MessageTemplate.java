@@ -64,11 +64,7 @@ final class MessageTemplate {
     /** @param encode applied to each escaped value, for the format the template is written in (JSON text) */
     String render(Map<String, Object> payload, UnaryOperator<String> encode) {
         return PLACEHOLDER.matcher(source).replaceAll(placeholder -> Matcher.quoteReplacement(
-                encode.apply(escapeForSlack(text(payload.get(fieldByPlaceholder.get(placeholder.group(1))))))));
-    }
-
-    private static String escapeForSlack(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+                encode.apply(SlackNotifier.escape(text(payload.get(fieldByPlaceholder.get(placeholder.group(1))))))));
     }
 
     private static String text(Object value) {

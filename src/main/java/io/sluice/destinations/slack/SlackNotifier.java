@@ -15,7 +15,7 @@ import io.sluice.destinations.RateLimitedException;
  * ({@code sluice.slack.alert-channel}; with an incoming webhook, the webhook's channel), through the same
  * client, credential and per-channel throttle as Slack syncs.
  *
- * <p>The text is Slack mrkdwn as given: escape {@code &}, {@code <} and {@code >} in values you did not write.
+ * <p>The text is Slack mrkdwn as given: {@link #escape} values you did not write.
  */
 @Component
 public class SlackNotifier {
@@ -33,6 +33,11 @@ public class SlackNotifier {
         this.errors = errors;
         this.connection = connection;
         this.channel = properties.alertChannel();
+    }
+
+    /** Slack reads {@code &}, {@code <} and {@code >} as markup; text quoted from elsewhere may contain them. */
+    public static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     /**
