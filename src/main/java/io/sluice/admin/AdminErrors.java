@@ -1,6 +1,5 @@
 package io.sluice.admin;
 
-import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +25,6 @@ import io.sluice.sync.UnknownSyncException;
 class AdminErrors {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminErrors.class);
-
-    record ApiError(int status, String error, String message, Instant timestamp) {
-    }
 
     @ExceptionHandler({UnknownSyncException.class, UnknownRunException.class, NotFoundException.class})
     ResponseEntity<ApiError> notFound(Exception e) {
@@ -69,7 +65,6 @@ class AdminErrors {
     }
 
     private static ResponseEntity<ApiError> error(HttpStatus status, String message) {
-        return ResponseEntity.status(status)
-                .body(new ApiError(status.value(), status.getReasonPhrase(), message, Instant.now()));
+        return ResponseEntity.status(status).body(ApiError.of(status, message));
     }
 }

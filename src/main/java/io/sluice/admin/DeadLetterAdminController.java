@@ -57,7 +57,7 @@ class DeadLetterAdminController {
     /** Discarded letters stay in the store for audit, without their payload. */
     @DeleteMapping("/{id}")
     DeadLetter discard(@PathVariable long id) {
-        find(id);
+        // an unknown id is not discarded either, and finding it answers 404
         if (!store.discard(id)) {
             throw new DeadLetterNotOpenException(find(id));
         }

@@ -16,6 +16,7 @@ import io.sluice.audit.RunRecord;
 import io.sluice.runs.RunRepository;
 import io.sluice.runs.SyncRun;
 import io.sluice.runs.SyncRunner;
+import io.sluice.runs.UnknownRunException;
 import io.sluice.security.AdminRole;
 
 @RestController
@@ -65,7 +66,7 @@ class RunAdminController {
     }
 
     private SyncRun find(long id) {
-        return runs.find(id).orElseThrow(() -> new NotFoundException("no run with id " + id));
+        return runs.find(id).orElseThrow(() -> new UnknownRunException(id));
     }
 
     private static RunRecord.Status status(String value) {

@@ -48,7 +48,8 @@ public final class AdminTokens {
         return matched;
     }
 
-    private static List<String> usable(List<String> tokens) {
+    /** The tokens of a comma-separated setting, blank ones (an unset variable) left out. */
+    static List<String> usable(List<String> tokens) {
         return tokens.stream().map(String::strip).filter(token -> !token.isEmpty()).toList();
     }
 

@@ -29,7 +29,7 @@ class SecurityConfiguration {
 
     @Bean
     AdminTokens adminTokens(AdminProperties admin, SandboxProperties sandbox) {
-        boolean configured = admin.operatorToken().stream().anyMatch(token -> !token.isBlank());
+        boolean configured = !AdminTokens.usable(admin.operatorToken()).isEmpty();
         if (!configured && sandbox.enabled()) {
             LOG.warn("SANDBOX: the admin API accepts the embedded demo's tokens (sluice.sandbox.operator-token, "
                     + "sluice.sandbox.viewer-token); set sluice.admin.operator-token and sluice.admin.viewer-token "

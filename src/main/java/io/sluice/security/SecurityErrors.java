@@ -1,9 +1,6 @@
 package io.sluice.security;
 
 import java.io.IOException;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -14,6 +11,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+
+import io.sluice.admin.ApiError;
 
 /** 401 and 403 in the admin API's JSON error shape, so clients parse one format. */
 final class SecurityErrors {
@@ -41,13 +40,8 @@ final class SecurityErrors {
     }
 
     private void write(HttpServletResponse response, HttpStatus status, String message) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", status.value());
-        body.put("error", status.getReasonPhrase());
-        body.put("message", message);
-        body.put("timestamp", Instant.now().toString());
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), body);
+        json.writeValue(response.getOutputStream(), ApiError.of(status, message));
     }
 }
