@@ -84,7 +84,9 @@ class SyncHealth implements CompositeHealthContributor {
                 health.withDetail("lastError", last.error());
             }
         }
-        Optional<Instant> lastSuccess = runs.lastSucceeded(sync.name()).map(SyncRun::endedAt);
+        // the recent runs usually hold the last success; only a longer failing streak needs the query
+        Optional<Instant> lastSuccess = recent.stream().filter(run -> run.status() == SyncRun.Status.SUCCEEDED)
+                .findFirst().or(() -> runs.lastSucceeded(sync.name())).map(SyncRun::endedAt);
         lastSuccess.ifPresent(at -> health.withDetail("lastSuccessAt", at.toString()));
         punctuality.lateness(sync, lastSuccess).ifPresentOrElse(late -> {
             health.withDetail("late", true).withDetail("due", late.due().toString());

@@ -28,6 +28,10 @@ public class Punctuality {
 
     /** @return since when the sync is expected to have succeeded, when it is late */
     public Optional<Lateness> lateness(SyncDefinition sync) {
+        // a manual sync is never late: not worth a query every check
+        if (sync.schedule().isManual()) {
+            return Optional.empty();
+        }
         return lateness(sync, runs.lastSucceeded(sync.name()).map(SyncRun::endedAt));
     }
 
