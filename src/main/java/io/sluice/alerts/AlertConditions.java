@@ -61,19 +61,16 @@ class AlertConditions {
         }
     }
 
-    /** A guard stopped a run before its first write: someone must approve or discard its plan. */
+    /**
+     * A guard stopped a run before its first write: someone must approve or discard its plan. Trouble alerting
+     * is logged by the runner that publishes this, and never fails the blocked run.
+     */
     @EventListener
     void runBlocked(RunBlocked blocked) {
         SyncRun run = blocked.run();
-        try {
-            // the definition running now: a broken edit keeps the previous valid one running
-            catalog.active(run.sync())
-                    .filter(sync -> AlertThresholds.of(sync, properties).enabled())
-                    .ifPresent(sync -> alerts.raise(sync.name(), RUN_BLOCKED, "run " + run.id() + " is blocked by the "
-                            + run.blockedBy().guard() + " guard: " + run.blockedBy().reason()
-                            + "; approve or discard it"));
-        } catch (RuntimeException e) {
-            LOG.error("Blocked run {} of sync '{}' could not be alerted about", run.id(), run.sync(), e);
+        if (AlertThresholds.of(blocked.sync(), properties).enabled()) {
+            alerts.raise(run.sync(), RUN_BLOCKED, "run " + run.id() + " is blocked by the "
+                    + run.blockedBy().guard() + " guard: " + run.blockedBy().reason() + "; approve or discard it");
         }
     }
 

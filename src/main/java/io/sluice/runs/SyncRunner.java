@@ -266,7 +266,7 @@ public class SyncRunner {
             if (guard.isPresent()) {
                 // the plan stays; the watermark stays where it was until the plan is delivered
                 runs.block(runId, counts, guard.get(), context.highestCursorValue().map(Watermark::of));
-                alert(runs.find(runId).orElseThrow());
+                alert(sync, runs.find(runId).orElseThrow());
                 return;
             }
             // every row up to here is delivered or dead-lettered: the next run may start past it
@@ -303,9 +303,9 @@ public class SyncRunner {
     }
 
     /** An alert that cannot be sent must not turn the blocked run into a failed one and lose its plan. */
-    private void alert(SyncRun blocked) {
+    private void alert(SyncDefinition sync, SyncRun blocked) {
         try {
-            events.publishEvent(new RunBlocked(this, blocked));
+            events.publishEvent(new RunBlocked(sync, blocked));
         } catch (RuntimeException e) {
             LOG.error("Run {} of sync '{}' is blocked, but alerting about it failed", blocked.id(), blocked.sync(), e);
         }
