@@ -2,12 +2,8 @@ package io.sluice.metrics;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.Gauge;
@@ -40,33 +36,40 @@ import io.sluice.sync.SyncDefinition;
 public class SyncMetrics {
 
     private final MeterRegistry meters;
+    private final RunRepository runs;
     private final WatermarkStore watermarks;
+    private final DeadLetterStore deadLetters;
     private final Clock clock;
-    private final Map<String, SyncGauges> gauges = new ConcurrentHashMap<>();
 
     SyncMetrics(MeterRegistry meters, SyncCatalog catalog, RunRepository runs, WatermarkStore watermarks,
                 DeadLetterStore deadLetters, Clock clock) {
         this.meters = meters;
+        this.runs = runs;
         this.watermarks = watermarks;
+        this.deadLetters = deadLetters;
         this.clock = clock;
-        for (SyncDefinition sync : catalog.valid()) {
-            SyncGauges state = new SyncGauges(runs.lastSucceeded(sync.name()).map(SyncRun::endedAt),
-                    watermarks.find(sync.name()));
-            gauges.put(sync.name(), state);
-            Tags tags = tags(sync);
-            gauge("sluice.last.success", tags, "seconds", state, SyncGauges::lastSuccessEpochSeconds,
-                    "When the sync last succeeded, in seconds since the epoch (NaN: never)");
-            gauge("sluice.watermark.lag", tags, "seconds", state, this::watermarkLagSeconds,
-                    "How far the incremental cursor is behind now, for timestamp cursors (NaN: none)");
-            gauge("sluice.dead.letters.open", tags, null, sync.name(), deadLetters::countOpen,
-                    "Dead letters waiting for a replay or a discard");
-        }
+        catalog.valid().forEach(this::registerGauges);
+    }
+
+    /**
+     * The per-sync gauges read the state store when scraped, so they show the runs of every instance sharing
+     * it. Registering them again is a no-op: each run does, so a sync added by a reload gets them too.
+     */
+    private void registerGauges(SyncDefinition sync) {
+        Tags tags = tags(sync);
+        gauge("sluice.last.success", tags, "seconds", sync.name(), this::lastSuccessEpochSeconds,
+                "When the sync last succeeded, in seconds since the epoch (NaN: never)");
+        gauge("sluice.watermark.lag", tags, "seconds", sync.name(), this::watermarkLagSeconds,
+                "How far the incremental cursor is behind now, for timestamp cursors (NaN: none)");
+        gauge("sluice.dead.letters.open", tags, null, sync.name(), deadLetters::countOpen,
+                "Dead letters waiting for a replay or a discard");
     }
 
     @EventListener
     void runFinished(RunFinished finished) {
         SyncDefinition sync = finished.sync();
         SyncRun run = finished.run();
+        registerGauges(sync);
         Tags tags = tags(sync);
         SyncRun.Counts counts = run.counts();
         count("sluice.rows.read", tags, counts.read());
@@ -82,11 +85,6 @@ public class SyncMetrics {
                 .tags(tags.and("status", run.status().name()))
                 .register(meters)
                 .record(Duration.between(run.startedAt(), run.endedAt()));
-        SyncGauges state = gauges.get(sync.name());
-        if (state != null && run.status() == SyncRun.Status.SUCCEEDED) {
-            state.lastSuccess = Optional.of(run.endedAt());
-            state.watermark = watermarks.find(sync.name());
-        }
     }
 
     /** Before a batch is sent: one request to the destination. */
@@ -116,11 +114,17 @@ public class SyncMetrics {
 
     private <T> void gauge(String name, Tags tags, String unit, T state, ToDoubleFunction<T> value,
                            String description) {
-        Gauge.builder(name, state, value).tags(tags).baseUnit(unit).description(description).register(meters);
+        // strong: the sync's name is the gauge's only link to what it reads, and a reload replaces that string
+        Gauge.builder(name, state, value).tags(tags).baseUnit(unit).description(description).strongReference(true)
+                .register(meters);
     }
 
-    private double watermarkLagSeconds(SyncGauges state) {
-        return state.watermark
+    private double lastSuccessEpochSeconds(String sync) {
+        return runs.lastSucceeded(sync).map(run -> (double) run.endedAt().getEpochSecond()).orElse(Double.NaN);
+    }
+
+    private double watermarkLagSeconds(String sync) {
+        return watermarks.find(sync)
                 .filter(watermark -> watermark.type() == Watermark.Type.TIMESTAMP)
                 // cursor timestamps carry no zone: they are read as UTC, like the rest of Sluice's times
                 .map(watermark -> LocalDateTime.parse(watermark.value()).toInstant(ZoneOffset.UTC))
@@ -134,20 +138,5 @@ public class SyncMetrics {
 
     private static Tags tags(SyncDefinition sync) {
         return Tags.of("sync", sync.name(), "destination", sync.destination());
-    }
-
-    /** What the per-sync gauges read; updated as runs succeed, first read from the state store. */
-    private static final class SyncGauges {
-        private volatile Optional<Instant> lastSuccess;
-        private volatile Optional<Watermark> watermark;
-
-        SyncGauges(Optional<Instant> lastSuccess, Optional<Watermark> watermark) {
-            this.lastSuccess = lastSuccess;
-            this.watermark = watermark;
-        }
-
-        double lastSuccessEpochSeconds() {
-            return lastSuccess.map(at -> (double) at.getEpochSecond()).orElse(Double.NaN);
-        }
     }
 }
