@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,14 +56,8 @@ class WebhookAlertChannel implements AlertChannel {
     }
 
     private String body(Alert alert) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("sync", alert.sync());
-        body.put("kind", alert.kind());
-        body.put("state", alert.state().name());
-        body.put("message", alert.message());
-        body.put("at", alert.at().toString());
         try {
-            return json.writeValueAsString(body);
+            return json.writeValueAsString(alert);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
