@@ -88,8 +88,7 @@ public class SyncRunner {
     public SyncRun run(String syncName, SyncRun.Trigger trigger) {
         SyncDefinition sync = catalog.runnable(syncName);
         long runId = begin(sync, trigger);
-        execute(sync, runId, trigger);
-        return runs.find(runId).orElseThrow();
+        return execute(sync, runId, trigger);
     }
 
     /** Starts a run in the background and returns its id at once. */
@@ -139,8 +138,7 @@ public class SyncRunner {
             throw e;
         }
         LOG.info("Run {} of sync '{}' approved; delivering its plan", runId, sync.name());
-        complete(context, SyncRoutes.applyEndpoint(sync.name()));
-        return runs.find(runId).orElseThrow();
+        return complete(context, SyncRoutes.applyEndpoint(sync.name()));
     }
 
     /** Drops a blocked plan unsent; the sync's next run plans afresh. */
@@ -243,55 +241,62 @@ public class SyncRunner {
         }
     }
 
-    private void execute(SyncDefinition sync, long runId, SyncRun.Trigger trigger) {
+    private SyncRun execute(SyncDefinition sync, long runId, SyncRun.Trigger trigger) {
         boolean recordOnly = trigger == SyncRun.Trigger.BASELINE || isSilentFirstRun(sync);
         RunContext context = new RunContext(runId, sync, false, startingWatermark(sync), recordOnly);
         runLog.started(runId, sync, trigger);
-        complete(context, "direct:sync-" + sync.name());
+        return complete(context, "direct:sync-" + sync.name());
     }
 
-    /** Sends the run through {@code endpoint} and records how it ended; releases the sync. */
-    private void complete(RunContext context, String endpoint) {
+    /** Sends the run through {@code endpoint}, records how it ended, releases the sync and announces the end. */
+    private SyncRun complete(RunContext context, String endpoint) {
         SyncDefinition sync = context.sync();
         long runId = context.runId();
         inProgress.put(runId, context);
         try {
             Exchange exchange = producer.send(endpoint, e -> e.setProperty(RunContext.PROPERTY, context));
             SyncRun.Counts counts = context.counts().snapshot();
+            Optional<GuardReport> guard = context.blockedBy();
             if (exchange.getException() != null) {
                 fail(runId, counts, describe(exchange.getException()));
-                return;
-            }
-            Optional<GuardReport> guard = context.blockedBy();
-            if (guard.isPresent()) {
+            } else if (guard.isPresent()) {
                 // the plan stays; the watermark stays where it was until the plan is delivered
                 runs.block(runId, counts, guard.get(), context.highestCursorValue().map(Watermark::of));
-                alert(sync, runs.find(runId).orElseThrow());
-                return;
+            } else {
+                // every row up to here is delivered or dead-lettered: the next run may start past it
+                if (sync.cursor().isPresent()) {
+                    context.highestCursorValue()
+                            .ifPresent(value -> watermarks.advance(sync.name(), Watermark.of(value), runId));
+                }
+                runs.finish(runId, SyncRun.Status.SUCCEEDED, counts, null);
             }
-            // every row up to here is delivered or dead-lettered: the next run may start past it
-            if (sync.cursor().isPresent()) {
-                context.highestCursorValue().ifPresent(value -> watermarks.advance(sync.name(), Watermark.of(value), runId));
-            }
-            runs.finish(runId, SyncRun.Status.SUCCEEDED, counts, null);
         } catch (RuntimeException e) {
             LOG.error("Run {} of sync '{}' failed", runId, sync.name(), e);
             fail(runId, context.counts().snapshot(), describe(e));
         } finally {
             inProgress.remove(runId);
             leases.release(sync.name());
-            announceEnd(sync, runId);
         }
+        return announce(sync, runId);
     }
 
-    /** A run that ended (not one a guard blocked) is logged with its counts and published for metrics and alerts. */
-    private void announceEnd(SyncDefinition sync, long runId) {
-        runs.find(runId)
-                .filter(run -> run.status() == SyncRun.Status.SUCCEEDED || run.status() == SyncRun.Status.FAILED)
-                .ifPresent(run -> {
-                    runLog.finished(sync, run);
-                    events.publishEvent(new RunFinished(sync, run));
-                });
+    /**
+     * Reads the run as recorded, once: a blocked run is alerted about; one that ended is logged with its counts
+     * and published for metrics and alerts.
+     */
+    private SyncRun announce(SyncDefinition sync, long runId) {
+        SyncRun run = runs.find(runId).orElseThrow();
+        switch (run.status()) {
+            case BLOCKED -> alert(sync, run);
+            case SUCCEEDED, FAILED -> {
+                runLog.finished(sync, run);
+                events.publishEvent(new RunFinished(sync, run));
+            }
+            default -> {
+                // still RUNNING: recording its end failed; it is closed later like a crashed run
+            }
+        }
+        return run;
     }
 
     /** A closed run's plan will never be delivered: the next run diffs again against what was committed. */
