@@ -3,6 +3,7 @@ package io.sluice.sync;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A sync file as the catalog knows it: valid with its definition, or invalid with its problems.
@@ -22,8 +23,15 @@ public record LoadedSyncFile(String name, Path file, Optional<SyncDefinition> de
         return definition.isPresent();
     }
 
-    /** The same file, invalid with the problems a further check found; unchanged when it found none. */
-    public LoadedSyncFile withProblems(List<SyncFileProblem> more) {
+    /**
+     * The same file after a further check of its valid definition (against the warehouse, say): invalid with
+     * the problems the check found, unchanged when it found none or the file was invalid already.
+     */
+    public LoadedSyncFile checked(Function<SyncDefinition, List<SyncFileProblem>> check) {
+        return definition.map(valid -> withProblems(check.apply(valid))).orElse(this);
+    }
+
+    private LoadedSyncFile withProblems(List<SyncFileProblem> more) {
         return more.isEmpty() ? this : invalid(name, file, more);
     }
 }

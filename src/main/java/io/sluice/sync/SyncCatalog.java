@@ -62,14 +62,12 @@ public class SyncCatalog {
         this.directory = Path.of(properties.routesDir());
         this.loader = new SyncFileLoader(destinations.byName());
         this.columnCheck = sync -> checkColumns(sync, warehouse);
-        this.files = Files.isDirectory(directory) ? readFolder() : Map.of();
-        if (!Files.isDirectory(directory)) {
+        this.files = Map.of();
+        if (Files.isDirectory(directory)) {
+            reread().changed().forEach(this::activate);
+        } else {
             LOG.warn("Routes directory {} does not exist: no syncs loaded", directory.toAbsolutePath());
         }
-        files.values().forEach(file -> {
-            file.definition().ifPresent(definition -> active.put(file.name(), definition));
-            report(file);
-        });
     }
 
     /** Every file as last read. */
@@ -172,9 +170,7 @@ public class SyncCatalog {
         if (previous != null && previous.text().equals(text)) {
             return previous.result();
         }
-        LoadedSyncFile sync = loader.load(file);
-        LoadedSyncFile checked = sync.definition().map(definition -> sync.withProblems(columnCheck.apply(definition)))
-                .orElse(sync);
+        LoadedSyncFile checked = loader.load(file, text).checked(columnCheck);
         lastRead.put(file, new Read(text, checked));
         return checked;
     }

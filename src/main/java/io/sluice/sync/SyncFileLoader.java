@@ -56,17 +56,23 @@ public class SyncFileLoader {
     }
 
     public LoadedSyncFile load(Path file) {
-        String fileName = file.getFileName().toString();
-        String syncName = fileName.replaceFirst("\\.ya?ml$", "");
+        try {
+            return load(file, Files.readString(file));
+        } catch (IOException e) {
+            return LoadedSyncFile.invalid(syncName(file), file,
+                    List.of(new SyncFileProblem(file.toString(), "", "cannot be read: " + e.getMessage())));
+        }
+    }
+
+    /** @param text the file's content, as the caller read it */
+    public LoadedSyncFile load(Path file, String text) {
+        String syncName = syncName(file);
         Problems problems = new Problems(file.toString());
         JsonNode root;
         try {
-            root = yaml.readTree(Files.readString(file));
+            root = yaml.readTree(text);
         } catch (JsonProcessingException e) {
             problems.add("", "not valid YAML: " + e.getOriginalMessage() + errorLine(e));
-            return LoadedSyncFile.invalid(syncName, file, problems.list);
-        } catch (IOException e) {
-            problems.add("", "cannot be read: " + e.getMessage());
             return LoadedSyncFile.invalid(syncName, file, problems.list);
         }
         if (root == null || !root.isObject()) {
@@ -77,6 +83,10 @@ public class SyncFileLoader {
         return problems.list.isEmpty() && definition.isPresent()
                 ? LoadedSyncFile.valid(definition.get())
                 : LoadedSyncFile.invalid(syncName, file, problems.list);
+    }
+
+    private static String syncName(Path file) {
+        return file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
     }
 
     /** SnakeYAML knows where the problem is; Jackson only where it stopped reading. */

@@ -92,11 +92,8 @@ public final class ValidateCommand {
         SluiceProperties.Read read = Binder.get(environment).bindOrCreate("sluice.read", SluiceProperties.Read.class);
         try (WarehouseCheck warehouse = WarehouseCheck.connect(url, environment.getProperty("sluice.warehouse.username"),
                 environment.getProperty("sluice.warehouse.password"), read.queryTimeout())) {
-            return report(folder, SyncCatalog.readFolder(folder, file -> {
-                LoadedSyncFile sync = loader.load(file);
-                return sync.definition().map(definition -> sync.withProblems(warehouse.check(definition)))
-                        .orElse(sync);
-            }), out);
+            return report(folder, SyncCatalog.readFolder(folder, file -> loader.load(file).checked(warehouse::check)),
+                    out);
         } catch (SQLException e) {
             out.println("warehouse " + url + ": cannot connect: " + e.getMessage());
             return INVALID;
