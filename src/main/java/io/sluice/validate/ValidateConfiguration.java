@@ -43,14 +43,10 @@ class ValidateConfiguration {
         return HttpConnections.of(properties).withStandIns();
     }
 
-    /** A configured webhook (and no token) is checked as such; otherwise as a bot token, which allows the most. */
     @Bean
     SlackConnection slackConnection(Environment environment) {
-        String baseUrl = environment.getProperty("sluice.slack.base-url", "https://slack.com");
-        String token = environment.getProperty("sluice.slack.token", "");
-        String webhook = environment.getProperty("sluice.slack.webhook-url", "");
-        return token.isBlank() && !webhook.isBlank()
-                ? new SlackConnection(baseUrl, null, webhook)
-                : new SlackConnection(baseUrl, "stand-in", null);
+        return new SlackConnection(environment.getProperty("sluice.slack.base-url", "https://slack.com"),
+                environment.getProperty("sluice.slack.token"), environment.getProperty("sluice.slack.webhook-url"))
+                .withStandIn();
     }
 }
