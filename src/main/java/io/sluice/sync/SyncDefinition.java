@@ -36,15 +36,6 @@ public record SyncDefinition(
         GuardOverrides guards,
         AlertRules alerts) {
 
-    /** A sync that follows the global alert settings. */
-    public SyncDefinition(String name, Path file, String modelName, String query, String primaryKey,
-                          Optional<String> cursor, List<FieldMapping> mapping, String destination, String object,
-                          String externalIdField, Schedule schedule, SyncMode mode, Map<String, Object> settings,
-                          GuardOverrides guards) {
-        this(name, file, modelName, query, primaryKey, cursor, mapping, destination, object, externalIdField, schedule,
-                mode, settings, guards, AlertRules.GLOBAL);
-    }
-
     public FieldMapping keyMapping() {
         return mapping.stream()
                 .filter(field -> field.column().equalsIgnoreCase(primaryKey))

@@ -23,6 +23,7 @@ import io.sluice.processors.DeliveryRecorder;
 import io.sluice.runs.RunContext;
 import io.sluice.support.MutableClock;
 import io.sluice.sync.FieldMapping;
+import io.sluice.sync.AlertRules;
 import io.sluice.sync.GuardOverrides;
 import io.sluice.sync.Schedule;
 import io.sluice.sync.SyncDefinition;
@@ -109,6 +110,7 @@ class CircuitBreakersTest {
     private static SyncDefinition sync(String destination) {
         List<FieldMapping> mapping = List.of(new FieldMapping("email", "Email", null));
         return new SyncDefinition("leads", Path.of("routes/leads.yaml"), "leads", "SELECT 1", "email", Optional.empty(),
-                mapping, destination, "Lead", "Email", new Schedule("manual", null), SyncMode.FULL, Map.of(), GuardOverrides.NONE);
+                mapping, destination, "Lead", "Email", new Schedule("manual", null), SyncMode.FULL, Map.of(),
+                GuardOverrides.NONE, AlertRules.GLOBAL);
     }
 }

@@ -21,7 +21,8 @@ class SyncCatalogColumnsTest {
             List.of(new FieldMapping("email", "Email", Transform.NONE),
                     new FieldMapping("company", "Company", Transform.NONE)),
             "salesforce", "Lead", "Email", new Schedule("every_hour", "0 0 * * * ?"), SyncMode.INCREMENTAL,
-            Map.of(), GuardOverrides.NONE);
+            Map.of(),
+                GuardOverrides.NONE, AlertRules.GLOBAL);
 
     @Test
     void upperCaseLabelsAsH2ReturnsThemMatchTheMappedColumns() {

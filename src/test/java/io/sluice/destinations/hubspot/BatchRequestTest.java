@@ -18,6 +18,7 @@ import io.sluice.destinations.RecordOutcome;
 import io.sluice.sync.FieldMapping;
 import io.sluice.sync.FieldMapping.Transform;
 import io.sluice.sync.Schedule;
+import io.sluice.sync.AlertRules;
 import io.sluice.sync.GuardOverrides;
 import io.sluice.sync.SyncDefinition;
 import io.sluice.sync.SyncMode;
@@ -30,7 +31,8 @@ class BatchRequestTest {
                     new FieldMapping("email", "email", Transform.LOWERCASE),
                     new FieldMapping("lifetime_value", "lifetime_value", Transform.NONE),
                     new FieldMapping("phone", "phone", Transform.NONE)),
-            "hubspot", "contacts", "email", new Schedule("manual", null), SyncMode.MIRROR, Map.of(), GuardOverrides.NONE);
+            "hubspot", "contacts", "email", new Schedule("manual", null), SyncMode.MIRROR, Map.of(),
+                GuardOverrides.NONE, AlertRules.GLOBAL);
 
     @Test
     void anUpsertMatchesEachRecordOnItsIdPropertyAndSendsValuesAsText() {
