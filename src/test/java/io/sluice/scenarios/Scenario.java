@@ -12,8 +12,9 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import io.sluice.support.ShippedSyncFiles;
 
 /**
  * One folder of {@code tests/}: a sync file, the warehouse before, and what each destination must hold after
@@ -62,13 +63,7 @@ record Scenario(String name, Path folder, Path syncFile, Map<String, Object> giv
 
     /** The sync file as this scenario runs it: named after the scenario, run by hand rather than by its schedule. */
     String syncFileForRun() {
-        try {
-            ObjectNode sync = (ObjectNode) YAML.readTree(Files.readString(syncFile));
-            sync.put("schedule", "manual");
-            return YAML.writeValueAsString(sync);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + syncFile, e);
-        }
+        return ShippedSyncFiles.asManual(syncFile);
     }
 
     private static Step step(String name, Path folder) {
