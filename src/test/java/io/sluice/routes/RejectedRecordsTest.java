@@ -109,8 +109,6 @@ class RejectedRecordsTest extends BadInputContext {
     }
 
     private static int leadUpserts() {
-        return (int) SALESFORCE.calls().stream()
-                .filter(call -> call.method().equals("PATCH") && call.path().endsWith("/composite/sobjects/Lead/Email"))
-                .count();
+        return SALESFORCE.upserts("Lead").size();
     }
 }

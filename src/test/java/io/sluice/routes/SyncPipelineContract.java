@@ -382,10 +382,7 @@ abstract class SyncPipelineContract {
     }
 
     private List<Integer> upsertBatchSizes(String object) {
-        return SALESFORCE.calls().stream()
-                .filter(call -> call.method().equals("PATCH") && call.path().contains("/composite/sobjects/" + object))
-                .map(SalesforceSandbox.RecordedCall::records)
-                .toList();
+        return SALESFORCE.upserts(object).stream().map(SalesforceSandbox.RecordedCall::records).toList();
     }
 
     private List<Map<String, Object>> deadLetters(String sync, String status) {

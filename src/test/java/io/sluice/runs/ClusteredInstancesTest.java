@@ -249,8 +249,7 @@ class ClusteredInstancesTest {
 
     /** Records carried by the upserts Salesforce accepted, over every call: a record sent twice counts twice. */
     private static long deliveredRecords(String object) {
-        return SALESFORCE.calls().stream()
-                .filter(call -> call.method().equals("PATCH") && call.path().contains("/composite/sobjects/" + object))
+        return SALESFORCE.upserts(object).stream()
                 .filter(call -> call.status() == 200)
                 .mapToLong(SalesforceSandbox.RecordedCall::records)
                 .sum();

@@ -101,8 +101,8 @@ class CrashMidSyncTest {
                     .allSatisfy(run -> assertThat(run).containsEntry("instance_id", "crash-2"));
             assertThat(runs.get(0).get("error").toString()).contains("stopped while this run was in progress");
 
-            long sent = SALESFORCE.calls().stream()
-                    .filter(call -> call.method().equals("PATCH") && call.status() == 200)
+            long sent = SALESFORCE.upserts("Account").stream()
+                    .filter(call -> call.status() == 200)
                     .mapToLong(SalesforceSandbox.RecordedCall::records).sum();
             long deliveredTwice = sent - ROWS - renamedAlreadyConfirmed;
             System.out.printf("crash mid-sync: %d of %d records delivered before the kill, %d delivered twice%n",

@@ -93,7 +93,7 @@ class GracefulShutdownTest {
     }
 
     private static long upsertCalls() {
-        return SALESFORCE.calls().stream().filter(call -> call.method().equals("PATCH")).count();
+        return SALESFORCE.upserts("Lead").size();
     }
 
     private static long count(JdbcTemplate jdbc, String sql) {

@@ -127,6 +127,12 @@ public final class SalesforceSandbox implements AutoCloseable {
         return traffic.calls();
     }
 
+    /** The sObject Collections upserts of one object, accepted or not. */
+    public List<RecordedCall> upserts(String object) {
+        String collection = "/composite/sobjects/" + object + "/";
+        return calls().stream().filter(call -> call.method().equals("PATCH") && call.path().contains(collection)).toList();
+    }
+
     /** Requests to the token endpoint, successful or not. */
     public int tokenRequests() {
         return oauth.tokenRequests();
