@@ -12,7 +12,6 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -49,9 +48,6 @@ class AdminRequestBodyTest {
     ObjectMapper json;
     @LocalServerPort
     int port;
-    /** Sent when the admin API requires it; a refused token would say nothing about bodies. */
-    @Value("${sluice.admin.operator-token:}")
-    String operatorToken;
 
     @DynamicPropertySource
     static void configure(DynamicPropertyRegistry registry) throws IOException {
@@ -83,7 +79,8 @@ class AdminRequestBodyTest {
                     + "Content-Type: application/json\r\n"
                     + "Content-Length: " + 50 * 1024 * 1024 + "\r\n"
                     + "Expect: 100-continue\r\n"
-                    + (operatorToken.isEmpty() ? "" : "Authorization: Bearer " + operatorToken + "\r\n")
+                    // a refused token would say nothing about bodies
+                    + "Authorization: Bearer " + SluiceTestProperties.OPERATOR_TOKEN + "\r\n"
                     + "\r\n";
             socket.getOutputStream().write(headers.getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
