@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -198,17 +197,10 @@ class ClusteredInstancesTest {
     }
 
     private static ConfigurableApplicationContext start(Path routes, String instance) {
-        Map<String, String> properties = new HashMap<>(SluiceTestProperties.of(routes, WAREHOUSE, STATE, SALESFORCE));
-        properties.put("server.port", "0");
-        properties.put("sluice.cluster.instance-id", instance);
-        properties.put("sluice.cluster.lease-duration", "3s");
-        properties.put("sluice.cluster.lease-renewal", "1s");
-        properties.put("spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval", "1000");
         // as arguments: SpringApplicationBuilder.properties() would rank below config/application.yaml
-        return new SpringApplicationBuilder(SluiceApplication.class)
-                .profiles("cluster")
-                .run(properties.entrySet().stream().map(property -> "--" + property.getKey() + "=" + property.getValue())
-                        .toArray(String[]::new));
+        return new SpringApplicationBuilder(SluiceApplication.class).run(SluiceTestProperties.asArguments(
+                SluiceTestProperties.clusterNode(SluiceTestProperties.of(routes, WAREHOUSE, STATE, SALESFORCE),
+                        instance)));
     }
 
     private static ResponseEntity<Map> runNow(ConfigurableApplicationContext node, String sync) {

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -147,20 +146,15 @@ class CrashMidSyncTest {
 
     /** Sluice as deployed: its own JVM, the production cluster settings, configured by arguments only. */
     private Process launch(Path routes, String instance) throws IOException {
-        Map<String, String> properties = new HashMap<>(SluiceTestProperties.of(routes, WAREHOUSE, STATE, SALESFORCE));
-        properties.put("spring.profiles.active", "cluster");
-        properties.put("server.port", "0");
-        properties.put("sluice.cluster.instance-id", instance);
+        Map<String, String> properties = SluiceTestProperties.clusterNode(
+                SluiceTestProperties.of(routes, WAREHOUSE, STATE, SALESFORCE), instance);
         properties.put("sluice.delivery.batches-in-flight", String.valueOf(BATCHES_IN_FLIGHT));
-        properties.put("sluice.cluster.lease-duration", "3s");
-        properties.put("sluice.cluster.lease-renewal", "1s");
-        properties.put("spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval", "1000");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"),
                 SluiceApplication.class.getName()));
-        properties.forEach((name, value) -> command.add("--" + name + "=" + value));
+        command.addAll(List.of(SluiceTestProperties.asArguments(properties)));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log(instance).toFile())

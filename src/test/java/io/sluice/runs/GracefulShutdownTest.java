@@ -101,29 +101,11 @@ class GracefulShutdownTest {
     }
 
     private static ConfigurableApplicationContext start(Path routes) {
-        SalesforceSandbox.Credentials credentials = SalesforceSandbox.Credentials.demo();
-        Map<String, String> settings = new LinkedHashMap<>();
+        Map<String, String> settings = new LinkedHashMap<>(SluiceTestProperties.of(routes, WAREHOUSE, STATE, SALESFORCE));
         settings.put("spring.main.web-application-type", "none");
-        settings.put("sluice.routes-dir", routes.toString());
-        settings.put("sluice.warehouse.url", WAREHOUSE.url());
-        settings.put("sluice.warehouse.username", WAREHOUSE.username());
-        settings.put("sluice.warehouse.password", WAREHOUSE.password());
-        settings.put("sluice.state.url", STATE.url());
-        settings.put("sluice.state.username", STATE.username());
-        settings.put("sluice.state.password", STATE.password());
-        settings.put("sluice.sandbox.enabled", "false");
-        settings.put("sluice.sandbox.seed-warehouse", "false");
-        settings.put("sluice.admin.operator-token", SluiceTestProperties.OPERATOR_TOKEN);
-        settings.put("sluice.admin.viewer-token", SluiceTestProperties.VIEWER_TOKEN);
         // slow enough that the stop comes while most batches are still to be sent
         settings.put("sluice.salesforce.rate-limit.requests", "2");
         settings.put("sluice.salesforce.rate-limit.period", "1s");
-        settings.put("camel.component.salesforce.login-url", SALESFORCE.baseUrl());
-        settings.put("camel.component.salesforce.authentication-type", "REFRESH_TOKEN");
-        settings.put("camel.component.salesforce.client-id", credentials.clientId());
-        settings.put("camel.component.salesforce.client-secret", credentials.clientSecret());
-        settings.put("camel.component.salesforce.refresh-token", credentials.refreshToken());
-        return new SpringApplicationBuilder(SluiceApplication.class)
-                .run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        return new SpringApplicationBuilder(SluiceApplication.class).run(SluiceTestProperties.asArguments(settings));
     }
 }

@@ -51,4 +51,25 @@ public final class SluiceTestProperties {
         properties.put("camel.component.salesforce.refresh-token", credentials.refreshToken());
         return properties;
     }
+
+    /**
+     * One node of a cluster sharing {@code settings}' state store, as production runs it, with leases and
+     * Quartz check-ins quick enough that tests see hand-overs within seconds.
+     */
+    public static Map<String, String> clusterNode(Map<String, String> settings, String instance) {
+        Map<String, String> node = new LinkedHashMap<>(settings);
+        node.put("spring.profiles.active", "cluster");
+        node.put("server.port", "0");
+        node.put("sluice.cluster.instance-id", instance);
+        node.put("sluice.cluster.lease-duration", "3s");
+        node.put("sluice.cluster.lease-renewal", "1s");
+        node.put("spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval", "1000");
+        return node;
+    }
+
+    /** As command-line arguments: they rank above config/application.yaml, as a deployment's settings do. */
+    public static String[] asArguments(Map<String, String> settings) {
+        return settings.entrySet().stream().map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
+                .toArray(String[]::new);
+    }
 }
