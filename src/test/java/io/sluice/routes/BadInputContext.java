@@ -68,30 +68,8 @@ abstract class BadInputContext {
                 schedule: manual
                 sync_mode: full
                 """);
-        write(routes, "bi_values", """
-                model:
-                  query: SELECT email, last_name, description FROM bi.contact_values
-                destination: salesforce
-                object: Contact
-                mapping:
-                  email: Email
-                  last_name: LastName
-                  description: Description
-                schedule: manual
-                sync_mode: full
-                """);
-        write(routes, "bi_long_text", """
-                model:
-                  query: SELECT email, last_name, description FROM bi.long_texts
-                destination: salesforce
-                object: Contact
-                mapping:
-                  email: Email
-                  last_name: LastName
-                  description: Description
-                schedule: manual
-                sync_mode: full
-                """);
+        write(routes, "bi_values", contacts("bi.contact_values"));
+        write(routes, "bi_long_text", contacts("bi.long_texts"));
         write(routes, "bi_types", """
                 model:
                   query: SELECT email, company, employees FROM bi.typed_leads ORDER BY email
@@ -103,18 +81,7 @@ abstract class BadInputContext {
                 schedule: manual
                 sync_mode: full
                 """);
-        write(routes, "bi_unicode", """
-                model:
-                  query: SELECT account_number, name FROM bi.unicode_accounts
-                destination: salesforce
-                object: Account
-                external_id_field: Account_Number__c
-                mapping:
-                  account_number: Account_Number__c
-                  name: Name
-                schedule: manual
-                sync_mode: full
-                """);
+        write(routes, "bi_unicode", accounts("bi.unicode_accounts", "full"));
         write(routes, "bi_cursor", """
                 model:
                   query: SELECT email, last_name, cursor_key FROM bi.cursor_contacts
@@ -147,6 +114,22 @@ abstract class BadInputContext {
 
     static JdbcTemplate warehouse() {
         return WAREHOUSE.jdbc();
+    }
+
+    /** Contacts with a free-text description, which is where oversized values go. */
+    private static String contacts(String table) {
+        return """
+                model:
+                  query: SELECT email, last_name, description FROM %s
+                destination: salesforce
+                object: Contact
+                mapping:
+                  email: Email
+                  last_name: LastName
+                  description: Description
+                schedule: manual
+                sync_mode: full
+                """.formatted(table);
     }
 
     private static String accounts(String table, String mode) {
