@@ -48,6 +48,30 @@ public abstract class ObservedSluice {
     static final TestDatabase STATE = TestDatabases.h2("observed_state");
 
     /** A table per sync: {@code crm.<sync>} with an email and a company. */
+    /** What some of the Salesforce syncs' files say beyond the leads sync they share. */
+    private static final Map<String, String> SYNC_FILE_BLOCKS = Map.of(
+            "alert_rejections", """
+                    alerts:
+                      rejected_rows_percent: 20
+                    """,
+            "alert_row_counts", """
+                    alerts:
+                      row_count_runs: 2
+                      row_count_deviation_percent: 50
+                    """,
+            "alert_dead_letters", """
+                    alerts:
+                      rejected_rows_percent: 100
+                      open_dead_letters: 2
+                    """,
+            "alert_blocked", """
+                    guards:
+                      min_records: 1
+                    """,
+            "alert_silenced", """
+                    alerts:
+                      enabled: false
+                    """);
     static final String[] SALESFORCE_SYNCS = {"metered_leads", "alert_failures", "alert_rejections",
             "alert_row_counts", "alert_dead_letters", "alert_silenced", "alert_blocked", "health_failures", "logged_leads"};
 
@@ -125,33 +149,11 @@ public abstract class ObservedSluice {
         try {
             Path routes = Files.createTempDirectory("sluice-observed-routes");
             for (String sync : SALESFORCE_SYNCS) {
-                write(routes, sync, leadsSync(sync, "manual"));
+                write(routes, sync, leadsSync(sync, "manual") + SYNC_FILE_BLOCKS.getOrDefault(sync, ""));
             }
             // a yearly schedule: Quartz does not fire it while the tests run, the moved clock makes it late
             write(routes, "alert_late", leadsSync("alert_late", "\"0 0 3 1 1 ?\""));
-            Files.writeString(routes.resolve("health_late.yaml"), leadsSync("health_late", "\"0 0 3 1 1 ?\"") + """
-                    alerts:
-                      enabled: false
-                    """);
-            Files.writeString(routes.resolve("alert_rejections.yaml"), leadsSync("alert_rejections", "manual") + """
-                    alerts:
-                      rejected_rows_percent: 20
-                    """);
-            Files.writeString(routes.resolve("alert_row_counts.yaml"), leadsSync("alert_row_counts", "manual") + """
-                    alerts:
-                      row_count_runs: 2
-                      row_count_deviation_percent: 50
-                    """);
-            Files.writeString(routes.resolve("alert_dead_letters.yaml"), leadsSync("alert_dead_letters", "manual") + """
-                    alerts:
-                      rejected_rows_percent: 100
-                      open_dead_letters: 2
-                    """);
-            Files.writeString(routes.resolve("alert_blocked.yaml"), leadsSync("alert_blocked", "manual") + """
-                    guards:
-                      min_records: 1
-                    """);
-            Files.writeString(routes.resolve("alert_silenced.yaml"), leadsSync("alert_silenced", "manual") + """
+            write(routes, "health_late", leadsSync("health_late", "\"0 0 3 1 1 ?\"") + """
                     alerts:
                       enabled: false
                     """);
