@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.sluice.sandbox.slack.SlackSandboxHttp.Reply;
-import io.sluice.support.MutableClock;
+import io.sluice.sandbox.MutableClock;
 
 class SlackSandboxRateLimitTest {
 

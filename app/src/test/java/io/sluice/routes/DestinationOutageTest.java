@@ -28,7 +28,7 @@ import io.sluice.runs.SyncRunner;
 import io.sluice.sandbox.salesforce.SalesforceSandbox;
 import io.sluice.state.RecordStateStore;
 import io.sluice.state.WatermarkStore;
-import io.sluice.support.MutableClock;
+import io.sluice.sandbox.MutableClock;
 import io.sluice.support.SluiceTestProperties;
 import io.sluice.support.TestDatabases;
 import io.sluice.support.TestDatabases.TestDatabase;

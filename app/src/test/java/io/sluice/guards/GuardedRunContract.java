@@ -38,7 +38,7 @@ import io.sluice.sandbox.salesforce.SalesforceSandbox;
 import io.sluice.state.RecordStateStore;
 import io.sluice.state.Watermark;
 import io.sluice.state.WatermarkStore;
-import io.sluice.support.MutableClock;
+import io.sluice.sandbox.MutableClock;
 import io.sluice.support.SluiceTestProperties;
 import io.sluice.support.TestDatabases.TestDatabase;
 

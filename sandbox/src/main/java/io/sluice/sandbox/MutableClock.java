@@ -1,4 +1,4 @@
-package io.sluice.support;
+package io.sluice.sandbox;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand, so time-based limits are tested without sleeping. */
+/** A clock moved by hand: the sandboxes' rate limits and time-based rules are tested without sleeping. */
 public final class MutableClock extends Clock {
 
     private volatile Instant now;

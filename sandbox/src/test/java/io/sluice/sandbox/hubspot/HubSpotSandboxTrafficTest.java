@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.sluice.sandbox.hubspot.HubSpotSandbox.RecordedRequest;
 import io.sluice.sandbox.hubspot.SandboxClient.Reply;
-import io.sluice.support.MutableClock;
+import io.sluice.sandbox.MutableClock;
 
 class HubSpotSandboxTrafficTest {
 

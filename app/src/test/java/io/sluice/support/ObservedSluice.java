@@ -23,6 +23,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.sluice.runs.SyncRunner;
+import io.sluice.sandbox.MutableClock;
 import io.sluice.sandbox.salesforce.SalesforceSandbox;
 import io.sluice.sandbox.slack.SlackSandbox;
 import io.sluice.support.TestDatabases.TestDatabase;

@@ -21,7 +21,7 @@ import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryException;
 import io.sluice.processors.DeliveryRecorder;
 import io.sluice.runs.RunContext;
-import io.sluice.support.MutableClock;
+import io.sluice.sandbox.MutableClock;
 import io.sluice.sync.FieldMapping;
 import io.sluice.sync.AlertRules;
 import io.sluice.sync.GuardOverrides;
