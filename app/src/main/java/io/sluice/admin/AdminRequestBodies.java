@@ -24,6 +24,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import io.sluice.problems.ProblemException;
+import io.sluice.problems.ProblemType;
 import io.sluice.security.AdminProperties;
 
 /**
@@ -96,23 +98,25 @@ class AdminRequestBodies implements HandlerInterceptor, WebMvcConfigurer {
         try {
             parsed = json.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new BadRequestException(call + " takes no request body");
-        }
-        if (parsed.isObject() && parsed.isEmpty()) {
-            return;
+            throw ProblemType.MALFORMED_JSON.exception("the request body is not JSON (" + e.getOriginalMessage()
+                    + "); " + call + " takes no request body");
         }
         if (!parsed.isObject()) {
-            throw new BadRequestException(call + " takes no request body");
+            throw ProblemType.MALFORMED_JSON.exception("the request body is not a JSON object; " + call
+                    + " takes no request body");
+        }
+        if (parsed.isEmpty()) {
+            return;
         }
         List<String> fields = new ArrayList<>();
         parsed.fieldNames().forEachRemaining(fields::add);
-        throw new BadRequestException("unknown field" + (fields.size() == 1 ? " " : "s ")
+        throw ProblemType.UNKNOWN_FIELD.exception("unknown field" + (fields.size() == 1 ? " " : "s ")
                 + fields.stream().map(name -> "'" + name + "'").collect(Collectors.joining(", "))
                 + ": " + call + " takes no request body");
     }
 
-    private PayloadTooLargeException tooLarge(String size) {
-        return new PayloadTooLargeException("request body of " + size + " is larger than the admin API accepts ("
-                + maxBytes + " bytes, sluice.admin.max-request-size)");
+    private ProblemException tooLarge(String size) {
+        return ProblemType.REQUEST_TOO_LARGE.exception("request body of " + size + " is larger than the admin API"
+                + " accepts (" + maxBytes + " bytes, sluice.admin.max-request-size)");
     }
 }

@@ -3,6 +3,11 @@ package io.sluice.admin;
 import java.util.Locale;
 import java.util.Optional;
 
+import jakarta.validation.Valid;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.sluice.audit.RunAudit;
 import io.sluice.audit.RunRecord;
+import io.sluice.problems.ProblemType;
 import io.sluice.runs.RunRepository;
 import io.sluice.runs.SyncRun;
 import io.sluice.runs.SyncRunner;
@@ -21,9 +27,8 @@ import io.sluice.security.AdminRole;
 
 @RestController
 @RequestMapping("/admin/runs")
+@Tag(name = "Runs", description = "Runs of syncs, what each did per record, and the plans guards blocked")
 class RunAdminController {
-
-    private static final int MAX_PAGE_SIZE = 1000;
 
     private final RunRepository runs;
     private final SyncRunner runner;
@@ -36,33 +41,39 @@ class RunAdminController {
     }
 
     @GetMapping("/{id}")
+    @Operation(summary = "Show one run: its status, counts and error")
     SyncRun run(@PathVariable long id) {
         return find(id);
     }
 
     /** Delivers exactly the plan a guard blocked; answers with the finished run. */
     @PostMapping("/{id}/approve")
+    @Operation(summary = "Deliver the plan a guard blocked", description = "Answers once the run has finished.")
     SyncRun approve(@PathVariable long id) {
         return runner.approve(id);
     }
 
     @PostMapping("/{id}/discard")
+    @Operation(summary = "Discard the plan a guard blocked, sending nothing")
     SyncRun discard(@PathVariable long id) {
         return runner.discard(id);
     }
 
     @GetMapping("/{id}/records")
-    RunAudit.Page records(@PathVariable long id, @RequestParam Optional<String> status,
-                          @RequestParam Optional<String> key, @RequestParam(defaultValue = "0") int page,
-                          @RequestParam(defaultValue = "100") int size, Authentication caller) {
+    @Operation(summary = "List what a run did to each record, in the order it did it",
+            description = "Payloads are shown to operators only; a viewer sees them as null.")
+    Page<RunRecord> records(@PathVariable long id,
+                            @Parameter(description = "only records of this outcome: delivered, failed, dead_lettered or"
+                                    + " skipped") @RequestParam Optional<String> status,
+                            @Parameter(description = "only this record key") @RequestParam Optional<String> key,
+                            @Valid Paging paging, Authentication caller) {
         find(id);
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw new BadRequestException("page must be 0 or more and size from 1 to " + MAX_PAGE_SIZE);
-        }
-        RunAudit.Page records = audit.page(id, status.filter(value -> !value.isBlank()).map(RunAdminController::status),
-                key.filter(value -> !value.isEmpty()), page, size);
+        Optional<RunRecord.Status> wanted = status.filter(value -> !value.isBlank()).map(RunAdminController::status);
+        Optional<String> keyed = key.filter(value -> !value.isEmpty());
         // payloads can hold personal data: only operators read them, as with dead letters
-        return AdminRole.OPERATOR.isHeldBy(caller) ? records : records.withoutPayloads();
+        boolean operator = AdminRole.OPERATOR.isHeldBy(caller);
+        return paging.of(audit.records(id, wanted, keyed, paging.limit(), paging.offset()), audit.count(id, wanted, keyed))
+                .map(record -> operator ? record : record.withoutPayload());
     }
 
     private SyncRun find(long id) {
@@ -73,7 +84,7 @@ class RunAdminController {
         try {
             return RunRecord.Status.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("unknown status '" + value
+            throw ProblemType.INVALID_PARAMETER.exception("unknown status '" + value
                     + "'; one of delivered, failed, dead_lettered, skipped");
         }
     }

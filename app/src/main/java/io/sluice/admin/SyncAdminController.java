@@ -1,14 +1,18 @@
 package io.sluice.admin;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.Valid;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -24,6 +28,7 @@ import io.sluice.sync.SyncDefinition;
 
 @RestController
 @RequestMapping("/admin")
+@Tag(name = "Syncs", description = "The sync files, their runs, and starting one")
 class SyncAdminController {
 
     private final SyncCatalog catalog;
@@ -55,22 +60,29 @@ class SyncAdminController {
     }
 
     @GetMapping("/syncs")
-    List<SyncView> syncs() {
-        return catalog.all().stream().map(this::view).toList();
+    @Operation(summary = "List every sync file, valid or not, by name, with its last run")
+    Page<SyncView> syncs(@Valid Paging paging) {
+        // by name, so that a page holds the same syncs whichever order the catalog keeps
+        return paging.of(catalog.all().stream().sorted(Comparator.comparing(LoadedSyncFile::name)).toList())
+                .map(this::view);
     }
 
     /** Reads the sync files again now, instead of at the next {@code sluice.reload.interval}. */
     @PostMapping("/syncs/reload")
+    @Operation(summary = "Read the sync files again now")
     SyncReloader.Result reload() {
         return reloader.reload();
     }
 
     @GetMapping("/syncs/{name}")
+    @Operation(summary = "Show one sync: its definition, problems and last run")
     SyncView sync(@PathVariable String name) {
         return view(catalog.require(name));
     }
 
     @PostMapping("/syncs/{name}/run")
+    @Operation(summary = "Start a run of a sync", description = "Answers at once with the run's id; follow it at"
+            + " /admin/runs/{id}.")
     @ResponseStatus(HttpStatus.ACCEPTED)
     RunStarted run(@PathVariable String name) {
         return new RunStarted(runner.start(name, SyncRun.Trigger.MANUAL), name, SyncRun.Status.RUNNING.name());
@@ -78,12 +90,15 @@ class SyncAdminController {
 
     /** For a destination already in step with the model: record it as delivered, send nothing. */
     @PostMapping("/syncs/{name}/baseline")
+    @Operation(summary = "Record the model as delivered without sending it",
+            description = "For a destination already in step with the model. Answers at once with the run's id.")
     @ResponseStatus(HttpStatus.ACCEPTED)
     RunStarted baseline(@PathVariable String name) {
         return new RunStarted(runner.start(name, SyncRun.Trigger.BASELINE), name, SyncRun.Status.RUNNING.name());
     }
 
     @PostMapping("/syncs/{name}/preview")
+    @Operation(summary = "Plan a run without sending anything: what it would create, update and delete")
     Preview preview(@PathVariable String name) {
         RunContext preview = runner.preview(name);
         SyncRun.Counts counts = preview.counts().snapshot();
@@ -95,9 +110,10 @@ class SyncAdminController {
     }
 
     @GetMapping("/syncs/{name}/runs")
-    List<SyncRun> runs(@PathVariable String name, @RequestParam(defaultValue = "50") int limit) {
+    @Operation(summary = "List a sync's runs, newest first")
+    Page<SyncRun> runs(@PathVariable String name, @Valid Paging paging) {
         catalog.require(name);
-        return runs.history(name, Math.min(limit, 1000));
+        return paging.of(runs.history(name, paging.limit(), paging.offset()), runs.count(name));
     }
 
     private SyncView view(LoadedSyncFile file) {

@@ -37,13 +37,6 @@ public class RunAudit {
                         Map<String, Object> payload, RunRecord.Status status, String error) {
     }
 
-    public record Page(List<RunRecord> items, int page, int size, long total) {
-
-        public Page withoutPayloads() {
-            return new Page(items.stream().map(RunRecord::withoutPayload).toList(), page, size, total);
-        }
-    }
-
     public void record(long runId, String sync, List<Entry> entries) {
         if (entries.isEmpty()) {
             return;
@@ -55,10 +48,26 @@ public class RunAudit {
                         .toList());
     }
 
-    /** One page of a run's records, optionally of one status and/or one record key, in the order written. */
-    public Page page(long runId, Optional<RunRecord.Status> status, Optional<String> key, int page, int size) {
-        StringBuilder where = new StringBuilder(" FROM run_record WHERE run_id = ?");
-        List<Object> args = new ArrayList<>(List.of(runId));
+    /** A run's records, optionally of one status and/or one record key, in the order written. */
+    public List<RunRecord> records(long runId, Optional<RunRecord.Status> status, Optional<String> key, int limit,
+                                   long offset) {
+        List<Object> args = new ArrayList<>();
+        return jdbc.query("SELECT " + COLUMNS + " FROM run_record" + where(runId, status, key, args) + " ORDER BY id"
+                + " OFFSET " + Math.max(0, offset) + " ROWS FETCH NEXT " + Math.max(1, limit) + " ROWS ONLY",
+                this::runRecord, args.toArray());
+    }
+
+    public long count(long runId, Optional<RunRecord.Status> status, Optional<String> key) {
+        List<Object> args = new ArrayList<>();
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM run_record" + where(runId, status, key, args), Long.class,
+                args.toArray());
+        return count == null ? 0 : count;
+    }
+
+    /** The filters as a WHERE clause, their values added to {@code args}. */
+    private static String where(long runId, Optional<RunRecord.Status> status, Optional<String> key, List<Object> args) {
+        StringBuilder where = new StringBuilder(" WHERE run_id = ?");
+        args.add(runId);
         status.ifPresent(value -> {
             where.append(" AND status = ?");
             args.add(value.name());
@@ -67,10 +76,7 @@ public class RunAudit {
             where.append(" AND record_key = ?");
             args.add(value);
         });
-        Long total = jdbc.queryForObject("SELECT COUNT(*)" + where, Long.class, args.toArray());
-        List<RunRecord> items = jdbc.query("SELECT " + COLUMNS + where + " ORDER BY id OFFSET " + (long) page * size
-                + " ROWS FETCH NEXT " + size + " ROWS ONLY", this::runRecord, args.toArray());
-        return new Page(items, page, size, total == null ? 0 : total);
+        return where.toString();
     }
 
     /**

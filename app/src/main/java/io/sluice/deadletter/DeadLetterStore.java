@@ -113,19 +113,31 @@ public class DeadLetterStore {
     }
 
     public List<DeadLetter> list(Optional<String> sync, Optional<DeadLetter.Status> status, int limit, long offset) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM dead_letter WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
+        return jdbc.query("SELECT " + COLUMNS + " FROM dead_letter" + where(sync, status, args) + " ORDER BY id"
+                + " OFFSET " + Math.max(0, offset) + " ROWS FETCH NEXT " + Math.max(1, limit) + " ROWS ONLY",
+                this::deadLetter, args.toArray());
+    }
+
+    public long count(Optional<String> sync, Optional<DeadLetter.Status> status) {
+        List<Object> args = new ArrayList<>();
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter" + where(sync, status, args), Long.class,
+                args.toArray());
+        return count == null ? 0 : count;
+    }
+
+    /** The filters as a WHERE clause, their values added to {@code args}. */
+    private static String where(Optional<String> sync, Optional<DeadLetter.Status> status, List<Object> args) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         sync.ifPresent(name -> {
-            sql.append(" AND sync_name = ?");
+            where.append(" AND sync_name = ?");
             args.add(name);
         });
         status.ifPresent(value -> {
-            sql.append(" AND status = ?");
+            where.append(" AND status = ?");
             args.add(value.name());
         });
-        sql.append(" ORDER BY id OFFSET ").append(Math.max(0, offset)).append(" ROWS FETCH NEXT ")
-                .append(Math.max(1, limit)).append(" ROWS ONLY");
-        return jdbc.query(sql.toString(), this::deadLetter, args.toArray());
+        return where.toString();
     }
 
     public void close(long id, DeadLetter.Status status) {

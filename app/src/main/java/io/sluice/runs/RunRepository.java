@@ -108,8 +108,19 @@ public class RunRepository {
     }
 
     public List<SyncRun> history(String sync, int limit) {
+        return history(sync, limit, 0);
+    }
+
+    /** A sync's runs, newest first, skipping {@code offset} of them. */
+    public List<SyncRun> history(String sync, int limit, long offset) {
         return jdbc.query("SELECT " + COLUMNS + " FROM sync_run WHERE sync_name = ? ORDER BY id DESC"
-                + " FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY", this::run, sync);
+                + " OFFSET " + Math.max(0, offset) + " ROWS FETCH NEXT " + Math.max(1, limit) + " ROWS ONLY",
+                this::run, sync);
+    }
+
+    public long count(String sync) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM sync_run WHERE sync_name = ?", Long.class, sync);
+        return count == null ? 0 : count;
     }
 
     public Optional<SyncRun> last(String sync) {

@@ -13,12 +13,15 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
+import io.sluice.problems.ProblemResponses;
 import io.sluice.sandbox.SandboxProperties;
 
 /**
- * The admin API, the console's data and actuator (but health) need a bearer token: viewers read,
- * operators also change things. Stateless: no session, no cookie, so no CSRF to defend. Without a web
+ * The admin API, its OpenAPI document and Swagger UI, the console's data and actuator (but health) need
+ * a bearer token: viewers read, operators also change things. Stateless: no session, no cookie, so no CSRF to defend. Without a web
  * server (the benchmark, the validate command) there is no admin API to protect.
  */
 @Configuration(proxyBeanMethods = false)
@@ -41,7 +44,8 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain adminSecurity(HttpSecurity http, AdminTokens tokens, ObjectMapper json) throws Exception {
-        SecurityErrors errors = new SecurityErrors(json);
+        RequestMatcher adminApi = PathPatternRequestMatcher.withDefaults().matcher("/admin/**");
+        SecurityErrors errors = new SecurityErrors(new ProblemResponses(json), adminApi);
         String viewer = AdminRole.VIEWER.name();
         String operator = AdminRole.OPERATOR.name();
         return http
@@ -61,7 +65,9 @@ class SecurityConfiguration {
                         // the console's page and script hold no data; everything it shows comes from /admin
                         .requestMatchers(HttpMethod.GET, "/console", "/console/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/admin/**", "/actuator/**").hasRole(viewer)
-                        .requestMatchers("/admin/**").hasRole(operator)
+                        .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+                                "/swagger-ui/**").hasRole(viewer)
+                        .requestMatchers(adminApi).hasRole(operator)
                         .anyRequest().denyAll())
                 .build();
     }

@@ -1,26 +1,24 @@
 package io.sluice.security;
 
-import java.io.IOException;
-
-import jakarta.servlet.http.HttpServletResponse;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
-import io.sluice.admin.ApiError;
+import io.sluice.problems.ProblemResponses;
+import io.sluice.problems.ProblemType;
 
-/** 401 and 403 in the admin API's JSON error shape, so clients parse one format. */
+/** 401 and 403 as the problems every other admin API error is, so clients parse one format. */
 final class SecurityErrors {
 
-    private final ObjectMapper json;
+    private final ProblemResponses problems;
+    private final RequestMatcher operatorOnly;
 
-    SecurityErrors(ObjectMapper json) {
-        this.json = json;
+    /** @param operatorOnly the requests only an operator token may make: a viewer refused there needs one */
+    SecurityErrors(ProblemResponses problems, RequestMatcher operatorOnly) {
+        this.problems = problems;
+        this.operatorOnly = operatorOnly;
     }
 
     AuthenticationEntryPoint unauthorized() {
@@ -29,19 +27,18 @@ final class SecurityErrors {
             String reason = request.getHeader(HttpHeaders.AUTHORIZATION) == null
                     ? "an admin token is required: send Authorization: Bearer <token>"
                     : failure.getMessage();
-            write(response, HttpStatus.UNAUTHORIZED, reason);
+            problems.write(request, response, ProblemType.UNAUTHORIZED.problem(reason));
         };
     }
 
     AccessDeniedHandler forbidden() {
-        return (request, response, denied) -> write(response, HttpStatus.FORBIDDEN,
-                "this token may only read; " + request.getMethod() + " " + request.getRequestURI()
-                        + " needs an operator token");
-    }
-
-    private void write(HttpServletResponse response, HttpStatus status, String message) throws IOException {
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), ApiError.of(status, message));
+        return (request, response, denied) -> {
+            String call = request.getMethod() + " " + request.getRequestURI();
+            boolean viewer = !AdminRole.OPERATOR.isHeldBy(SecurityContextHolder.getContext().getAuthentication());
+            problems.write(request, response, viewer && operatorOnly.matches(request)
+                    ? ProblemType.OPERATOR_ROLE_REQUIRED.problem("this token may only read; " + call
+                            + " needs an operator token")
+                    : ProblemType.FORBIDDEN.problem(call + " is not part of the admin API; no token may call it"));
+        };
     }
 }

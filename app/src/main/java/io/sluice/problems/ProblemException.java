@@ -1,0 +1,16 @@
+package io.sluice.problems;
+
+import org.springframework.web.ErrorResponseException;
+
+/** An error whose class the code raising it knows; Spring MVC answers it with its problem detail. */
+public class ProblemException extends ErrorResponseException {
+
+    ProblemException(ProblemType type, String detail) {
+        super(type.status(), type.problem(detail), null);
+    }
+
+    @Override
+    public String getMessage() {
+        return getBody().getDetail();
+    }
+}
