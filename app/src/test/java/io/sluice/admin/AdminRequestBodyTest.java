@@ -92,7 +92,7 @@ class AdminRequestBodyTest {
         Map<String, Object> error = json.readValue(response.substring(response.indexOf('{'), response.lastIndexOf('}') + 1),
                 Map.class);
         assertThat(error).containsEntry("status", 413);
-        assertThat(error.get("message").toString()).contains("52428800 bytes", "sluice.admin.max-request-size");
+        assertThat(error.get("detail").toString()).contains("52428800 bytes", "sluice.admin.max-request-size");
         assertThat(runs.history("admin_body", 10)).isEmpty();
         assertThat(http.getForEntity("/admin/syncs/admin_body", Map.class).getStatusCode()).isEqualTo(HttpStatus.OK);
     }
@@ -103,7 +103,7 @@ class AdminRequestBodyTest {
                 jsonBody("{\"padding\":\"" + "x".repeat(100_000) + "\"}"), Map.class);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
-        assertThat(response.getBody().get("message").toString()).contains("sluice.admin.max-request-size");
+        assertThat(response.getBody().get("detail").toString()).contains("sluice.admin.max-request-size");
     }
 
     @Test
@@ -112,14 +112,14 @@ class AdminRequestBodyTest {
                 jsonBody("{\"dryRun\": true, \"limit\": 5}"), Map.class);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(response.getBody().get("message")).isEqualTo(
+        assertThat(response.getBody().get("detail")).isEqualTo(
                 "unknown fields 'dryRun', 'limit': POST /admin/syncs/admin_body/run takes no request body");
         assertThat(runs.history("admin_body", 10)).isEmpty();
 
         ResponseEntity<Map> replay = http.postForEntity("/admin/dead-letters/replay?sync=admin_body",
                 jsonBody("{\"sync\": \"admin_body\"}"), Map.class);
         assertThat(replay.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(replay.getBody().get("message").toString()).startsWith("unknown field 'sync'");
+        assertThat(replay.getBody().get("detail").toString()).startsWith("unknown field 'sync'");
     }
 
     @Test

@@ -22,12 +22,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpMethod;
 
 import io.sluice.runs.SyncRun;
 import io.sluice.runs.SyncRunner;
 import io.sluice.sandbox.salesforce.SalesforceSandbox;
+import io.sluice.support.AdminLists;
 import io.sluice.support.HeadlessChromium;
 import io.sluice.support.SluiceTestProperties;
 
@@ -158,9 +157,7 @@ class ConsoleBrowserTest {
     }
 
     private List<Map<String, Object>> openDeadLetters() {
-        return http.exchange("/admin/dead-letters?sync=enriched_leads&status=open", HttpMethod.GET, null,
-                new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                }).getBody();
+        return AdminLists.items(http, "/admin/dead-letters?sync=enriched_leads&status=open");
     }
 
     private static long changed(SyncRun run) {

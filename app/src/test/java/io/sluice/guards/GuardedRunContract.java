@@ -128,7 +128,7 @@ abstract class GuardedRunContract {
         // a pending plan is not bypassed by later runs, manual or scheduled
         ResponseEntity<Map> another = http.postForEntity("/admin/syncs/guarded_accounts/run", null, Map.class);
         assertThat(another.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-        assertThat(another.getBody().get("message").toString())
+        assertThat(another.getBody().get("detail").toString())
                 .contains("run " + blocked.id() + " blocked by the deletes guard", "/admin/runs/" + blocked.id() + "/approve");
         runner.runScheduled("guarded_accounts");
         assertThat(runs.history("guarded_accounts", 10)).extracting(SyncRun::id).first().isEqualTo(blocked.id());
@@ -144,7 +144,7 @@ abstract class GuardedRunContract {
         assertThat(planRows(blocked.id())).isZero();
         assertThat(http.postForEntity("/admin/runs/{id}/approve", null, Map.class, blocked.id()).getStatusCode())
                 .isEqualTo(HttpStatus.CONFLICT);
-        assertThat(records(blocked.id(), "status=delivered&size=100").get("items"))
+        assertThat(records(blocked.id(), "status=delivered&limit=100").get("items"))
                 .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
                 .extracting(item -> ((Map<String, Object>) item).get("operation")).containsOnly("delete").hasSize(10);
     }
@@ -208,7 +208,7 @@ abstract class GuardedRunContract {
         assertThat(accountNumbers("D")).hasSize(20);
         assertThat(state.count("discarded_accounts")).isEqualTo(20);
         assertThat(http.postForEntity("/admin/runs/{id}/approve", null, Map.class, blocked.id()).getBody()
-                .get("message").toString()).contains("is DISCARDED, not BLOCKED");
+                .get("detail").toString()).contains("is DISCARDED, not BLOCKED");
 
         SyncRun next = runner.run("discarded_accounts", SyncRun.Trigger.MANUAL);
         assertThat(next.id()).isNotEqualTo(blocked.id());
@@ -276,7 +276,7 @@ abstract class GuardedRunContract {
         assertThat(run.counts().created()).isEqualTo(4);
         assertThat(records(run.id(), "")).containsEntry("total", 5);
         Map<String, Object> delivered = records(run.id(), "status=delivered");
-        assertThat(delivered).containsEntry("total", 4).containsEntry("page", 0).containsEntry("size", 100);
+        assertThat(delivered).containsEntry("total", 4).containsEntry("offset", 0).containsEntry("limit", 100);
         assertThat((List<Map<String, Object>>) delivered.get("items")).hasSize(4).allSatisfy(item -> {
             assertThat(item).containsEntry("operation", "create").containsEntry("status", "delivered")
                     .containsEntry("sync", "audited_leads").containsEntry("error", null);
@@ -290,9 +290,9 @@ abstract class GuardedRunContract {
                     assertThat(item.get("error").toString()).startsWith("REQUIRED_FIELD_MISSING: ");
                 });
 
-        Map<String, Object> first = records(run.id(), "status=delivered&size=3&page=0");
-        Map<String, Object> second = records(run.id(), "status=delivered&size=3&page=1");
-        assertThat(first).containsEntry("total", 4).containsEntry("size", 3);
+        Map<String, Object> first = records(run.id(), "status=delivered&limit=3&offset=0");
+        Map<String, Object> second = records(run.id(), "status=delivered&limit=3&offset=3");
+        assertThat(first).containsEntry("total", 4).containsEntry("limit", 3);
         assertThat((List<?>) first.get("items")).hasSize(3);
         assertThat((List<?>) second.get("items")).hasSize(1);
         assertThat(keys(first, second)).containsExactlyInAnyOrder("a@example.com", "b@example.com", "d@example.com",
@@ -315,7 +315,7 @@ abstract class GuardedRunContract {
 
         assertThat(http.getForEntity("/admin/runs/{id}/records?status=lost", Map.class, run.id()).getStatusCode())
                 .isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(http.getForEntity("/admin/runs/{id}/records?size=0", Map.class, run.id()).getStatusCode())
+        assertThat(http.getForEntity("/admin/runs/{id}/records?limit=0", Map.class, run.id()).getStatusCode())
                 .isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(http.getForEntity("/admin/runs/987654/records", Map.class).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);

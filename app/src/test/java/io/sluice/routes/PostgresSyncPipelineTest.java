@@ -47,7 +47,7 @@ class PostgresSyncPipelineTest extends SyncPipelineContract {
 
         assertThat(first.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         assertThat(second.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-        assertThat(second.getBody().get("message").toString()).contains("already running");
+        assertThat(second.getBody().get("detail").toString()).contains("already running");
         Object runId = first.getBody().get("runId");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
                 http.getForEntity("/admin/runs/{id}", Map.class, runId).getBody()).containsEntry("status", "SUCCEEDED"));

@@ -29,6 +29,7 @@ import io.sluice.runs.SyncRun;
 import io.sluice.runs.SyncRunner;
 import io.sluice.sandbox.salesforce.SalesforceSandbox;
 import io.sluice.state.RecordStateStore;
+import io.sluice.support.AdminLists;
 import io.sluice.support.SluiceTestProperties;
 import io.sluice.support.TestDatabases.TestDatabase;
 import io.sluice.support.ShippedSyncFiles;
@@ -276,9 +277,7 @@ abstract class SyncPipelineContract {
 
     @Test
     void aBrokenSyncFileIsReportedWithFileFieldAndReasonWhileTheOthersRun() {
-        List<Map<String, Object>> syncs = http.exchange("/admin/syncs", HttpMethod.GET, null,
-                new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                }).getBody();
+        List<Map<String, Object>> syncs = AdminLists.items(http, "/admin/syncs");
 
         assertThat(syncs).filteredOn(sync -> sync.get("name").equals("broken")).singleElement()
                 .satisfies(sync -> {
@@ -294,7 +293,7 @@ abstract class SyncPipelineContract {
 
         ResponseEntity<Map> refused = http.postForEntity("/admin/syncs/broken/run", null, Map.class);
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-        assertThat(refused.getBody().get("message").toString()).contains("broken.yaml", "destination");
+        assertThat(refused.getBody().get("detail").toString()).contains("broken.yaml", "destination");
     }
 
     @Test
@@ -331,9 +330,7 @@ abstract class SyncPipelineContract {
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                 assertThat(SALESFORCE.findRecord("Account", "Account_Number__c", "S-1")).isPresent());
-        List<Map<String, Object>> history = http.exchange("/admin/syncs/scheduled_accounts/runs", HttpMethod.GET, null,
-                new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                }).getBody();
+        List<Map<String, Object>> history = AdminLists.items(http, "/admin/syncs/scheduled_accounts/runs");
         assertThat(history).extracting(run -> run.get("trigger")).contains("SCHEDULE");
     }
 
@@ -369,7 +366,7 @@ abstract class SyncPipelineContract {
     private static void assertError(ResponseEntity<Map> response, HttpStatus status, String message) {
         assertThat(response.getStatusCode()).isEqualTo(status);
         assertThat(response.getBody()).containsEntry("status", status.value());
-        assertThat(response.getBody().get("message").toString()).contains(message);
+        assertThat(response.getBody().get("detail").toString()).contains(message);
         assertThat(response.getBody().toString()).doesNotContain("Exception", "\tat ");
     }
 
@@ -386,9 +383,7 @@ abstract class SyncPipelineContract {
     }
 
     private List<Map<String, Object>> deadLetters(String sync, String status) {
-        return http.exchange("/admin/dead-letters?sync={sync}&status={status}&limit=1000", HttpMethod.GET, null,
-                new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                }, sync, status).getBody();
+        return AdminLists.items(http, "/admin/dead-letters?sync={sync}&status={status}&limit=1000", sync, status);
     }
 
     private Map<String, Object> deadLetter(Object id) {

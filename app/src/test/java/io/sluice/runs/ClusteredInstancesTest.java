@@ -109,7 +109,7 @@ class ClusteredInstancesTest {
                 .containsExactlyInAnyOrder(HttpStatus.ACCEPTED, HttpStatus.CONFLICT);
         ResponseEntity<Map> refused = answers.stream()
                 .filter(answer -> answer.getStatusCode() == HttpStatus.CONFLICT).findFirst().orElseThrow();
-        assertThat(refused.getBody().get("message").toString()).contains("already running");
+        assertThat(refused.getBody().get("detail").toString()).contains("already running");
         await().atMost(Duration.ofSeconds(30)).until(() -> runs(SLOW).stream()
                 .allMatch(run -> run.get("status").equals("SUCCEEDED")));
         assertThat(runs(SLOW)).hasSize(1);

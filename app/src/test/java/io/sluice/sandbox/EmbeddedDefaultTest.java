@@ -9,14 +9,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 import io.sluice.runs.SyncRun;
 import io.sluice.runs.SyncRunner;
 import io.sluice.sandbox.salesforce.SalesforceSandbox;
+import io.sluice.support.AdminLists;
 
 /**
  * The embedded default as a newcomer gets it from config/application.yaml: the shipped sync files,
@@ -35,9 +34,7 @@ class EmbeddedDefaultTest {
 
     @Test
     void theShippedSyncsRunAgainstTheDemoWarehouseAndTheSandbox() {
-        List<Map<String, Object>> syncs = http.exchange("/admin/syncs", HttpMethod.GET, null,
-                new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                }).getBody();
+        List<Map<String, Object>> syncs = AdminLists.items(http, "/admin/syncs");
         assertThat(syncs).extracting(sync -> sync.get("name"), sync -> sync.get("valid"))
                 .contains(tuple("enriched_leads", true), tuple("customer_360", true), tuple("slack_hot_leads", true));
 
@@ -50,9 +47,8 @@ class EmbeddedDefaultTest {
         assertThat(run.counts().created()).isEqualTo(294);
         assertThat(run.counts().deadLettered()).isEqualTo(6);
         assertThat(sandbox.records("Lead")).hasSize(294);
-        List<Map<String, Object>> deadLetters = http.exchange("/admin/dead-letters?sync=enriched_leads&status=open",
-                HttpMethod.GET, null, new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                }).getBody();
+        List<Map<String, Object>> deadLetters = AdminLists.items(http,
+                "/admin/dead-letters?sync=enriched_leads&status=open");
         assertThat(deadLetters).extracting(letter -> letter.get("errorCode"))
                 .containsExactlyInAnyOrder("EMPTY_RECORD_KEY", "INVALID_EMAIL_ADDRESS", "INVALID_EMAIL_ADDRESS",
                         "INVALID_EMAIL_ADDRESS", "REQUIRED_FIELD_MISSING", "REQUIRED_FIELD_MISSING");
@@ -67,6 +63,6 @@ class EmbeddedDefaultTest {
                 .findFirst().orElseThrow().get("id");
         ResponseEntity<Map> refused = http.postForEntity("/admin/dead-letters/{id}/replay", null, Map.class, keyless);
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-        assertThat(refused.getBody().get("message").toString()).contains("no record key", "warehouse");
+        assertThat(refused.getBody().get("detail").toString()).contains("no record key", "warehouse");
     }
 }

@@ -8,12 +8,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpMethod;
 
 import io.sluice.runs.SyncRun;
 import io.sluice.runs.SyncRunner;
 import io.sluice.sandbox.hubspot.HubSpotSandbox;
+import io.sluice.support.AdminLists;
 
 /**
  * The shipped routes/hubspot_contacts.yaml as a newcomer runs it: the seeded demo warehouse and the
@@ -49,10 +48,8 @@ class HubSpotDemoSyncTest {
                         .containsEntry("churn_score", "0.0708")
                         .containsEntry("product_tier", "enterprise")
                         .containsEntry("last_activity_at", "2026-11-25T09:30:00Z"));
-        List<Map<String, Object>> deadLetters = http.exchange(
-                "/admin/dead-letters?sync=hubspot_contacts&status=open", HttpMethod.GET, null,
-                new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                }).getBody();
+        List<Map<String, Object>> deadLetters = AdminLists.items(http,
+                "/admin/dead-letters?sync=hubspot_contacts&status=open");
         assertThat(deadLetters).singleElement().satisfies(letter -> {
             assertThat(letter).containsEntry("recordKey", "cus_00055").containsEntry("errorCode", "VALIDATION_ERROR");
             assertThat(letter.get("errorMessage").toString()).contains("INVALID_EMAIL", "billing@@example.org");

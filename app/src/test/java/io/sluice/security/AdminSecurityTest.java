@@ -94,7 +94,7 @@ class AdminSecurityTest {
 
         assertThat(syncs.status()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(syncs.challenge()).startsWith("Bearer");
-        assertThat(syncs.body().path("message").asText()).contains("Authorization: Bearer");
+        assertThat(syncs.body().path("detail").asText()).contains("Authorization: Bearer");
         assertThat(metrics.status()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(health.status()).isEqualTo(HttpStatus.OK);
         assertThat(health.body().path("status").asText()).isEqualTo("UP");
@@ -123,7 +123,7 @@ class AdminSecurityTest {
         assertThat(syncs.status()).isEqualTo(HttpStatus.OK);
         assertThat(syncs.body().toString()).contains("secured_leads");
         assertThat(run.status()).isEqualTo(HttpStatus.FORBIDDEN);
-        assertThat(run.body().path("message").asText()).contains("needs an operator token");
+        assertThat(run.body().path("detail").asText()).contains("needs an operator token");
         assertThat(preview.status()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(replay.status()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(metrics.status()).isEqualTo(HttpStatus.OK);
@@ -144,8 +144,10 @@ class AdminSecurityTest {
         SyncRun run = runner.run("secured_leads", SyncRun.Trigger.MANUAL);
         assertThat(run.counts().deadLettered()).isEqualTo(1);
 
-        JsonNode asViewer = call(HttpMethod.GET, "/admin/dead-letters?sync=secured_leads", VIEWER).body();
-        JsonNode asOperator = call(HttpMethod.GET, "/admin/dead-letters?sync=secured_leads", OPERATOR).body();
+        JsonNode asViewer = call(HttpMethod.GET, "/admin/dead-letters?sync=secured_leads", VIEWER).body()
+                .path("items");
+        JsonNode asOperator = call(HttpMethod.GET, "/admin/dead-letters?sync=secured_leads", OPERATOR).body()
+                .path("items");
         long id = asOperator.get(0).path("id").asLong();
         JsonNode oneAsViewer = call(HttpMethod.GET, "/admin/dead-letters/" + id, VIEWER).body();
         Response discardAsViewer = call(HttpMethod.DELETE, "/admin/dead-letters/" + id, VIEWER);

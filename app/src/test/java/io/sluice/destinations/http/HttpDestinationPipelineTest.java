@@ -27,9 +27,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -48,6 +46,7 @@ import io.sluice.sandbox.http.IntercomSandbox;
 import io.sluice.sandbox.http.IntercomSandbox.ReceivedRequest;
 import io.sluice.sandbox.salesforce.SalesforceSandbox;
 import io.sluice.state.RecordStateStore;
+import io.sluice.support.AdminLists;
 import io.sluice.support.SluiceTestProperties;
 import io.sluice.support.TestDatabases;
 import io.sluice.support.TestDatabases.TestDatabase;
@@ -409,9 +408,7 @@ class HttpDestinationPipelineTest {
 
     @Test
     void aBrokenHttpBlockIsReportedWithFileFieldAndReasonWhileTheOthersRun() {
-        List<Map<String, Object>> syncs = http.exchange("/admin/syncs", HttpMethod.GET, null,
-                new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                }).getBody();
+        List<Map<String, Object>> syncs = AdminLists.items(http, "/admin/syncs");
 
         assertThat(syncs).filteredOn(sync -> sync.get("name").equals("unknown_secret")).singleElement()
                 .satisfies(sync -> {
@@ -443,9 +440,7 @@ class HttpDestinationPipelineTest {
     }
 
     private List<Map<String, Object>> deadLetters(String sync) {
-        return http.exchange("/admin/dead-letters?sync={sync}&status=open", HttpMethod.GET, null,
-                new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                }, sync).getBody();
+        return AdminLists.items(http, "/admin/dead-letters?sync={sync}&status=open", sync);
     }
 
     private static JdbcTemplate warehouse() {

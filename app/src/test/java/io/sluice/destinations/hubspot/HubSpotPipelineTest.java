@@ -18,8 +18,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -29,6 +27,7 @@ import io.sluice.sandbox.hubspot.HubSpotSandbox;
 import io.sluice.sandbox.hubspot.HubSpotSandbox.CrmObject;
 import io.sluice.sandbox.hubspot.HubSpotSandbox.RecordedRequest;
 import io.sluice.state.RecordStateStore;
+import io.sluice.support.AdminLists;
 import io.sluice.support.TestDatabases;
 import io.sluice.support.TestDatabases.TestDatabase;
 
@@ -318,9 +317,7 @@ class HubSpotPipelineTest extends HubSpotSyncTestSupport {
 
     @Test
     void aBrokenHubSpotSyncFileIsReportedWithItsFieldsAndReasons() {
-        List<Map<String, Object>> syncs = http.exchange("/admin/syncs", HttpMethod.GET, null,
-                new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                }).getBody();
+        List<Map<String, Object>> syncs = AdminLists.items(http, "/admin/syncs");
 
         assertThat(syncs).filteredOn(sync -> sync.get("name").equals("broken_hubspot")).singleElement()
                 .satisfies(sync -> {

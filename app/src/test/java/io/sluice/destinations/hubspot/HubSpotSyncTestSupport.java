@@ -10,8 +10,6 @@ import java.util.Map;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpMethod;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import io.sluice.runs.SyncRunner;
@@ -19,6 +17,7 @@ import io.sluice.sandbox.hubspot.HubSpotSandbox;
 import io.sluice.sandbox.hubspot.HubSpotSandbox.RecordedRequest;
 import io.sluice.sandbox.salesforce.SalesforceSandbox;
 import io.sluice.state.RecordStateStore;
+import io.sluice.support.AdminLists;
 import io.sluice.support.SluiceTestProperties;
 import io.sluice.support.TestDatabases;
 import io.sluice.support.TestDatabases.TestDatabase;
@@ -87,9 +86,7 @@ abstract class HubSpotSyncTestSupport {
     }
 
     List<Map<String, Object>> deadLetters(String sync, String status) {
-        return http.exchange("/admin/dead-letters?sync={sync}&status={status}", HttpMethod.GET, null,
-                new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                }, sync, status).getBody();
+        return AdminLists.items(http, "/admin/dead-letters?sync={sync}&status={status}", sync, status);
     }
 
     private static Path writeSyncFiles(Map<String, String> syncFiles) {

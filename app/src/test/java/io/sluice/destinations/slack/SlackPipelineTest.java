@@ -10,14 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 
 import io.sluice.runs.SyncRun;
 import io.sluice.sandbox.slack.SlackSandbox;
 import io.sluice.sandbox.slack.SlackSandbox.PostedMessage;
 import io.sluice.sandbox.slack.SlackSandbox.RecordedRequest;
+import io.sluice.support.AdminLists;
 
 /**
  * Slack syncs end to end: warehouse rows through the pipeline and the real camel-slack client into the Slack
@@ -248,9 +247,7 @@ class SlackPipelineTest extends SlackTokenModeContext {
 
     @Test
     void mirrorModeIsRefusedAtLoadWithTheReason() {
-        List<Map<String, Object>> syncs = http.exchange("/admin/syncs", HttpMethod.GET, null,
-                new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                }).getBody();
+        List<Map<String, Object>> syncs = AdminLists.items(http, "/admin/syncs");
 
         assertThat(syncs).filteredOn(sync -> sync.get("name").equals("mirrored_signups")).singleElement()
                 .satisfies(sync -> {

@@ -12,8 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -22,6 +20,7 @@ import io.sluice.runs.SyncRunner;
 import io.sluice.sandbox.salesforce.SalesforceSandbox;
 import io.sluice.sandbox.slack.SlackSandbox;
 import io.sluice.state.RecordStateStore;
+import io.sluice.support.AdminLists;
 import io.sluice.support.SluiceTestProperties;
 import io.sluice.support.TestDatabases;
 import io.sluice.support.TestDatabases.TestDatabase;
@@ -95,9 +94,7 @@ abstract class SlackTokenModeContext {
     }
 
     List<Map<String, Object>> deadLetters(String sync) {
-        return http.exchange("/admin/dead-letters?sync={sync}&status=open", HttpMethod.GET, null,
-                new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                }, sync).getBody();
+        return AdminLists.items(http, "/admin/dead-letters?sync={sync}&status=open", sync);
     }
 
     /** Sync files of the wire tests, each reading its own table. */

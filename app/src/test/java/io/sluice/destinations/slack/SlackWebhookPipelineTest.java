@@ -14,8 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpMethod;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -25,6 +23,7 @@ import io.sluice.sandbox.salesforce.SalesforceSandbox;
 import io.sluice.sandbox.slack.SlackSandbox;
 import io.sluice.sandbox.slack.SlackSandbox.PostedMessage;
 import io.sluice.sandbox.slack.SlackSandbox.RecordedRequest;
+import io.sluice.support.AdminLists;
 import io.sluice.support.SluiceTestProperties;
 import io.sluice.support.TestDatabases;
 import io.sluice.support.TestDatabases.TestDatabase;
@@ -191,9 +190,7 @@ class SlackWebhookPipelineTest {
 
     @Test
     void aChannelPerRowIsRefusedAtLoad() {
-        List<Map<String, Object>> syncs = http.exchange("/admin/syncs", HttpMethod.GET, null,
-                new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                }).getBody();
+        List<Map<String, Object>> syncs = AdminLists.items(http, "/admin/syncs");
 
         assertThat(syncs).filteredOn(sync -> sync.get("name").equals("per_row_channel")).singleElement()
                 .satisfies(sync -> assertThat(sync.get("errors").toString()).contains("slack.channel_column",
@@ -201,8 +198,6 @@ class SlackWebhookPipelineTest {
     }
 
     private List<Map<String, Object>> deadLetters(String sync) {
-        return http.exchange("/admin/dead-letters?sync={sync}&status=open", HttpMethod.GET, null,
-                new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                }, sync).getBody();
+        return AdminLists.items(http, "/admin/dead-letters?sync={sync}&status=open", sync);
     }
 }

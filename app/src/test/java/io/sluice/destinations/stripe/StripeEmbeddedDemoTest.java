@@ -9,14 +9,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 
 import io.sluice.runs.SyncRun;
 import io.sluice.runs.SyncRunner;
 import io.sluice.sandbox.EmbeddedDefaultContext;
 import io.sluice.sandbox.stripe.StripeSandbox;
+import io.sluice.support.AdminLists;
 
 /**
  * The Stripe part of the embedded default, as a newcomer gets it from config/application.yaml: the shipped sync
@@ -44,10 +43,8 @@ class StripeEmbeddedDemoTest {
         assertThat(run.counts().deadLettered()).isEqualTo(2);
         assertThat(sandbox.customer("cus_00001").orElseThrow().metadata()).isEqualTo(Map.of(
                 "lifetime_value", "381.58", "churn_score", "0.8823", "product_tier", "pro"));
-        List<Map<String, Object>> deadLetters = http.exchange(
-                "/admin/dead-letters?sync=stripe_customer_facts&status=open", HttpMethod.GET, null,
-                new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                }).getBody();
+        List<Map<String, Object>> deadLetters = AdminLists.items(http,
+                "/admin/dead-letters?sync=stripe_customer_facts&status=open");
         assertThat(deadLetters).extracting(letter -> letter.get("recordKey"), letter -> letter.get("errorCode"))
                 .containsExactlyInAnyOrder(tuple("cus_00042", "resource_missing"),
                         tuple("cus_00137", "resource_missing"));

@@ -17,8 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,6 +29,7 @@ import io.sluice.sandbox.salesforce.SalesforceSandbox;
 import io.sluice.sandbox.stripe.StripeSandbox;
 import io.sluice.sandbox.stripe.StripeSandbox.RecordedRequest;
 import io.sluice.state.RecordStateStore;
+import io.sluice.support.AdminLists;
 import io.sluice.support.SluiceTestProperties;
 import io.sluice.support.TestDatabases;
 import io.sluice.support.TestDatabases.TestDatabase;
@@ -364,9 +363,7 @@ class StripeSyncPipelineTest {
 
     @Test
     void aBrokenStripeBlockIsReportedWithFileFieldAndReason() {
-        List<Map<String, Object>> syncs = http.exchange("/admin/syncs", HttpMethod.GET, null,
-                new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                }).getBody();
+        List<Map<String, Object>> syncs = AdminLists.items(http, "/admin/syncs");
 
         assertThat(syncs).filteredOn(sync -> sync.get("name").equals("stripe_broken")).singleElement()
                 .satisfies(sync -> {
@@ -376,7 +373,7 @@ class StripeSyncPipelineTest {
                 });
         ResponseEntity<Map> refused = http.postForEntity("/admin/syncs/stripe_broken/run", null, Map.class);
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-        assertThat(refused.getBody().get("message").toString()).contains("stripe_broken.yaml", "stripe.match_by");
+        assertThat(refused.getBody().get("detail").toString()).contains("stripe_broken.yaml", "stripe.match_by");
         assertThat(STRIPE.requests()).isEmpty();
     }
 
@@ -385,9 +382,7 @@ class StripeSyncPipelineTest {
     }
 
     private List<Map<String, Object>> deadLetters(String sync, String status) {
-        return http.exchange("/admin/dead-letters?sync={sync}&status={status}", HttpMethod.GET, null,
-                new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                }, sync, status).getBody();
+        return AdminLists.items(http, "/admin/dead-letters?sync={sync}&status={status}", sync, status);
     }
 
     private static final List<String> PLAN_TABLES = List.of("missing_plans", "outage_plans", "final_plans",
