@@ -16,9 +16,25 @@ export const token = {
   clear: () => sessionStorage.removeItem(TOKEN_KEY),
 };
 
-/** Resolves to the JSON body; rejects with an ApiError carrying the API's own message. */
+/** Resolves to the JSON body; rejects with an ApiError carrying the problem's detail. */
 export async function call(path, method = 'GET') {
-  const headers = { Accept: 'application/json' };
+  return (await send(path, method)).body;
+}
+
+/** Every item of a list, page after page as each page's next link leads (fine for short lists: syncs). */
+export async function all(path) {
+  const items = [];
+  for (let next = path; next;) {
+    const page = await send(next, 'GET');
+    items.push(...page.body.items);
+    next = nextLink(page.link);
+  }
+  return items;
+}
+
+async function send(path, method) {
+  // errors are RFC 9457 problems
+  const headers = { Accept: 'application/json, application/problem+json' };
   const bearer = token.get();
   if (bearer) {
     headers.Authorization = `Bearer ${bearer}`;
@@ -27,10 +43,16 @@ export async function call(path, method = 'GET') {
   const body = await response.text();
   const json = body ? parseJson(body) : null;
   if (!response.ok) {
-    const message = json && json.message ? json.message : `${response.status} ${response.statusText}`;
+    const message = json && json.detail ? json.detail : `${response.status} ${response.statusText}`;
     throw new ApiError(response.status, message);
   }
-  return json;
+  return { body: json, link: response.headers.get('Link') };
+}
+
+/** The target of a Link header's rel="next" (RFC 8288): a path on this origin. */
+function nextLink(header) {
+  const next = header ? header.match(/<([^>]*)>\s*;\s*rel="?next"?/) : null;
+  return next ? next[1] : null;
 }
 
 /** Builds a query string from the parameters that are set. */

@@ -70,3 +70,15 @@ export function table(headings, rows, props = {}) {
     el('thead', {}, el('tr', {}, headings.map((heading) => el('th', { scope: 'col' }, heading)))),
     el('tbody', {}, rows));
 }
+
+/**
+ * Where a page of a list ({items, total, limit, offset}) sits in it, with links to the pages before
+ * and after; href(offset) makes the link to the page at that offset.
+ */
+export function pager(page, href) {
+  const { items, total, limit, offset } = page;
+  return el('p', { class: 'pager' },
+    offset > 0 ? el('a', { href: href(Math.max(0, offset - limit)) }, '← previous') : null,
+    items.length > 0 ? ` ${offset + 1}–${offset + items.length} of ${total} ` : ` ${total} in all `,
+    offset + limit < total ? el('a', { href: href(offset + limit) }, 'next →') : null);
+}

@@ -1,5 +1,5 @@
-import { call, enc, query } from '../api.js';
-import { badge, el, notice, replace, table, when } from '../dom.js';
+import { all, call, enc, query } from '../api.js';
+import { badge, el, notice, pager, replace, table, when } from '../dom.js';
 
 const PAGE_SIZE = 50;
 const STATUSES = ['open', 'replayed', 'resolved', 'discarded'];
@@ -10,7 +10,7 @@ export async function deadLettersView(view, parameters, flash = '') {
   const status = parameters.get('status') ?? '';
   const offset = Math.max(0, Number(parameters.get('offset') ?? 0));
   const [syncs, letters] = await Promise.all([
-    call('/admin/syncs'),
+    all('/admin/syncs'),
     call(`/admin/dead-letters${query({ sync, status, limit: PAGE_SIZE, offset })}`),
   ]);
   const link = (changes) => `#/dead-letters${query({ sync, status, offset, ...changes })}`;
@@ -43,12 +43,10 @@ export async function deadLettersView(view, parameters, flash = '') {
     sync ? el('button', { type: 'button', class: 'replay-all', onclick: replayAll },
       `Replay every open letter of ${sync}`) : null),
     message,
-    letters.length === 0 ? notice('No dead letters match.') : table(
+    letters.items.length === 0 ? notice('No dead letters match.') : table(
       ['Id', 'Sync', 'Record key', 'Operation', 'Error', 'Attempts', 'Status', 'Created', 'Payload', ''],
-      letters.map(letterRow), { class: 'dead-letters' }),
-    el('p', { class: 'pager' },
-      offset > 0 ? el('a', { href: link({ offset: Math.max(0, offset - PAGE_SIZE) }) }, '← previous') : null,
-      letters.length === PAGE_SIZE ? el('a', { href: link({ offset: offset + PAGE_SIZE }) }, 'next →') : null));
+      letters.items.map(letterRow), { class: 'dead-letters' }),
+    pager(letters, (at) => link({ offset: at })));
 }
 
 function letterRow(letter, outcome) {

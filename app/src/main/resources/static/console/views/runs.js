@@ -1,5 +1,5 @@
 import { ApiError, call, enc, query } from '../api.js';
-import { badge, duration, el, notice, replace, table, when } from '../dom.js';
+import { badge, duration, el, notice, pager, replace, table, when } from '../dom.js';
 
 const PAGE_SIZE = 50;
 // the statuses the row-level results endpoint reports, offered as filters
@@ -45,10 +45,10 @@ export async function runView(view, id, parameters) {
 async function showRecords(section, run, parameters) {
   const status = parameters.get('status') ?? '';
   const key = parameters.get('key') ?? '';
-  const page = Math.max(0, Number(parameters.get('page') ?? 0));
+  const offset = Math.max(0, Number(parameters.get('offset') ?? 0));
   let results;
   try {
-    results = await call(`/admin/runs/${enc(run.id)}/records${query({ status, key, page, size: PAGE_SIZE })}`);
+    results = await call(`/admin/runs/${enc(run.id)}/records${query({ status, key, limit: PAGE_SIZE, offset })}`);
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) {
       replace(section, notice('No row-level results for this run.'));
@@ -56,13 +56,12 @@ async function showRecords(section, run, parameters) {
     }
     throw error;
   }
-  const link = (changes) => `#/runs/${run.id}${query({ status, key, page, ...changes })}`;
-  const lastPage = Math.max(0, Math.ceil(results.total / results.size) - 1);
+  const link = (changes) => `#/runs/${run.id}${query({ status, key, offset, ...changes })}`;
   replace(section,
     el('form', { class: 'filters', onsubmit: (event) => {
       event.preventDefault();
       const form = new FormData(event.target);
-      location.hash = link({ status: form.get('status'), key: form.get('key').trim(), page: 0 });
+      location.hash = link({ status: form.get('status'), key: form.get('key').trim(), offset: 0 });
     } },
     el('label', {}, 'Status ', el('select', { name: 'status' },
       el('option', { value: '' }, 'all'),
@@ -77,8 +76,5 @@ async function showRecords(section, run, parameters) {
         el('td', {}, item.destinationId ?? '—'),
         el('td', {}, item.status ? badge(item.status) : '—'),
         el('td', { class: 'error-text' }, item.error ?? ''))), { class: 'records-table' }),
-    el('p', { class: 'pager' },
-      page > 0 ? el('a', { href: link({ page: page - 1 }) }, '← previous') : null,
-      ` page ${results.page + 1} of ${lastPage + 1} · ${results.total} records `,
-      page < lastPage ? el('a', { href: link({ page: page + 1 }) }, 'next →') : null));
+    pager(results, (at) => link({ offset: at })));
 }

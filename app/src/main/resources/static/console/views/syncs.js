@@ -1,11 +1,14 @@
-import { call, enc } from '../api.js';
+import { all, call, enc } from '../api.js';
 import { badge, el, notice, replace, table, when } from '../dom.js';
 import { runChart } from '../chart.js';
 import { runsTable } from './runs.js';
 
+// the chart and the table of one sync's latest runs
+const RUNS_SHOWN = 100;
+
 /** Every sync file, valid or not, with its last run and a Run button. */
 export async function syncsView(view) {
-  const syncs = await call('/admin/syncs');
+  const syncs = await all('/admin/syncs');
   const message = el('p', { class: 'action-result', role: 'status' });
   replace(view,
     el('h1', {}, 'Syncs'),
@@ -62,7 +65,7 @@ function runButton(name, message) {
 export async function syncView(view, name) {
   const [sync, runs] = await Promise.all([
     call(`/admin/syncs/${enc(name)}`),
-    call(`/admin/syncs/${enc(name)}/runs?limit=100`),
+    call(`/admin/syncs/${enc(name)}/runs?limit=${RUNS_SHOWN}`),
   ]);
   replace(view,
     el('p', { class: 'crumbs' }, el('a', { href: '#/syncs' }, 'Syncs'), ' / ', sync.name),
@@ -74,9 +77,11 @@ export async function syncView(view, name) {
     sync.valid ? null : [notice('This sync file is invalid and does not run:', 'error'), problems(sync.errors)],
     el('p', {}, el('a', { href: `#/dead-letters?sync=${enc(sync.name)}&status=open` }, 'Open dead letters of this sync')),
     el('h2', {}, 'Rows changed and failed per run'),
-    runChart(runs),
+    runChart(runs.items),
     el('h2', {}, 'Runs'),
-    runsTable(runs));
+    runs.total > runs.items.length ? el('p', { class: 'muted' },
+      `The latest ${runs.items.length} of ${runs.total} runs.`) : null,
+    runsTable(runs.items));
 }
 
 function fact(label, value) {
