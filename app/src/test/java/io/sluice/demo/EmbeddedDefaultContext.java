@@ -1,4 +1,4 @@
-package io.sluice.sandbox;
+package io.sluice.demo;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
