@@ -178,7 +178,7 @@ abstract class GuardedRunContract {
                     .satisfies(account -> assertThat(account.get("Name")).isEqualTo("Planned " + account
                             .get("Account_Number__c").toString().substring(2)));
         }
-        Map<String, Object> audit = records(approved.id(), "status=delivered&size=100");
+        Map<String, Object> audit = records(approved.id(), "status=delivered&limit=100");
         assertThat(audit).containsEntry("total", 20);
         assertThat((List<Map<String, Object>>) audit.get("items")).allSatisfy(item -> {
             assertThat(item).containsEntry("operation", "update").containsEntry("runId", (int) approved.id());

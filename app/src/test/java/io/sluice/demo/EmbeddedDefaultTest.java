@@ -1,8 +1,9 @@
-package io.sluice.sandbox;
+package io.sluice.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -12,9 +13,17 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
+import io.sluice.destinations.http.HttpConnections;
+import io.sluice.destinations.hubspot.HubSpotConnection;
+import io.sluice.destinations.slack.SlackConnection;
+import io.sluice.destinations.stripe.StripeConnection;
 import io.sluice.runs.SyncRun;
 import io.sluice.runs.SyncRunner;
+import io.sluice.sandbox.http.IntercomSandbox;
+import io.sluice.sandbox.hubspot.HubSpotSandbox;
 import io.sluice.sandbox.salesforce.SalesforceSandbox;
+import io.sluice.sandbox.slack.SlackSandbox;
+import io.sluice.sandbox.stripe.StripeSandbox;
 import io.sluice.support.AdminLists;
 
 /**
@@ -31,6 +40,24 @@ class EmbeddedDefaultTest {
     SalesforceSandbox sandbox;
     @Autowired
     TestRestTemplate http;
+
+    @Test
+    void everyDestinationTalksToItsSandbox(@Autowired HubSpotConnection hubSpot, @Autowired HubSpotSandbox hubSpotSandbox,
+                                           @Autowired StripeConnection stripe, @Autowired StripeSandbox stripeSandbox,
+                                           @Autowired SlackConnection slack, @Autowired SlackSandbox slackSandbox,
+                                           @Autowired HttpConnections connections,
+                                           @Autowired IntercomSandbox intercomSandbox) {
+        assertThat(hubSpot.baseUrl()).isEqualTo(hubSpotSandbox.baseUrl());
+        assertThat(hubSpot.token()).isEqualTo(hubSpotSandbox.token());
+        assertThat(stripe.apiBase()).isEqualTo(stripeSandbox.baseUrl()).startsWith("http://127.0.0.1:");
+        assertThat(stripe.apiKey()).isEqualTo(StripeSandbox.DEMO_API_KEY);
+        assertThat(slack.baseUrl()).isEqualTo(slackSandbox.baseUrl());
+        assertThat(slack.token()).isEqualTo(SlackSandbox.DEMO_BOT_TOKEN);
+        assertThat(slack.mode()).isEqualTo(SlackConnection.Mode.TOKEN);
+        assertThat(connections.endpoints()).containsEntry("intercom", URI.create(intercomSandbox.baseUrl()));
+        assertThat(connections.secrets()).containsEntry("intercom_token", IntercomSandbox.DEMO_ACCESS_TOKEN);
+        assertThat(connections.toString()).doesNotContain(IntercomSandbox.DEMO_ACCESS_TOKEN);
+    }
 
     @Test
     void theShippedSyncsRunAgainstTheDemoWarehouseAndTheSandbox() {

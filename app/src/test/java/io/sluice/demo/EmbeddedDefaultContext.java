@@ -1,4 +1,4 @@
-package io.sluice.sandbox;
+package io.sluice.demo;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
- * Sluice as a newcomer gets it from config/application.yaml — the shipped sync files, the seeded demo
+ * Sluice as a newcomer gets it from ./mvnw spring-boot:run (the demo profile, config/application-demo.yaml) — the shipped sync files, the seeded demo
  * warehouse, every destination's sandbox — with only the state store and the ports moved, so tests
  * leave nothing behind and never collide with a running demo, and the schedules held: a shipped schedule
  * firing amid a test would leave its own run nothing to send. Tests that use it share one context.
@@ -23,6 +23,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         "sluice.sandbox.slack-port=0",
         "sluice.sandbox.intercom-port=0",
         "sluice.sandbox.stripe-port=0",
-        "camel.component.quartz.auto-start-scheduler=false"})
+        "camel.component.quartz.auto-start-scheduler=false",
+        "spring.profiles.active=demo"})
 public @interface EmbeddedDefaultContext {
 }

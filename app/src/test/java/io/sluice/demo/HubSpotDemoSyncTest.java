@@ -1,4 +1,4 @@
-package io.sluice.sandbox;
+package io.sluice.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
