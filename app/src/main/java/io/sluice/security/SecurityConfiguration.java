@@ -54,8 +54,8 @@ class SecurityConfiguration {
                         // the console's page and script hold no data; everything it shows comes from /admin
                         .requestMatchers(HttpMethod.GET, "/console", "/console/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/admin/**", "/actuator/**").hasRole(viewer)
-                        .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
-                                "/swagger-ui/**").hasRole(viewer)
+                        .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**",
+                                "/swagger-ui.html", "/swagger-ui/**").hasRole(viewer)
                         .requestMatchers(adminApi).hasRole(operator)
                         .anyRequest().denyAll())
                 .build();

@@ -32,7 +32,8 @@ class OpenApiDocumentTest extends AdminApiContext {
 
     @Test
     void theDocumentAndSwaggerUiNeedAViewerToken() {
-        for (String path : new String[]{"/v3/api-docs", "/swagger-ui.html", "/swagger-ui/index.html"}) {
+        for (String path : new String[]{"/v3/api-docs", "/v3/api-docs.yaml", "/swagger-ui.html",
+                "/swagger-ui/index.html"}) {
             Response stranger = call("GET", path, null);
             assertThat(stranger.status()).as(path).isEqualTo(401);
             assertThat(stranger.header("Content-Type")).as(path).startsWith("application/problem+json");
@@ -40,6 +41,7 @@ class OpenApiDocumentTest extends AdminApiContext {
         }
 
         assertThat(call("GET", "/v3/api-docs", VIEWER).status()).isEqualTo(200);
+        assertThat(call("GET", "/v3/api-docs.yaml", VIEWER).status()).isEqualTo(200);
         Response ui = call("GET", "/swagger-ui/index.html", VIEWER);
         assertThat(ui.status()).isEqualTo(200);
         assertThat(ui.header("Content-Type")).startsWith("text/html");
