@@ -69,8 +69,9 @@ class AdminErrors extends ResponseEntityExceptionHandler {
 
     /** Names each parameter out of range, instead of Spring's "Invalid request content". */
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
-                                                                  HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
         String detail = e.getFieldErrors().stream().map(AdminErrors::describe).collect(Collectors.joining("; "));
         return handleExceptionInternal(e, ProblemType.INVALID_PARAMETER.problem(detail), headers, status, request);
     }

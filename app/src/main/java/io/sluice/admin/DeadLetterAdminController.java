@@ -85,7 +85,8 @@ class DeadLetterAdminController {
     }
 
     private DeadLetter find(long id) {
-        return store.find(id).orElseThrow(() -> ProblemType.UNKNOWN_DEAD_LETTER.exception("no dead letter with id " + id));
+        return store.find(id)
+                .orElseThrow(() -> ProblemType.UNKNOWN_DEAD_LETTER.exception("no dead letter with id " + id));
     }
 
     private static DeadLetter.Status status(String value) {

@@ -72,7 +72,8 @@ class RunAdminController {
         Optional<String> keyed = key.filter(value -> !value.isEmpty());
         // payloads can hold personal data: only operators read them, as with dead letters
         boolean operator = AdminRole.OPERATOR.isHeldBy(caller);
-        return paging.of(audit.records(id, wanted, keyed, paging.limit(), paging.offset()), audit.count(id, wanted, keyed))
+        return paging.of(audit.records(id, wanted, keyed, paging.limit(), paging.offset()),
+                        audit.count(id, wanted, keyed))
                 .map(record -> operator ? record : record.withoutPayload());
     }
 

@@ -8,9 +8,4 @@ public class ProblemException extends ErrorResponseException {
     ProblemException(ProblemType type, String detail) {
         super(type.status(), type.problem(detail), null);
     }
-
-    @Override
-    public String getMessage() {
-        return getBody().getDetail();
-    }
 }

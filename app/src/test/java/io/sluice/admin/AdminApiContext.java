@@ -51,7 +51,8 @@ abstract class AdminApiContext {
         WAREHOUSE.jdbc().update("DELETE FROM api_leads");
         WAREHOUSE.jdbc().update("INSERT INTO api_leads VALUES ('ada@example.com', 'Lovelace', 'Analytical'),"
                 + " ('grace@example.com', 'Hopper', NULL), ('alan@example.com', 'Turing', 'Bletchley'),"
-                + " ('edsger@example.com', 'Dijkstra', 'Mathematisch Centrum'), ('barbara@example.com', 'Liskov', 'MIT')");
+                + " ('edsger@example.com', 'Dijkstra', 'Mathematisch Centrum'),"
+                + " ('barbara@example.com', 'Liskov', 'MIT')");
         Path routes = Files.createTempDirectory("sluice-admin-api-routes");
         for (String name : new String[]{SYNC, "api_leads_copy", "api_leads_spare"}) {
             Files.writeString(routes.resolve(name + ".yaml"), """
