@@ -8,49 +8,28 @@ import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 
-import io.sluice.sandbox.hubspot.HubSpotSandbox.RecordedRequest;
-
-/**
- * What the account counts and remembers about API calls: the rolling burst window and the daily
- * limit (reset at midnight UTC), injected faults, and the request log.
- */
-final class ApiTraffic {
+/** The account's API limits: the rolling burst window and the daily limit, reset at midnight UTC. */
+final class RateLimits {
 
     /** A Free or Starter account's private app limits. */
-    static final int DEFAULT_BURST_LIMIT = 100;
-    static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
-    static final int DEFAULT_DAILY_LIMIT = 250_000;
-
-    /** Bounds memory when the sandbox serves a long-running demo; tests look at far fewer requests. */
-    private static final int MAX_RECORDED_REQUESTS = 10_000;
+    private static final int DEFAULT_BURST_LIMIT = 100;
+    private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
+    private static final int DEFAULT_DAILY_LIMIT = 250_000;
 
     private final Clock clock;
     private final Deque<Instant> burst = new ArrayDeque<>();
-    private final Deque<RecordedRequest> requests = new ArrayDeque<>();
     private int burstLimit;
     private Duration interval;
     private int dailyLimit;
     private LocalDate day;
     private int usedToday;
-    private int faultsLeft;
-    private int faultStatus;
 
-    ApiTraffic(Clock clock) {
+    RateLimits(Clock clock) {
         this.clock = clock;
         reset();
-    }
-
-    synchronized OptionalInt takeFault() {
-        if (faultsLeft == 0) {
-            return OptionalInt.empty();
-        }
-        faultsLeft--;
-        return OptionalInt.of(faultStatus);
     }
 
     /**
@@ -83,17 +62,6 @@ final class ApiTraffic {
         return headers;
     }
 
-    synchronized void record(RecordedRequest request) {
-        if (requests.size() == MAX_RECORDED_REQUESTS) {
-            requests.removeFirst();
-        }
-        requests.addLast(request);
-    }
-
-    synchronized List<RecordedRequest> requests() {
-        return List.copyOf(requests);
-    }
-
     synchronized void setBurstLimit(int limit, Duration window) {
         burstLimit = limit;
         interval = window;
@@ -103,20 +71,13 @@ final class ApiTraffic {
         dailyLimit = limit;
     }
 
-    synchronized void failNext(int count, int status) {
-        faultsLeft = count;
-        faultStatus = status;
-    }
-
     synchronized void reset() {
         burst.clear();
-        requests.clear();
         burstLimit = DEFAULT_BURST_LIMIT;
         interval = DEFAULT_INTERVAL;
         dailyLimit = DEFAULT_DAILY_LIMIT;
         day = null;
         usedToday = 0;
-        faultsLeft = 0;
     }
 
     private void rollOver(Instant now) {
