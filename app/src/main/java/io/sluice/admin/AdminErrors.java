@@ -1,6 +1,5 @@
 package io.sluice.admin;
 
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;

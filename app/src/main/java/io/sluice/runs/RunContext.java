@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 
 import io.sluice.destinations.OutboundRecord;
-import io.sluice.guards.GuardReport;
 import io.sluice.state.Watermark;
 import io.sluice.sync.SyncDefinition;
 

@@ -17,11 +17,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
+import io.sluice.commit.DeliveryRecorder;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.OutboundRecord;
 import io.sluice.destinations.RecordOutcome;
 import io.sluice.destinations.http.Template.Placeholder;
-import io.sluice.processors.DeliveryRecorder;
 
 /**
  * Turns a batch into the requests its sync file describes: URLs with the record's values

@@ -21,11 +21,11 @@ import org.apache.camel.util.ObjectHelper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import io.sluice.commit.DeliveryRecorder;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryException;
 import io.sluice.destinations.RateLimitedException;
 import io.sluice.destinations.RecordOutcome;
-import io.sluice.processors.DeliveryRecorder;
 
 /**
  * Reads what the API answered: a success status accepts the call's records; 429 asks Sluice to wait

@@ -14,11 +14,11 @@ import org.apache.camel.util.ObjectHelper;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import io.sluice.commit.DeliveryRecorder;
 import io.sluice.config.SluiceProperties;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryException;
 import io.sluice.destinations.RecordOutcome;
-import io.sluice.processors.DeliveryRecorder;
 import io.sluice.sync.SyncCatalog;
 import io.sluice.sync.SyncDefinition;
 import io.sluice.sync.SyncDefinitionChanged;

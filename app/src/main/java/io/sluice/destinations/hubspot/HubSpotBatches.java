@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
+import io.sluice.commit.DeliveryRecorder;
 import io.sluice.destinations.DeliveryBatch;
-import io.sluice.processors.DeliveryRecorder;
 
 /** Route steps around a batch call: the request from the batch, the outcomes from HubSpot's answer. */
 @Component

@@ -19,11 +19,11 @@ import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.apache.camel.util.ObjectHelper;
 import org.springframework.stereotype.Component;
 
+import io.sluice.commit.DeliveryRecorder;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryException;
 import io.sluice.destinations.OutboundRecord;
 import io.sluice.destinations.RecordOutcome;
-import io.sluice.processors.DeliveryRecorder;
 
 /**
  * Request and response shapes of Salesforce's sObject Collections API, and which of its errors are

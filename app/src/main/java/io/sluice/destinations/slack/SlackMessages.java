@@ -11,9 +11,9 @@ import com.slack.api.model.Message;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
+import io.sluice.commit.DeliveryRecorder;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.OutboundRecord;
-import io.sluice.processors.DeliveryRecorder;
 
 /**
  * Turns what Sluice wants to say into the body camel-slack sends — a {@link Message} with text and blocks —

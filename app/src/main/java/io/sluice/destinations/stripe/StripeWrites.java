@@ -5,10 +5,10 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
+import io.sluice.commit.DeliveryRecorder;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.OutboundRecord;
 import io.sluice.destinations.RecordOutcome;
-import io.sluice.processors.DeliveryRecorder;
 
 /**
  * Route steps: a batch becomes one {@link CustomerWrite} per record (the message body), advanced one Stripe

@@ -38,21 +38,21 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.sluice.commit.DeliveryRecorder;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryException;
 import io.sluice.destinations.OutboundRecord;
-import io.sluice.processors.DeliveryRecorder;
+import io.sluice.pipeline.SyncRunner;
 import io.sluice.runs.SyncRun;
-import io.sluice.runs.SyncRunner;
 import io.sluice.sandbox.http.IntercomSandbox;
 import io.sluice.sandbox.http.IntercomSandbox.ReceivedRequest;
 import io.sluice.sandbox.salesforce.SalesforceSandbox;
 import io.sluice.state.RecordStateStore;
+import io.sluice.support.ShippedSyncFiles;
 import io.sluice.support.SluiceTestProperties;
 import io.sluice.support.TestDatabases;
 import io.sluice.support.TestDatabases.TestDatabase;
 import io.sluice.sync.SyncCatalog;
-import io.sluice.support.ShippedSyncFiles;
 
 /**
  * The generic HTTP destination end to end: sync files, the H2 warehouse and state store, Sluice's real

@@ -14,7 +14,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-import io.sluice.runs.SyncRunner;
+import io.sluice.pipeline.SyncRunner;
 import io.sluice.sandbox.hubspot.HubSpotSandbox;
 import io.sluice.sandbox.hubspot.HubSpotSandbox.RecordedRequest;
 import io.sluice.sandbox.salesforce.SalesforceSandbox;

@@ -24,9 +24,9 @@ import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.sluice.commit.DeliveryRecorder;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.OutboundRecord;
-import io.sluice.processors.DeliveryRecorder;
 import io.sluice.sync.SyncDefinition;
 import io.sluice.sync.SyncFileLoader;
 

@@ -26,10 +26,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.sluice.commit.DeliveryRecorder;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.OutboundRecord;
 import io.sluice.destinations.RecordOutcome;
-import io.sluice.processors.DeliveryRecorder;
 import io.sluice.sandbox.stripe.StripeSandbox;
 import io.sluice.sandbox.stripe.StripeSandbox.RecordedRequest;
 import io.sluice.sync.SyncDefinition;
