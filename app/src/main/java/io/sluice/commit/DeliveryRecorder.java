@@ -33,7 +33,6 @@ public class DeliveryRecorder {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryRecorder.class);
 
-    public static final String BATCH = "sluiceBatch";
     /** Delivery attempts of the current batch, set by the error handler on each redelivery. */
     public static final String ATTEMPTS = "sluiceAttempts";
 
@@ -53,7 +52,7 @@ public class DeliveryRecorder {
     /** Body: one {@link RecordOutcome} per record of the batch, in order. */
     @SuppressWarnings("unchecked")
     public void recordOutcomes(Exchange exchange) {
-        DeliveryBatch batch = exchange.getProperty(BATCH, DeliveryBatch.class);
+        DeliveryBatch batch = exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class);
         RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
         record(batch, exchange.getMessage().getBody(List.class), run.runId(), run.counts(), 1);
     }
@@ -63,7 +62,7 @@ public class DeliveryRecorder {
      * counted as unchanged, and only later changes are sent.
      */
     public void recordWithoutSending(Exchange exchange) {
-        DeliveryBatch batch = exchange.getProperty(BATCH, DeliveryBatch.class);
+        DeliveryBatch batch = exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class);
         RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
         transactions.executeWithoutResult(transaction -> {
             state.markDelivered(batch.sync().name(), batch.records().stream()
@@ -79,7 +78,7 @@ public class DeliveryRecorder {
 
     /** A batch whose call failed as a whole, after its retries: every record becomes a dead letter. */
     public void recordBatchFailure(Exchange exchange) {
-        recordBatchFailure(exchange.getProperty(BATCH, DeliveryBatch.class),
+        recordBatchFailure(exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class),
                 exchange.getProperty(RunContext.PROPERTY, RunContext.class),
                 exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class),
                 exchange.getProperty(ATTEMPTS, 1, Integer.class));

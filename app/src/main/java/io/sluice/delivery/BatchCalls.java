@@ -6,7 +6,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
-import io.sluice.commit.DeliveryRecorder;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryException;
 import io.sluice.destinations.Destination;
@@ -46,7 +45,7 @@ public class BatchCalls {
         Destination destination = destinations.of(batch.sync());
         String endpoint = batch.operation() == DeliveryBatch.Operation.UPSERT
                 ? destination.upsertEndpoint() : destination.deleteEndpoint();
-        Exchange exchange = producer.send(endpoint, e -> e.setProperty(DeliveryRecorder.BATCH, batch));
+        Exchange exchange = producer.send(endpoint, e -> e.setProperty(DeliveryBatch.PROPERTY, batch));
         Exception failure = exchange.getException();
         if (failure == null) {
             @SuppressWarnings("unchecked")

@@ -38,7 +38,7 @@ class BatchIsolation {
 
     /** Called by the error handler for a batch refused for good. */
     public void deliverOrDeadLetter(Exchange exchange) {
-        DeliveryBatch batch = exchange.getProperty(DeliveryRecorder.BATCH, DeliveryBatch.class);
+        DeliveryBatch batch = exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (cause instanceof DeliveryException refused && refused.isCausedByOneRecord() && batch.records().size() > 1) {
             LOG.info("Sync '{}': {} refused a batch of {} for one record's content; sending it again in halves",

@@ -10,7 +10,6 @@ import org.apache.camel.Exchange;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-import io.sluice.commit.DeliveryRecorder;
 import io.sluice.config.SluiceProperties;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.runs.RunContext;
@@ -75,7 +74,7 @@ public class CircuitBreakers {
     }
 
     private Breaker breakerOf(Exchange exchange) {
-        String destination = exchange.getProperty(DeliveryRecorder.BATCH, DeliveryBatch.class).sync().destination();
+        String destination = exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class).sync().destination();
         return byDestination.computeIfAbsent(destination, Breaker::new);
     }
 

@@ -6,10 +6,10 @@ import org.apache.camel.model.TemplatedRouteDefinition;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.springframework.stereotype.Component;
 
-import io.sluice.commit.DeliveryRecorder;
 import io.sluice.config.SluiceProperties;
 import io.sluice.delivery.CircuitBreakers;
 import io.sluice.delivery.DeliveryErrorHandling;
+import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.Destinations;
 import io.sluice.sync.SyncCatalog;
 import io.sluice.sync.SyncDefinition;
@@ -56,7 +56,7 @@ public class SyncRoutes extends RouteBuilder {
                 .bean("changeDetection", "changedBatches").id("{{sync}}-diff")
                 // the whole plan is written before anything is sent: the guards judge all of it
                 .split(body()).streaming()
-                    .setProperty(DeliveryRecorder.BATCH, body())
+                    .setProperty(DeliveryBatch.PROPERTY, body())
                     .choice()
                         .when(method("changeDetection", "isRecordOnly"))
                             .bean("deliveryRecorder", "recordWithoutSending").id("{{sync}}-record-first-run")

@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import io.sluice.commit.DeliveryRecorder;
 import io.sluice.config.SluiceProperties;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.Destinations;
@@ -89,11 +88,11 @@ public class PlanSteps {
 
     /** Body: one planned {@link DeliveryBatch}, also set where the destination routes read it. */
     public void open(Exchange exchange) {
-        exchange.setProperty(DeliveryRecorder.BATCH, exchange.getMessage().getBody(DeliveryBatch.class));
+        exchange.setProperty(DeliveryBatch.PROPERTY, exchange.getMessage().getBody(DeliveryBatch.class));
     }
 
     public boolean isDelete(Exchange exchange) {
-        return exchange.getProperty(DeliveryRecorder.BATCH, DeliveryBatch.class).operation()
+        return exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class).operation()
                 == DeliveryBatch.Operation.DELETE;
     }
 

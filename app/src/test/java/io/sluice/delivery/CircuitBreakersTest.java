@@ -16,7 +16,6 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
-import io.sluice.commit.DeliveryRecorder;
 import io.sluice.config.SluiceProperties;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryException;
@@ -95,7 +94,7 @@ class CircuitBreakersTest {
     private Exchange batch(RunContext run, String destination) {
         Exchange exchange = new DefaultExchange(camel);
         exchange.setProperty(RunContext.PROPERTY, run);
-        exchange.setProperty(DeliveryRecorder.BATCH, new DeliveryBatch(sync(destination), DeliveryBatch.Operation.UPSERT,
+        exchange.setProperty(DeliveryBatch.PROPERTY, new DeliveryBatch(sync(destination), DeliveryBatch.Operation.UPSERT,
                 List.of()));
         return exchange;
     }

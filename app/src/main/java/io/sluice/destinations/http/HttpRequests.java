@@ -17,7 +17,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
-import io.sluice.commit.DeliveryRecorder;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.OutboundRecord;
 import io.sluice.destinations.RecordOutcome;
@@ -44,7 +43,7 @@ class HttpRequests {
 
     /** Body out: the calls of an upsert batch, in record order. */
     List<HttpCall> upserts(Exchange exchange) {
-        DeliveryBatch batch = exchange.getProperty(DeliveryRecorder.BATCH, DeliveryBatch.class);
+        DeliveryBatch batch = exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class);
         HttpSettings settings = destination.settings(batch.sync());
         if (!settings.perRecord()) {
             List<String> bodies = batch.records().stream().map(record -> recordBody(settings, record)).toList();
@@ -64,7 +63,7 @@ class HttpRequests {
 
     /** Body out: one call per record that left the model. */
     List<HttpCall> deletes(Exchange exchange) {
-        DeliveryBatch batch = exchange.getProperty(DeliveryRecorder.BATCH, DeliveryBatch.class);
+        DeliveryBatch batch = exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class);
         HttpSettings settings = destination.settings(batch.sync());
         HttpSettings.Call delete = settings.delete().orElseThrow(() ->
                 new IllegalStateException("sync '" + batch.sync().name() + "' has no http.delete"));

@@ -21,7 +21,6 @@ import org.apache.camel.util.ObjectHelper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-import io.sluice.commit.DeliveryRecorder;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryException;
 import io.sluice.destinations.RateLimitedException;
@@ -60,7 +59,7 @@ class HttpResponses {
     void read(Exchange exchange) {
         HttpCall.Request request = exchange.getProperty(HttpRoutes.REQUEST, HttpCall.Request.class);
         HttpSettings settings = destination.settings(
-                exchange.getProperty(DeliveryRecorder.BATCH, DeliveryBatch.class).sync());
+                exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class).sync());
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String body = Optional.ofNullable(exchange.getMessage().getBody(String.class)).orElse("");
         exchange.getMessage().setBody(outcomes(request, settings, status, body, exchange));

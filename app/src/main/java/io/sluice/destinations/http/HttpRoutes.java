@@ -14,7 +14,6 @@ import org.apache.camel.util.ObjectHelper;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import io.sluice.commit.DeliveryRecorder;
 import io.sluice.config.SluiceProperties;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryException;
@@ -141,7 +140,7 @@ class HttpRoutes extends RouteBuilder {
     }
 
     private static void rememberSync(Exchange exchange) {
-        exchange.setProperty(SYNC_NAME, exchange.getProperty(DeliveryRecorder.BATCH, DeliveryBatch.class).sync().name());
+        exchange.setProperty(SYNC_NAME, exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class).sync().name());
     }
 
     private static void refusedOutcome(Exchange exchange) {

@@ -11,7 +11,6 @@ import com.slack.api.model.Message;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
-import io.sluice.commit.DeliveryRecorder;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.OutboundRecord;
 
@@ -34,7 +33,7 @@ class SlackMessages {
 
     /** The record of a sync batch: its channel, and the sync file's templates rendered with its values. */
     void prepareRecord(Exchange exchange) {
-        DeliveryBatch batch = exchange.getProperty(DeliveryRecorder.BATCH, DeliveryBatch.class);
+        DeliveryBatch batch = exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class);
         if (batch.records().size() != 1) {
             throw new IllegalStateException("Slack posts one message per call, not " + batch.records().size());
         }

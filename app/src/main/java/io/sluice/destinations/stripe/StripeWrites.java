@@ -5,7 +5,6 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
-import io.sluice.commit.DeliveryRecorder;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.OutboundRecord;
 import io.sluice.destinations.RecordOutcome;
@@ -50,7 +49,7 @@ class StripeWrites {
     }
 
     private static void plan(Exchange exchange, Start start) {
-        DeliveryBatch batch = exchange.getProperty(DeliveryRecorder.BATCH, DeliveryBatch.class);
+        DeliveryBatch batch = exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class);
         StripeSettings settings = StripeSettings.read(batch.sync()).valid();
         exchange.getMessage().setBody(batch.records().stream()
                 .map(record -> start.start(batch.sync().name(), record, settings))

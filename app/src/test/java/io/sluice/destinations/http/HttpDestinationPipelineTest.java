@@ -38,7 +38,6 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.sluice.commit.DeliveryRecorder;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryException;
 import io.sluice.destinations.OutboundRecord;
@@ -426,7 +425,7 @@ class HttpDestinationPipelineTest {
     }
 
     private Exchange sendOneContact() {
-        return producer.send("direct:http-upsert", exchange -> exchange.setProperty(DeliveryRecorder.BATCH,
+        return producer.send("direct:http-upsert", exchange -> exchange.setProperty(DeliveryBatch.PROPERTY,
                 new DeliveryBatch(catalog.find("paced").orElseThrow().definition().orElseThrow(),
                         DeliveryBatch.Operation.UPSERT, List.of(new OutboundRecord("x-1",
                         Map.of("external_id", "x-1", "email", "x1@example.org", "name", "X"), "hash", null)))));

@@ -21,7 +21,6 @@ import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.sluice.commit.DeliveryRecorder;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryException;
 import io.sluice.destinations.RateLimitedException;
@@ -165,7 +164,7 @@ class HttpResponsesTest {
     private List<RecordOutcome> read(SyncDefinition sync, HttpCall.Request request, int status, String body,
                                      Map<String, String> headers) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.setProperty(DeliveryRecorder.BATCH, new DeliveryBatch(sync, DeliveryBatch.Operation.UPSERT, List.of()));
+        exchange.setProperty(DeliveryBatch.PROPERTY, new DeliveryBatch(sync, DeliveryBatch.Operation.UPSERT, List.of()));
         exchange.setProperty(HttpRoutes.REQUEST, request);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         headers.forEach(exchange.getMessage()::setHeader);

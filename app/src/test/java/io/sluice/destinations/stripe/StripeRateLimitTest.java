@@ -26,7 +26,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.sluice.commit.DeliveryRecorder;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.OutboundRecord;
 import io.sluice.destinations.RecordOutcome;
@@ -97,7 +96,7 @@ class StripeRateLimitTest {
             DeliveryBatch batch = new DeliveryBatch(sync, DeliveryBatch.Operation.UPSERT,
                     List.of(new OutboundRecord("cus_" + customer, payload, "hash-" + customer, null)));
             Exchange answered = producer.send("direct:stripe-upsert",
-                    exchange -> exchange.setProperty(DeliveryRecorder.BATCH, batch));
+                    exchange -> exchange.setProperty(DeliveryBatch.PROPERTY, batch));
             @SuppressWarnings("unchecked")
             List<RecordOutcome> outcomes = answered.getMessage().getBody(List.class);
             assertThat(outcomes).singleElement().satisfies(outcome -> assertThat(outcome.success()).isTrue());
