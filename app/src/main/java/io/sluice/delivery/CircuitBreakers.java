@@ -24,7 +24,7 @@ import io.sluice.runs.RunFailedException;
  * answer closes the breaker, another exhausted batch opens it again at once.
  */
 @Component
-public class CircuitBreakers {
+class CircuitBreakers {
 
     private final SluiceProperties.CircuitBreaker settings;
     private final Clock clock;
@@ -41,7 +41,7 @@ public class CircuitBreakers {
     }
 
     /** Before each call: a run being stopped sends nothing more, and a destination that is down is not called. */
-    public void admit(Exchange exchange) {
+    void admit(Exchange exchange) {
         Optional<String> refusal = run(exchange).abortReason().or(() -> breakerOf(exchange).refusal(clock.instant()));
         if (refusal.isPresent()) {
             throw new SendingStoppedException(refusal.get());
@@ -49,7 +49,7 @@ public class CircuitBreakers {
     }
 
     /** The destination answered (whatever it said about each record): it is up. */
-    public void recordAnswer(Exchange exchange) {
+    void recordAnswer(Exchange exchange) {
         breakerOf(exchange).answered();
     }
 
@@ -66,7 +66,7 @@ public class CircuitBreakers {
     }
 
     /** After the batches: a run stopped by a breaker ends as failed, committing nothing more. */
-    public void failIfStopped(Exchange exchange) {
+    void failIfStopped(Exchange exchange) {
         Optional<String> reason = run(exchange).abortReason();
         if (reason.isPresent()) {
             throw new RunFailedException(reason.get(), null);

@@ -22,9 +22,9 @@ import io.sluice.metrics.SyncMetrics;
  * the state store failing) is not handled here and fails the run.
  */
 @Component
-public class DeliveryErrorHandling extends RouteConfigurationBuilder {
+class DeliveryErrorHandling extends RouteConfigurationBuilder {
 
-    public static final String ID = "sync-delivery";
+    static final String ID = "sync-delivery";
 
     private final SluiceProperties.Delivery delivery;
     private final SyncMetrics metrics;

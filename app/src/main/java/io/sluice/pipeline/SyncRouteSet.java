@@ -1,17 +1,17 @@
 package io.sluice.pipeline;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.sluice.delivery.DeliveryRoutes;
 import io.sluice.destinations.Destination;
 import io.sluice.sync.SyncDefinition;
 
 /**
  * The routes one sync runs on — its read-and-plan pipeline, the route that applies a plan, and its schedule
- * unless it is manual — as instances of the
- * route templates in {@link SyncRoutes}. The same list serves start-up and a reload of the sync's file.
+ * unless it is manual — as instances of the route templates in {@link SyncRoutes} and {@link DeliveryRoutes}.
+ * The same list serves start-up and a reload of the sync's file.
  */
 final class SyncRouteSet {
 
@@ -25,12 +25,8 @@ final class SyncRouteSet {
         List<TemplatedRoute> routes = new ArrayList<>();
         routes.add(new TemplatedRoute(SyncRoutes.PIPELINE_TEMPLATE, pipelineRouteId(sync.name()),
                 Map.of("sync", sync.name())));
-        Map<String, String> apply = new LinkedHashMap<>();
-        apply.put("sync", sync.name());
-        apply.put("upsertEndpoint", destination.upsertEndpoint());
-        apply.put("deleteEndpoint", destination.deleteEndpoint());
-        apply.put("deliveryThreads", destination.keepsOrder() ? SyncRoutes.DELIVERY_IN_ORDER : SyncRoutes.DELIVERY);
-        routes.add(new TemplatedRoute(SyncRoutes.APPLY_TEMPLATE, applyRouteId(sync.name()), apply));
+        routes.add(new TemplatedRoute(DeliveryRoutes.APPLY_TEMPLATE, applyRouteId(sync.name()),
+                DeliveryRoutes.applyParameters(sync, destination)));
         if (!sync.schedule().isManual()) {
             routes.add(new TemplatedRoute(SyncRoutes.SCHEDULE_TEMPLATE, scheduleRouteId(sync.name()),
                     Map.of("sync", sync.name(), "cron", sync.schedule().cron().replace(' ', '+'))));

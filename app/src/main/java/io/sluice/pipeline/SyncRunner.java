@@ -19,6 +19,7 @@ import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
 
 import io.sluice.config.SluiceProperties;
+import io.sluice.delivery.DeliveryRoutes;
 import io.sluice.destinations.Destinations;
 import io.sluice.plan.PlanStore;
 import io.sluice.runs.GuardReport;
@@ -149,7 +150,7 @@ public class SyncRunner {
             throw e;
         }
         LOG.info("Run {} of sync '{}' approved; delivering its plan", runId, sync.name());
-        return complete(context, SyncRoutes.applyEndpoint(sync.name()));
+        return complete(context, DeliveryRoutes.applyEndpoint(sync.name()));
     }
 
     /** Drops a blocked plan unsent; the sync's next run plans afresh. */
