@@ -1,10 +1,12 @@
-package io.sluice.alerts;
+package io.sluice.destinations.slack;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
+import io.sluice.alerts.Alert;
+import io.sluice.alerts.AlertChannel;
+import io.sluice.alerts.AlertProperties;
 import io.sluice.destinations.RateLimitedException;
-import io.sluice.destinations.slack.SlackNotifier;
 
 /** Alerts in the Slack alert channel, through the Slack destination's own client and throttle. */
 @Component
