@@ -8,7 +8,6 @@ import org.springframework.stereotype.Component;
 
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryException;
-import io.sluice.destinations.Destination;
 import io.sluice.destinations.Destinations;
 import io.sluice.destinations.RecordOutcome;
 
@@ -42,9 +41,7 @@ public class BatchCalls {
     }
 
     public Answer send(DeliveryBatch batch) {
-        Destination destination = destinations.of(batch.sync());
-        String endpoint = batch.operation() == DeliveryBatch.Operation.UPSERT
-                ? destination.upsertEndpoint() : destination.deleteEndpoint();
+        String endpoint = destinations.of(batch.sync()).endpoint(batch.operation());
         Exchange exchange = producer.send(endpoint, e -> e.setProperty(DeliveryBatch.PROPERTY, batch));
         Exception failure = exchange.getException();
         if (failure == null) {

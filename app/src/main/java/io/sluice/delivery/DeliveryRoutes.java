@@ -9,6 +9,7 @@ import org.apache.camel.spi.ThreadPoolProfile;
 import org.springframework.stereotype.Component;
 
 import io.sluice.config.SluiceProperties;
+import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.Destination;
 import io.sluice.sync.SyncDefinition;
 
@@ -42,8 +43,8 @@ public class DeliveryRoutes extends RouteBuilder {
     public static Map<String, String> applyParameters(SyncDefinition sync, Destination destination) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("sync", sync.name());
-        parameters.put("upsertEndpoint", destination.upsertEndpoint());
-        parameters.put("deleteEndpoint", destination.deleteEndpoint());
+        parameters.put("upsertEndpoint", destination.endpoint(DeliveryBatch.Operation.UPSERT));
+        parameters.put("deleteEndpoint", destination.endpoint(DeliveryBatch.Operation.DELETE));
         parameters.put("deliveryThreads", destination.keepsOrder() ? DELIVERY_IN_ORDER : DELIVERY);
         return parameters;
     }

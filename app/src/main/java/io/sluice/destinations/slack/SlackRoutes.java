@@ -10,6 +10,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
+import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryException;
 import io.sluice.destinations.RecordOutcome;
 
@@ -23,12 +24,15 @@ class SlackRoutes extends RouteBuilder {
 
     static final String POST = "direct:slack-post";
 
+    private final SlackDestination destination;
     private final SlackMessages messages;
     private final SlackErrors errors;
     private final SlackConnection connection;
     private final SlackProperties properties;
 
-    SlackRoutes(SlackMessages messages, SlackErrors errors, SlackConnection connection, SlackProperties properties) {
+    SlackRoutes(SlackDestination destination, SlackMessages messages, SlackErrors errors, SlackConnection connection,
+                SlackProperties properties) {
+        this.destination = destination;
         this.messages = messages;
         this.errors = errors;
         this.connection = connection;
@@ -46,7 +50,8 @@ class SlackRoutes extends RouteBuilder {
                 .toD(SlackConfiguration.COMPONENT + ":${header." + SlackMessages.CHANNEL + "}?serverUrl=RAW("
                         + connection.baseUrl() + ")").id("slack-call");
 
-        from("direct:slack-upsert").routeId("slack-upsert")
+        DeliveryBatch.Operation upsert = DeliveryBatch.Operation.UPSERT;
+        from(destination.endpoint(upsert)).routeId(destination.routeId(upsert))
                 .errorHandler(noErrorHandler())
                 .doTry()
                     .process(messages::prepareRecord).id("slack-render")
