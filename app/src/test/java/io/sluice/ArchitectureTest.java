@@ -63,28 +63,20 @@ class ArchitectureTest {
         MAY_IMPORT.put("alerts", List.of("runs", "deadletter", "sync"));
         MAY_IMPORT.put("admin", List.of("pipeline", "delivery", "runs", "deadletter", "audit", "destinations", "sync",
                 "security"));
-        // admin: being removed by the admin API rework (the security filters write the admin API's error body);
-        // sandbox: the demo wiring, being moved out of the product
-        MAY_IMPORT.put("security", List.of("admin", "sandbox"));
+        // being removed by the admin API rework (the security filters write the admin API's error body)
+        MAY_IMPORT.put("security", List.of("admin"));
         MAY_IMPORT.put("console", List.of());
         // the vendors: being removed by the typed sync-file settings (validate builds vendor connections)
         MAY_IMPORT.put("validate", List.of("sync", "destinations", "config", "destinations.http",
                 "destinations.slack"));
     }
 
-    /**
-     * The demo wiring still in the product ({@code io.sluice.sandbox}, not its sub-packages, which are the
-     * sandbox module) is being moved out of it; until then no rule looks at it.
-     */
-    private static final DescribedPredicate<JavaClass> DEMO_WIRING = resideInAPackage("io.sluice.sandbox");
-    private static final DescribedPredicate<JavaClass> SANDBOX_MODULE = resideInAPackage("io.sluice.sandbox..")
-            .and(DescribedPredicate.not(DEMO_WIRING)).as("the sandbox module");
+    /** The sandbox module: the vendors' local fakes and the demo's wiring, on the product's runtime path only. */
+    private static final String SANDBOX = "io.sluice.sandbox..";
 
     @ArchTest
     static final ArchRule packagesFormNoCycles = slices().assignedFrom(new Packages())
             .should().beFreeOfCycles()
-            .ignoreDependency(DEMO_WIRING, DescribedPredicate.alwaysTrue())
-            .ignoreDependency(DescribedPredicate.alwaysTrue(), DEMO_WIRING)
             // being removed by the typed sync-file settings
             .ignoreDependency(resideInAPackage("io.sluice.sync.."), resideInAPackage("io.sluice.destinations.."))
             // being removed by the admin API rework
@@ -105,7 +97,7 @@ class ArchitectureTest {
     @ArchTest
     static void everyPackageHasItsRule(JavaClasses classes) {
         Set<String> packages = classes.stream()
-                .filter(DescribedPredicate.not(resideInAPackage("io.sluice.sandbox.."))
+                .filter(resideOutsideOfPackage(SANDBOX)
                         .and(resideInAPackage("io.sluice.*..")))
                 .map(ArchitectureTest::packageOf)
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -117,7 +109,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule coreNamesNoVendor = noClasses()
             .that(resideOutsideOfPackage("io.sluice.destinations.*..")
-                    .and(resideOutsideOfPackage("io.sluice.sandbox.."))
+                    .and(resideOutsideOfPackage(SANDBOX))
                     // being removed by the typed sync-file settings
                     .and(resideOutsideOfPackage("io.sluice.validate..")))
             .should().dependOnClassesThat(resideInAPackage("io.sluice.destinations.*.."))
@@ -125,8 +117,8 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule productNeverUsesTheSandboxModule = noClasses()
-            .that(DescribedPredicate.not(resideInAPackage("io.sluice.sandbox..")))
-            .should().dependOnClassesThat(SANDBOX_MODULE)
+            .that().resideOutsideOfPackage(SANDBOX)
+            .should().dependOnClassesThat().resideInAPackage(SANDBOX)
             .because("the sandbox module holds local fakes of the vendors, for the demo and the tests only");
 
     /**
