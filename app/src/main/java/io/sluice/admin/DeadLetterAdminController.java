@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.sluice.deadletter.DeadLetter;
 import io.sluice.deadletter.DeadLetterNotOpenException;
-import io.sluice.deadletter.DeadLetterReplayer;
 import io.sluice.deadletter.DeadLetterStore;
+import io.sluice.delivery.DeadLetterReplayer;
 import io.sluice.problems.ProblemType;
 import io.sluice.security.AdminRole;
 

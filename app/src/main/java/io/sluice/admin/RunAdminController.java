@@ -18,10 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.sluice.audit.RunAudit;
 import io.sluice.audit.RunRecord;
+import io.sluice.pipeline.SyncRunner;
 import io.sluice.problems.ProblemType;
 import io.sluice.runs.RunRepository;
 import io.sluice.runs.SyncRun;
-import io.sluice.runs.SyncRunner;
 import io.sluice.runs.UnknownRunException;
 import io.sluice.security.AdminRole;
 

@@ -17,11 +17,11 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.sluice.destinations.OutboundRecord;
+import io.sluice.pipeline.SyncReloader;
+import io.sluice.pipeline.SyncRunner;
 import io.sluice.runs.RunContext;
 import io.sluice.runs.RunRepository;
 import io.sluice.runs.SyncRun;
-import io.sluice.routes.SyncReloader;
-import io.sluice.runs.SyncRunner;
 import io.sluice.sync.LoadedSyncFile;
 import io.sluice.sync.SyncCatalog;
 import io.sluice.sync.SyncDefinition;

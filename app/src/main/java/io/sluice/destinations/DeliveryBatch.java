@@ -7,6 +7,9 @@ import io.sluice.sync.SyncDefinition;
 /** Records of one sync delivered in one call, never more than the destination's batch limit. */
 public record DeliveryBatch(SyncDefinition sync, Operation operation, List<OutboundRecord> records) {
 
+    /** The exchange property that holds the batch being delivered, for the destination routes and the delivery steps. */
+    public static final String PROPERTY = "sluiceBatch";
+
     public enum Operation { UPSERT, DELETE }
 
     /** The first and the second half of the records, as batches of their own; the batch must hold two or more. */

@@ -1,15 +1,16 @@
 package io.sluice.destinations;
 
 import java.util.List;
+import java.util.Locale;
 
 import io.sluice.sync.SyncDefinition;
 
 /**
- * A kind of system Sluice writes to. Each destination contributes two Camel routes: one that
- * upserts a {@link DeliveryBatch} and answers one {@link RecordOutcome} per record in input order,
- * and one that deletes (or archives, or clears) a batch of records delivered before. Whole-batch
- * failures are thrown as {@link DeliveryException}, telling transient from permanent, or as
- * {@link RateLimitedException} when the vendor asks Sluice to slow down.
+ * A kind of system Sluice writes to. Each destination contributes a Camel route per
+ * {@link DeliveryBatch.Operation}, consuming its {@link #endpoint}: one that upserts a {@link DeliveryBatch} and
+ * answers one {@link RecordOutcome} per record in input order, and one that deletes (or archives, or clears) a
+ * batch of records delivered before. Whole-batch failures are thrown as {@link DeliveryException}, telling
+ * transient from permanent, or as {@link RateLimitedException} when the vendor asks Sluice to slow down.
  *
  * <p>A sync file may hold a block named after its destination ({@code hubspot:}, {@code slack:},
  * ...) with settings only that destination understands; {@link #check} validates it.
@@ -49,12 +50,14 @@ public interface Destination {
         return false;
     }
 
-    default String upsertEndpoint() {
-        return "direct:" + name() + "-upsert";
+    /** Id of the route this destination offers for one operation, consuming {@link #endpoint}. */
+    default String routeId(DeliveryBatch.Operation operation) {
+        return name() + "-" + operation.name().toLowerCase(Locale.ROOT);
     }
 
-    default String deleteEndpoint() {
-        return "direct:" + name() + "-delete";
+    /** Where the delivery step sends a batch of one operation. */
+    default String endpoint(DeliveryBatch.Operation operation) {
+        return "direct:" + routeId(operation);
     }
 
     record Problem(String field, String message) {

@@ -25,7 +25,7 @@ public class RunLog {
         this.progressEvery = properties.progressEvery();
     }
 
-    void started(long runId, SyncDefinition sync, SyncRun.Trigger trigger) {
+    public void started(long runId, SyncDefinition sync, SyncRun.Trigger trigger) {
         LOG.atInfo().setMessage("Run {} of sync '{}' started").addArgument(runId).addArgument(sync.name())
                 .addKeyValue("event", "run_started")
                 .addKeyValue("sync", sync.name())
@@ -46,7 +46,7 @@ public class RunLog {
                 .log();
     }
 
-    void finished(SyncDefinition sync, SyncRun run) {
+    public void finished(SyncDefinition sync, SyncRun run) {
         boolean succeeded = run.status() == SyncRun.Status.SUCCEEDED;
         LoggingEventBuilder line = withCounts(succeeded ? LOG.atInfo() : LOG.atError(), "run_finished", run.id(), sync,
                 run.counts())

@@ -15,7 +15,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
-import io.sluice.guards.GuardReport;
 import io.sluice.state.Watermark;
 
 @Repository
@@ -141,7 +140,7 @@ public class RunRepository {
     }
 
     /** Called by the holder of the sync's lease before it starts a run: any run still RUNNING lost its instance. */
-    int failAbandoned(String sync) {
+    public int failAbandoned(String sync) {
         return jdbc.update("UPDATE sync_run SET status = ?, ended_at = ?, error = ? WHERE sync_name = ? AND status = ?",
                 SyncRun.Status.FAILED.name(), Timestamp.from(Instant.now()), ABANDONED, sync,
                 SyncRun.Status.RUNNING.name());

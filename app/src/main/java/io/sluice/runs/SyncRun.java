@@ -2,8 +2,6 @@ package io.sluice.runs;
 
 import java.time.Instant;
 
-import io.sluice.guards.GuardReport;
-
 /**
  * One run of a sync as recorded in the state store.
  *

@@ -15,8 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import io.sluice.pipeline.SyncRunner;
 import io.sluice.runs.SyncRun;
-import io.sluice.runs.SyncRunner;
 
 /**
  * Every admin list pages the same way: {@code limit} and {@code offset} in, {@code items}, {@code total},

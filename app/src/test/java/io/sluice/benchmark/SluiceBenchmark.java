@@ -22,8 +22,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import io.sluice.SluiceApplication;
+import io.sluice.pipeline.SyncRunner;
 import io.sluice.runs.SyncRun;
-import io.sluice.runs.SyncRunner;
 import io.sluice.sandbox.hubspot.HubSpotSandbox;
 import io.sluice.sandbox.salesforce.SalesforceSandbox;
 import io.sluice.support.TestDatabases;

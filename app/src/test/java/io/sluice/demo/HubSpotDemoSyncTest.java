@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 
+import io.sluice.pipeline.SyncRunner;
 import io.sluice.runs.SyncRun;
-import io.sluice.runs.SyncRunner;
 import io.sluice.sandbox.hubspot.HubSpotSandbox;
 import io.sluice.support.AdminLists;
 

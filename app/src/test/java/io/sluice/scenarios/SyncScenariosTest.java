@@ -29,9 +29,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.sluice.config.SluiceProperties;
-import io.sluice.routes.SyncReloader;
+import io.sluice.pipeline.SyncReloader;
+import io.sluice.pipeline.SyncRunner;
 import io.sluice.runs.SyncRun;
-import io.sluice.runs.SyncRunner;
 import io.sluice.sandbox.http.IntercomSandbox;
 import io.sluice.sandbox.hubspot.HubSpotSandbox;
 import io.sluice.sandbox.salesforce.SalesforceSandbox;

@@ -25,8 +25,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.sluice.pipeline.SyncRunner;
 import io.sluice.runs.SyncRun;
-import io.sluice.runs.SyncRunner;
 import io.sluice.sandbox.salesforce.SalesforceSandbox;
 import io.sluice.support.SluiceTestProperties;
 import io.sluice.support.TestDatabases;

@@ -23,8 +23,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.sluice.pipeline.SyncRunner;
 import io.sluice.runs.SyncRun;
-import io.sluice.runs.SyncRunner;
 import io.sluice.sandbox.hubspot.HubSpotSandbox;
 import io.sluice.sandbox.salesforce.SalesforceSandbox;
 import io.sluice.support.SluiceTestProperties;

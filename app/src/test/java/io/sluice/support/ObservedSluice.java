@@ -22,7 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.sluice.runs.SyncRunner;
+import io.sluice.pipeline.SyncRunner;
 import io.sluice.sandbox.MutableClock;
 import io.sluice.sandbox.salesforce.SalesforceSandbox;
 import io.sluice.sandbox.slack.SlackSandbox;

@@ -21,7 +21,6 @@ import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.OutboundRecord;
 import io.sluice.destinations.RecordOutcome;
 import io.sluice.destinations.http.Template.Placeholder;
-import io.sluice.processors.DeliveryRecorder;
 
 /**
  * Turns a batch into the requests its sync file describes: URLs with the record's values
@@ -44,7 +43,7 @@ class HttpRequests {
 
     /** Body out: the calls of an upsert batch, in record order. */
     List<HttpCall> upserts(Exchange exchange) {
-        DeliveryBatch batch = exchange.getProperty(DeliveryRecorder.BATCH, DeliveryBatch.class);
+        DeliveryBatch batch = exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class);
         HttpSettings settings = destination.settings(batch.sync());
         if (!settings.perRecord()) {
             List<String> bodies = batch.records().stream().map(record -> recordBody(settings, record)).toList();
@@ -64,7 +63,7 @@ class HttpRequests {
 
     /** Body out: one call per record that left the model. */
     List<HttpCall> deletes(Exchange exchange) {
-        DeliveryBatch batch = exchange.getProperty(DeliveryRecorder.BATCH, DeliveryBatch.class);
+        DeliveryBatch batch = exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class);
         HttpSettings settings = destination.settings(batch.sync());
         HttpSettings.Call delete = settings.delete().orElseThrow(() ->
                 new IllegalStateException("sync '" + batch.sync().name() + "' has no http.delete"));

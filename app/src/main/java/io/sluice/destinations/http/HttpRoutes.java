@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 import io.sluice.config.SluiceProperties;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryException;
+import io.sluice.destinations.RateLimit;
 import io.sluice.destinations.RecordOutcome;
-import io.sluice.processors.DeliveryRecorder;
 import io.sluice.sync.SyncCatalog;
 import io.sluice.sync.SyncDefinition;
 import io.sluice.sync.SyncDefinitionChanged;
@@ -34,6 +34,8 @@ class HttpRoutes extends RouteBuilder {
     /** The request being answered, for reading its response. */
     static final String REQUEST = "sluiceHttpRequest";
     private static final String SYNC_NAME = "sluiceHttpSync";
+    /** Sends one call; every call of every sync passes it. */
+    private static final String SEND = "direct:http-send";
 
     private final SyncCatalog catalog;
     private final HttpDestination destination;
@@ -54,10 +56,10 @@ class HttpRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        batchRoute("http-upsert", method(requests, "upserts"));
-        batchRoute("http-delete", method(requests, "deletes"));
+        batchRoute(DeliveryBatch.Operation.UPSERT, method(requests, "upserts"));
+        batchRoute(DeliveryBatch.Operation.DELETE, method(requests, "deletes"));
 
-        from("direct:http-send").routeId("http-send")
+        from(SEND).routeId("http-send")
                 .errorHandler(noErrorHandler())
                 .choice()
                     .when(body().isInstanceOf(HttpCall.Refused.class))
@@ -65,7 +67,7 @@ class HttpRoutes extends RouteBuilder {
                     .otherwise()
                         .process(requests::prepare).id("http-send-prepare")
                         .doTry()
-                            .toD("direct:http-call-${exchangeProperty." + SYNC_NAME + "}").id("http-send-call")
+                            .toD("direct:" + callRouteId("${exchangeProperty." + SYNC_NAME + "}")).id("http-send-call")
                         .doCatch(IOException.class)
                             .process(responses::rethrowUnanswered)
                         .end()
@@ -86,7 +88,7 @@ class HttpRoutes extends RouteBuilder {
     /** A sync file edited while Sluice runs: its throttle follows the file's rate_limit. */
     @EventListener
     void rebuildThrottle(SyncDefinitionChanged change) throws Exception {
-        String routeId = "http-call-" + change.name();
+        String routeId = callRouteId(change.name());
         if (getContext().getRoute(routeId) != null) {
             getContext().getRouteController().stopRoute(routeId);
             getContext().removeRoute(routeId);
@@ -99,13 +101,14 @@ class HttpRoutes extends RouteBuilder {
         }
     }
 
-    private void batchRoute(String name, Expression calls) {
-        from("direct:" + name).routeId(name)
+    private void batchRoute(DeliveryBatch.Operation operation, Expression calls) {
+        String name = destination.routeId(operation);
+        from(destination.endpoint(operation)).routeId(name)
                 .errorHandler(noErrorHandler())
                 .process(HttpRoutes::rememberSync)
                 .doTry()
                     .split(calls, new OutcomesInOrder()).stopOnException()
-                        .to("direct:http-send").id(name + "-send")
+                        .to(SEND).id(name + "-send")
                     .endDoTry()
                 .doCatch(DeliveryException.class)
                     .process(HttpRoutes::rethrowDeliveryFailure)
@@ -114,8 +117,8 @@ class HttpRoutes extends RouteBuilder {
 
     /** Each sync has its own pace: its file's rate_limit, or the configured default. */
     private void throttledCall(RouteBuilder builder, SyncDefinition sync, HttpEndpoint client) {
-        HttpProperties.RateLimit limit = destination.settings(sync).rateLimit();
-        String name = "http-call-" + sync.name();
+        RateLimit limit = destination.settings(sync).rateLimit();
+        String name = callRouteId(sync.name());
         builder.from("direct:" + name).routeId(name)
                 .errorHandler(builder.noErrorHandler())
                 .throttle(limit.requests()).totalRequestsMode()
@@ -140,8 +143,13 @@ class HttpRoutes extends RouteBuilder {
         return endpoint;
     }
 
+    /** Each sync's calls take a route of their own, throttled to the sync's pace. */
+    private static String callRouteId(String sync) {
+        return "http-call-" + sync;
+    }
+
     private static void rememberSync(Exchange exchange) {
-        exchange.setProperty(SYNC_NAME, exchange.getProperty(DeliveryRecorder.BATCH, DeliveryBatch.class).sync().name());
+        exchange.setProperty(SYNC_NAME, exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class).sync().name());
     }
 
     private static void refusedOutcome(Exchange exchange) {

@@ -10,7 +10,6 @@ import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 import io.sluice.destinations.DeliveryBatch;
-import io.sluice.processors.DeliveryRecorder;
 
 /** Route steps around a batch call: the request from the batch, the outcomes from HubSpot's answer. */
 @Component
@@ -32,7 +31,7 @@ class HubSpotBatches {
 
     /** The batch comes from the exchange property, never the body: a redelivery resends the body as it was. */
     private void prepare(Exchange exchange, Function<DeliveryBatch, BatchRequest> plan) throws IOException {
-        BatchRequest request = plan.apply(exchange.getProperty(DeliveryRecorder.BATCH, DeliveryBatch.class));
+        BatchRequest request = plan.apply(exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class));
         exchange.setProperty(BatchRequest.PROPERTY, request);
         exchange.getMessage().setBody(request.hasInputs()
                 ? json.writeValueAsString(Map.of("inputs", request.inputs())) : null);

@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import io.sluice.destinations.RateLimit;
+
 /**
  * Everything under {@code sluice.hubspot.*}: where HubSpot is, the private app's token, and how
  * fast Sluice may call it.
@@ -36,4 +38,9 @@ record HubSpotProperties(@NotBlank @DefaultValue("https://api.hubapi.com") Strin
                          @NotNull @DefaultValue("UTC") ZoneId dailyResetZone,
                          @NotNull @DefaultValue("5s") Duration connectTimeout,
                          @NotNull @DefaultValue("30s") Duration responseTimeout) {
+
+    /** The burst limit Sluice paces every HubSpot call by. */
+    RateLimit burstLimit() {
+        return new RateLimit(requestsPerWindow, window);
+    }
 }

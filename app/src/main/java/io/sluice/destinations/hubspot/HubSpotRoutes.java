@@ -8,6 +8,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 import io.sluice.config.SluiceProperties;
+import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryException;
 
 /**
@@ -21,6 +22,7 @@ class HubSpotRoutes extends RouteBuilder {
     private static final String CALL = "direct:hubspot-call";
     private static final String AUTHORIZATION = "Authorization";
 
+    private final HubSpotDestination destination;
     private final HubSpotBatches batches;
     private final HubSpotFailures failures;
     private final DailyBudget dailyBudget;
@@ -28,8 +30,10 @@ class HubSpotRoutes extends RouteBuilder {
     private final HubSpotProperties properties;
     private final SluiceProperties.Delivery delivery;
 
-    HubSpotRoutes(HubSpotBatches batches, HubSpotFailures failures, DailyBudget dailyBudget,
-                  HubSpotConnection connection, HubSpotProperties properties, SluiceProperties sluice) {
+    HubSpotRoutes(HubSpotDestination destination, HubSpotBatches batches, HubSpotFailures failures,
+                  DailyBudget dailyBudget, HubSpotConnection connection, HubSpotProperties properties,
+                  SluiceProperties sluice) {
+        this.destination = destination;
         this.batches = batches;
         this.failures = failures;
         this.dailyBudget = dailyBudget;
@@ -40,14 +44,14 @@ class HubSpotRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        batchCall("hubspot-upsert", batches::prepareUpsert, batches::readUpsertAnswer);
-        batchCall("hubspot-delete", batches::prepareArchive, batches::readArchiveAnswer);
+        batchCall(DeliveryBatch.Operation.UPSERT, batches::prepareUpsert, batches::readUpsertAnswer);
+        batchCall(DeliveryBatch.Operation.DELETE, batches::prepareArchive, batches::readArchiveAnswer);
 
         from(CALL).routeId("hubspot-call")
                 .errorHandler(noErrorHandler())
                 .process(this::requireToken).id("hubspot-require-token")
-                .throttle(properties.requestsPerWindow()).totalRequestsMode()
-                    .timePeriodMillis(delivery.throttleWindowMillis(properties.window())).id("hubspot-burst-limit")
+                .throttle(properties.burstLimit().requests()).totalRequestsMode()
+                    .timePeriodMillis(delivery.throttleWindowMillis(properties.burstLimit().period())).id("hubspot-burst-limit")
                 .process(exchange -> dailyBudget.take()).id("hubspot-daily-limit")
                 .process(this::authorize).id("hubspot-authorize")
                 .doTry()
@@ -61,8 +65,9 @@ class HubSpotRoutes extends RouteBuilder {
                 .process(failures::rethrowRefused).id("hubspot-refused");
     }
 
-    private void batchCall(String name, Processor prepareRequest, Processor readAnswer) {
-        from("direct:" + name).routeId(name)
+    private void batchCall(DeliveryBatch.Operation operation, Processor prepareRequest, Processor readAnswer) {
+        String name = destination.routeId(operation);
+        from(destination.endpoint(operation)).routeId(name)
                 .errorHandler(noErrorHandler())
                 // camel-http sends message headers as HTTP headers: nothing the caller carried may leak to
                 // HubSpot; Camel's own redelivery bookkeeping stays

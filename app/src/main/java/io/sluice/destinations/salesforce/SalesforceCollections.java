@@ -23,7 +23,6 @@ import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryException;
 import io.sluice.destinations.OutboundRecord;
 import io.sluice.destinations.RecordOutcome;
-import io.sluice.processors.DeliveryRecorder;
 
 /**
  * Request and response shapes of Salesforce's sObject Collections API, and which of its errors are
@@ -44,7 +43,7 @@ class SalesforceCollections {
     }
 
     void prepareUpsert(Exchange exchange) throws IOException {
-        DeliveryBatch batch = exchange.getProperty(DeliveryRecorder.BATCH, DeliveryBatch.class);
+        DeliveryBatch batch = exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class);
         String object = batch.sync().object();
         List<Map<String, Object>> records = new ArrayList<>(batch.records().size());
         for (OutboundRecord record : batch.records()) {
@@ -63,7 +62,7 @@ class SalesforceCollections {
     }
 
     void prepareDelete(Exchange exchange) {
-        DeliveryBatch batch = exchange.getProperty(DeliveryRecorder.BATCH, DeliveryBatch.class);
+        DeliveryBatch batch = exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class);
         exchange.getMessage().setBody(null);
         exchange.getMessage().setHeader(IDS_HEADER,
                 batch.records().stream().map(OutboundRecord::destinationId).collect(Collectors.joining(",")));

@@ -6,6 +6,8 @@ import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.springframework.stereotype.Component;
 
 import io.sluice.config.SluiceProperties;
+import io.sluice.destinations.DeliveryBatch;
+import io.sluice.destinations.RateLimit;
 
 /**
  * The two calls Sluice makes to Salesforce, through camel-salesforce's {@code raw} operation: sync
@@ -18,11 +20,14 @@ class SalesforceRoutes extends RouteBuilder {
 
     private static final String CALL = "salesforce-call";
 
+    private final SalesforceDestination destination;
     private final SalesforceCollections collections;
-    private final SalesforceProperties.RateLimit rateLimit;
+    private final RateLimit rateLimit;
     private final SluiceProperties.Delivery delivery;
 
-    SalesforceRoutes(SalesforceCollections collections, SalesforceProperties properties, SluiceProperties sluice) {
+    SalesforceRoutes(SalesforceDestination destination, SalesforceCollections collections,
+                     SalesforceProperties properties, SluiceProperties sluice) {
+        this.destination = destination;
         this.collections = collections;
         this.rateLimit = properties.rateLimit();
         this.delivery = sluice.delivery();
@@ -30,8 +35,8 @@ class SalesforceRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        collectionsCall("salesforce-upsert", collections::prepareUpsert);
-        collectionsCall("salesforce-delete", collections::prepareDelete);
+        collectionsCall(DeliveryBatch.Operation.UPSERT, collections::prepareUpsert);
+        collectionsCall(DeliveryBatch.Operation.DELETE, collections::prepareDelete);
 
         from("direct:" + CALL).routeId(CALL)
                 .errorHandler(noErrorHandler())
@@ -45,8 +50,9 @@ class SalesforceRoutes extends RouteBuilder {
                 .end();
     }
 
-    private void collectionsCall(String name, Processor prepareRequest) {
-        from("direct:" + name).routeId(name)
+    private void collectionsCall(DeliveryBatch.Operation operation, Processor prepareRequest) {
+        String name = destination.routeId(operation);
+        from(destination.endpoint(operation)).routeId(name)
                 .errorHandler(noErrorHandler())
                 .process(prepareRequest)
                 .to("direct:" + CALL).id(name + "-call")

@@ -13,7 +13,6 @@ import org.springframework.stereotype.Component;
 
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.OutboundRecord;
-import io.sluice.processors.DeliveryRecorder;
 
 /**
  * Turns what Sluice wants to say into the body camel-slack sends — a {@link Message} with text and blocks —
@@ -34,7 +33,7 @@ class SlackMessages {
 
     /** The record of a sync batch: its channel, and the sync file's templates rendered with its values. */
     void prepareRecord(Exchange exchange) {
-        DeliveryBatch batch = exchange.getProperty(DeliveryRecorder.BATCH, DeliveryBatch.class);
+        DeliveryBatch batch = exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class);
         if (batch.records().size() != 1) {
             throw new IllegalStateException("Slack posts one message per call, not " + batch.records().size());
         }

@@ -18,7 +18,7 @@ import io.sluice.destinations.RateLimitedException;
  * <p>The text is Slack mrkdwn as given: {@link #escape} values you did not write.
  */
 @Component
-public class SlackNotifier {
+class SlackNotifier {
 
     private final ProducerTemplate producer;
     private final SlackMessages messages;
@@ -36,7 +36,7 @@ public class SlackNotifier {
     }
 
     /** Slack reads {@code &}, {@code <} and {@code >} as markup; text quoted from elsewhere may contain them. */
-    public static String escape(String text) {
+    static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
@@ -45,7 +45,7 @@ public class SlackNotifier {
      * @throws DeliveryException    when Slack refused the message or could not be reached; {@link
      *                              DeliveryException#isTransient()} tells whether trying later may help
      */
-    public void post(String text) {
+    void post(String text) {
         post(text, List.of());
     }
 
@@ -54,7 +54,7 @@ public class SlackNotifier {
      * @param blocks Block Kit blocks, such as {@code Map.of("type", "section", "text", Map.of("type", "mrkdwn",
      *               "text", "*Sync failed*"))}
      */
-    public void post(String text, List<Map<String, Object>> blocks) {
+    void post(String text, List<Map<String, Object>> blocks) {
         if (connection.mode() == SlackConnection.Mode.NONE) {
             throw new DeliveryException(false, "SLACK_NOT_CONFIGURED",
                     "Slack is not configured: set sluice.slack.token or sluice.slack.webhook-url", null);

@@ -10,6 +10,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
+import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryException;
 import io.sluice.destinations.RecordOutcome;
 
@@ -23,12 +24,15 @@ class SlackRoutes extends RouteBuilder {
 
     static final String POST = "direct:slack-post";
 
+    private final SlackDestination destination;
     private final SlackMessages messages;
     private final SlackErrors errors;
     private final SlackConnection connection;
     private final SlackProperties properties;
 
-    SlackRoutes(SlackMessages messages, SlackErrors errors, SlackConnection connection, SlackProperties properties) {
+    SlackRoutes(SlackDestination destination, SlackMessages messages, SlackErrors errors, SlackConnection connection,
+                SlackProperties properties) {
+        this.destination = destination;
         this.messages = messages;
         this.errors = errors;
         this.connection = connection;
@@ -40,13 +44,14 @@ class SlackRoutes extends RouteBuilder {
         from(POST).routeId("slack-post")
                 .errorHandler(noErrorHandler())
                 // Slack allows about one message per second per channel; without this it answers 429
-                .throttle(constant(properties.messagesPerChannel())).totalRequestsMode()
-                    .timePeriodMillis(properties.channelPeriod().toMillis())
+                .throttle(constant(properties.perChannel().requests())).totalRequestsMode()
+                    .timePeriodMillis(properties.perChannel().period().toMillis())
                     .correlationExpression(header(SlackMessages.CHANNEL)).id("slack-channel-throttle")
                 .toD(SlackConfiguration.COMPONENT + ":${header." + SlackMessages.CHANNEL + "}?serverUrl=RAW("
                         + connection.baseUrl() + ")").id("slack-call");
 
-        from("direct:slack-upsert").routeId("slack-upsert")
+        DeliveryBatch.Operation upsert = DeliveryBatch.Operation.UPSERT;
+        from(destination.endpoint(upsert)).routeId(destination.routeId(upsert))
                 .errorHandler(noErrorHandler())
                 .doTry()
                     .process(messages::prepareRecord).id("slack-render")

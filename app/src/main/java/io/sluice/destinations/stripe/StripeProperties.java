@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import io.sluice.destinations.RateLimit;
+
 /**
  * How Sluice reaches Stripe.
  *
@@ -29,4 +31,9 @@ record StripeProperties(@NotBlank @DefaultValue("https://api.stripe.com") String
                         @NotNull @DefaultValue("10s") Duration connectTimeout,
                         @NotNull @DefaultValue("30s") Duration readTimeout,
                         @NotNull @DefaultValue("1s") Duration rateLimitedWait) {
+
+    /** Stripe's limits are per second. */
+    RateLimit rateLimit() {
+        return new RateLimit(requestsPerSecond, Duration.ofSeconds(1));
+    }
 }

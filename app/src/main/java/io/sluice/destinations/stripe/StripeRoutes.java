@@ -4,6 +4,8 @@ import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
+import io.sluice.destinations.DeliveryBatch;
+
 /**
  * The upsert and delete (clear) routes, and the one route every Stripe request passes, throttled: a single
  * limit for the account, whichever sync, step or operation is asking. Retries are not decided here but by the
@@ -14,30 +16,32 @@ class StripeRoutes extends RouteBuilder {
 
     static final String REQUEST = "direct:stripe-request";
 
-    private static final long ONE_SECOND = 1000;
-
+    private final StripeDestination destination;
     private final StripeWrites writes;
     private final StripeProperties properties;
 
-    StripeRoutes(StripeWrites writes, StripeProperties properties) {
+    StripeRoutes(StripeDestination destination, StripeWrites writes, StripeProperties properties) {
+        this.destination = destination;
         this.writes = writes;
         this.properties = properties;
     }
 
     @Override
     public void configure() {
-        customerWrites("stripe-upsert", writes::planUpserts);
-        customerWrites("stripe-delete", writes::planClears);
+        customerWrites(DeliveryBatch.Operation.UPSERT, writes::planUpserts);
+        customerWrites(DeliveryBatch.Operation.DELETE, writes::planClears);
 
         from(REQUEST).routeId("stripe-request")
                 .errorHandler(noErrorHandler())
-                .throttle(properties.requestsPerSecond()).totalRequestsMode().timePeriodMillis(ONE_SECOND)
+                .throttle(properties.rateLimit().requests()).totalRequestsMode()
+                    .timePeriodMillis(properties.rateLimit().period().toMillis())
                     .id("stripe-rate-limit")
                 .process(writes::advance).id("stripe-call");
     }
 
-    private void customerWrites(String name, Processor plan) {
-        from("direct:" + name).routeId(name)
+    private void customerWrites(DeliveryBatch.Operation operation, Processor plan) {
+        String name = destination.routeId(operation);
+        from(destination.endpoint(operation)).routeId(name)
                 .errorHandler(noErrorHandler())
                 .process(plan).id(name + "-plan")
                 .loopDoWhile(writes::pending)

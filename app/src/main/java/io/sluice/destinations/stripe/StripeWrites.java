@@ -8,7 +8,6 @@ import org.springframework.stereotype.Component;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.OutboundRecord;
 import io.sluice.destinations.RecordOutcome;
-import io.sluice.processors.DeliveryRecorder;
 
 /**
  * Route steps: a batch becomes one {@link CustomerWrite} per record (the message body), advanced one Stripe
@@ -50,7 +49,7 @@ class StripeWrites {
     }
 
     private static void plan(Exchange exchange, Start start) {
-        DeliveryBatch batch = exchange.getProperty(DeliveryRecorder.BATCH, DeliveryBatch.class);
+        DeliveryBatch batch = exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class);
         StripeSettings settings = StripeSettings.read(batch.sync()).valid();
         exchange.getMessage().setBody(batch.records().stream()
                 .map(record -> start.start(batch.sync().name(), record, settings))

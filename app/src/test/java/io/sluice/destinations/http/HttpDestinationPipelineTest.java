@@ -39,19 +39,18 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryException;
 import io.sluice.destinations.OutboundRecord;
-import io.sluice.processors.DeliveryRecorder;
+import io.sluice.pipeline.SyncRunner;
 import io.sluice.runs.SyncRun;
-import io.sluice.runs.SyncRunner;
 import io.sluice.sandbox.http.IntercomSandbox;
 import io.sluice.sandbox.http.IntercomSandbox.ReceivedRequest;
 import io.sluice.sandbox.salesforce.SalesforceSandbox;
 import io.sluice.state.RecordStateStore;
 import io.sluice.support.AdminLists;
+import io.sluice.support.ShippedSyncFiles;
 import io.sluice.support.SluiceTestProperties;
 import io.sluice.support.TestDatabases;
 import io.sluice.support.TestDatabases.TestDatabase;
 import io.sluice.sync.SyncCatalog;
-import io.sluice.support.ShippedSyncFiles;
 
 /**
  * The generic HTTP destination end to end: sync files, the H2 warehouse and state store, Sluice's real
@@ -423,7 +422,7 @@ class HttpDestinationPipelineTest {
     }
 
     private Exchange sendOneContact() {
-        return producer.send("direct:http-upsert", exchange -> exchange.setProperty(DeliveryRecorder.BATCH,
+        return producer.send("direct:http-upsert", exchange -> exchange.setProperty(DeliveryBatch.PROPERTY,
                 new DeliveryBatch(catalog.find("paced").orElseThrow().definition().orElseThrow(),
                         DeliveryBatch.Operation.UPSERT, List.of(new OutboundRecord("x-1",
                         Map.of("external_id", "x-1", "email", "x1@example.org", "name", "X"), "hash", null)))));

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.OutboundRecord;
 import io.sluice.destinations.RecordOutcome;
-import io.sluice.processors.DeliveryRecorder;
 import io.sluice.sync.SyncDefinition;
 import io.sluice.sync.SyncFileLoader;
 
@@ -121,7 +120,7 @@ class HttpRequestsTest {
 
     private static List<HttpCall> calls(HttpRequests requests, SyncDefinition sync, OutboundRecord... records) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.setProperty(DeliveryRecorder.BATCH,
+        exchange.setProperty(DeliveryBatch.PROPERTY,
                 new DeliveryBatch(sync, DeliveryBatch.Operation.UPSERT, List.of(records)));
         return requests.upserts(exchange);
     }

@@ -25,7 +25,6 @@ import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryException;
 import io.sluice.destinations.RateLimitedException;
 import io.sluice.destinations.RecordOutcome;
-import io.sluice.processors.DeliveryRecorder;
 import io.sluice.sync.SyncDefinition;
 import io.sluice.sync.SyncFileLoader;
 
@@ -165,7 +164,7 @@ class HttpResponsesTest {
     private List<RecordOutcome> read(SyncDefinition sync, HttpCall.Request request, int status, String body,
                                      Map<String, String> headers) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.setProperty(DeliveryRecorder.BATCH, new DeliveryBatch(sync, DeliveryBatch.Operation.UPSERT, List.of()));
+        exchange.setProperty(DeliveryBatch.PROPERTY, new DeliveryBatch(sync, DeliveryBatch.Operation.UPSERT, List.of()));
         exchange.setProperty(HttpRoutes.REQUEST, request);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         headers.forEach(exchange.getMessage()::setHeader);

@@ -15,11 +15,11 @@ import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryBatch.Operation;
 import io.sluice.destinations.OutboundRecord;
 import io.sluice.destinations.RecordOutcome;
+import io.sluice.sync.AlertRules;
 import io.sluice.sync.FieldMapping;
 import io.sluice.sync.FieldMapping.Transform;
-import io.sluice.sync.Schedule;
-import io.sluice.sync.AlertRules;
 import io.sluice.sync.GuardOverrides;
+import io.sluice.sync.Schedule;
 import io.sluice.sync.SyncDefinition;
 import io.sluice.sync.SyncMode;
 

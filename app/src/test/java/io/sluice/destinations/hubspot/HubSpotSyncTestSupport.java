@@ -12,7 +12,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-import io.sluice.runs.SyncRunner;
+import io.sluice.pipeline.SyncRunner;
 import io.sluice.sandbox.hubspot.HubSpotSandbox;
 import io.sluice.sandbox.hubspot.HubSpotSandbox.RecordedRequest;
 import io.sluice.sandbox.salesforce.SalesforceSandbox;

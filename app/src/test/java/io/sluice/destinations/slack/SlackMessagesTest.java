@@ -26,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.OutboundRecord;
-import io.sluice.processors.DeliveryRecorder;
 import io.sluice.sync.SyncDefinition;
 import io.sluice.sync.SyncFileLoader;
 
@@ -172,7 +171,7 @@ class SlackMessagesTest {
 
     private Exchange prepare(SyncDefinition sync, Map<String, Object> payload) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.setProperty(DeliveryRecorder.BATCH, new DeliveryBatch(sync, DeliveryBatch.Operation.UPSERT,
+        exchange.setProperty(DeliveryBatch.PROPERTY, new DeliveryBatch(sync, DeliveryBatch.Operation.UPSERT,
                 List.of(new OutboundRecord(String.valueOf(payload.get("email")), payload, "hash", null))));
         messages.prepareRecord(exchange);
         return exchange;

@@ -16,15 +16,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.sluice.runs.SyncRunner;
+import io.sluice.pipeline.SyncRunner;
 import io.sluice.sandbox.salesforce.SalesforceSandbox;
 import io.sluice.sandbox.slack.SlackSandbox;
 import io.sluice.state.RecordStateStore;
 import io.sluice.support.AdminLists;
+import io.sluice.support.ShippedSyncFiles;
 import io.sluice.support.SluiceTestProperties;
 import io.sluice.support.TestDatabases;
 import io.sluice.support.TestDatabases.TestDatabase;
-import io.sluice.support.ShippedSyncFiles;
 
 /**
  * Sluice with a bot token, its real camel-slack client pointed at the Slack sandbox through

@@ -17,8 +17,8 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.sluice.pipeline.SyncRunner;
 import io.sluice.runs.SyncRun;
-import io.sluice.runs.SyncRunner;
 import io.sluice.sandbox.salesforce.SalesforceSandbox;
 import io.sluice.sandbox.slack.SlackSandbox;
 import io.sluice.sandbox.slack.SlackSandbox.PostedMessage;

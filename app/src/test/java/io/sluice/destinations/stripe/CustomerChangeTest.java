@@ -98,7 +98,7 @@ class CustomerChangeTest {
     }
 
     private static OutboundRecord record(Map<String, Object> payload) {
-        return new OutboundRecord("cus_1", payload, io.sluice.processors.ContentHasher.hash(payload), null);
+        return new OutboundRecord("cus_1", payload, io.sluice.diff.ContentHasher.hash(payload), null);
     }
 
     private static Customer customer(String name, Map<String, String> metadata) {

@@ -11,9 +11,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.ResponseEntity;
 
-import io.sluice.runs.SyncRun;
-import io.sluice.runs.SyncRunner;
 import io.sluice.demo.EmbeddedDefaultContext;
+import io.sluice.pipeline.SyncRunner;
+import io.sluice.runs.SyncRun;
 import io.sluice.sandbox.stripe.StripeSandbox;
 import io.sluice.support.AdminLists;
 

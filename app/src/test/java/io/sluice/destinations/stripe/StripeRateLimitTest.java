@@ -29,7 +29,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.OutboundRecord;
 import io.sluice.destinations.RecordOutcome;
-import io.sluice.processors.DeliveryRecorder;
 import io.sluice.sandbox.stripe.StripeSandbox;
 import io.sluice.sandbox.stripe.StripeSandbox.RecordedRequest;
 import io.sluice.sync.SyncDefinition;
@@ -47,7 +46,7 @@ class StripeRateLimitTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(StripeProperties.class)
-    @Import({StripeConfiguration.class, StripeApi.class, StripeWrites.class, StripeRoutes.class})
+    @Import({StripeConfiguration.class, StripeApi.class, StripeWrites.class, StripeRoutes.class, StripeDestination.class})
     static class StripeOnly {
     }
 
@@ -97,7 +96,7 @@ class StripeRateLimitTest {
             DeliveryBatch batch = new DeliveryBatch(sync, DeliveryBatch.Operation.UPSERT,
                     List.of(new OutboundRecord("cus_" + customer, payload, "hash-" + customer, null)));
             Exchange answered = producer.send("direct:stripe-upsert",
-                    exchange -> exchange.setProperty(DeliveryRecorder.BATCH, batch));
+                    exchange -> exchange.setProperty(DeliveryBatch.PROPERTY, batch));
             @SuppressWarnings("unchecked")
             List<RecordOutcome> outcomes = answered.getMessage().getBody(List.class);
             assertThat(outcomes).singleElement().satisfies(outcome -> assertThat(outcome.success()).isTrue());

@@ -23,17 +23,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.sluice.pipeline.SyncRunner;
 import io.sluice.runs.SyncRun;
-import io.sluice.runs.SyncRunner;
 import io.sluice.sandbox.salesforce.SalesforceSandbox;
 import io.sluice.sandbox.stripe.StripeSandbox;
 import io.sluice.sandbox.stripe.StripeSandbox.RecordedRequest;
 import io.sluice.state.RecordStateStore;
 import io.sluice.support.AdminLists;
+import io.sluice.support.ShippedSyncFiles;
 import io.sluice.support.SluiceTestProperties;
 import io.sluice.support.TestDatabases;
 import io.sluice.support.TestDatabases.TestDatabase;
-import io.sluice.support.ShippedSyncFiles;
 
 /**
  * Stripe syncs end to end: an H2 warehouse, sync files, stripe-java talking to the Stripe fake, the state store

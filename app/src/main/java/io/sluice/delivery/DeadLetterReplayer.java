@@ -1,0 +1,112 @@
+package io.sluice.delivery;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+
+import io.sluice.commit.DeliveryRecorder;
+import io.sluice.deadletter.DeadLetter;
+import io.sluice.deadletter.DeadLetterNotOpenException;
+import io.sluice.deadletter.DeadLetterNotReplayableException;
+import io.sluice.deadletter.DeadLetterStore;
+import io.sluice.destinations.DeliveryBatch;
+import io.sluice.destinations.Destinations;
+import io.sluice.destinations.OutboundRecord;
+import io.sluice.destinations.RecordOutcome;
+import io.sluice.sync.SyncCatalog;
+import io.sluice.sync.SyncDefinition;
+
+/**
+ * Sends dead letters again, as they were stored, through the same destination routes and the same
+ * commit as a run: a success updates the state store and closes the dead letter; a failure keeps it
+ * open with one more attempt.
+ */
+@Service
+public class DeadLetterReplayer {
+
+    private final DeadLetterStore store;
+    private final SyncCatalog catalog;
+    private final DeliveryRecorder recorder;
+    private final BatchCalls calls;
+    private final Destinations destinations;
+
+    public DeadLetterReplayer(DeadLetterStore store, SyncCatalog catalog, DeliveryRecorder recorder,
+                              BatchCalls calls, Destinations destinations) {
+        this.store = store;
+        this.catalog = catalog;
+        this.recorder = recorder;
+        this.calls = calls;
+        this.destinations = destinations;
+    }
+
+    /**
+     * @param replayed  letters sent again
+     * @param delivered of those, accepted by the destination
+     * @param failed    of those, refused again (still open, one more attempt)
+     * @param skipped   letters that cannot be replayed: rows without a record key, fixed in the warehouse
+     */
+    public record ReplayResult(int replayed, int delivered, int failed, int skipped) {
+
+        static final ReplayResult NONE = new ReplayResult(0, 0, 0, 0);
+
+        ReplayResult plus(ReplayResult other) {
+            return new ReplayResult(replayed + other.replayed, delivered + other.delivered, failed + other.failed,
+                    skipped + other.skipped);
+        }
+    }
+
+    public ReplayResult replay(DeadLetter deadLetter) {
+        if (deadLetter.status() != DeadLetter.Status.OPEN) {
+            throw new DeadLetterNotOpenException(deadLetter);
+        }
+        if (deadLetter.recordKey() == null) {
+            throw new DeadLetterNotReplayableException(deadLetter);
+        }
+        return replay(catalog.runnable(deadLetter.sync()), List.of(deadLetter));
+    }
+
+    public ReplayResult replayAll(String syncName) {
+        SyncDefinition sync = catalog.runnable(syncName);
+        ReplayResult total = ReplayResult.NONE;
+        int pageSize = destinations.of(sync).batchSize(sync);
+        long offset = 0;
+        List<DeadLetter> page;
+        do {
+            page = store.list(Optional.of(syncName), Optional.of(DeadLetter.Status.OPEN), pageSize, offset);
+            ReplayResult result = replay(sync, page);
+            // letters that stay open would come back on the next page
+            offset += result.failed() + result.skipped();
+            total = total.plus(result);
+        } while (page.size() == pageSize);
+        return total;
+    }
+
+    private ReplayResult replay(SyncDefinition sync, List<DeadLetter> deadLetters) {
+        int delivered = 0;
+        int failed = 0;
+        for (DeliveryBatch.Operation operation : DeliveryBatch.Operation.values()) {
+            List<DeadLetter> letters = deadLetters.stream()
+                    .filter(letter -> letter.operation() == operation && letter.recordKey() != null)
+                    .toList();
+            if (letters.isEmpty()) {
+                continue;
+            }
+            List<OutboundRecord> records = letters.stream()
+                    .map(letter -> new OutboundRecord(letter.recordKey(), letter.payload(), letter.contentHash(),
+                            letter.destinationId()))
+                    .toList();
+            DeliveryBatch batch = new DeliveryBatch(sync, operation, records);
+            List<RecordOutcome> outcomes = calls.send(batch).perRecord(batch);
+            failed += recorder.record(batch, outcomes, null, null, 1).size();
+            for (int i = 0; i < letters.size(); i++) {
+                if (outcomes.get(i).success()) {
+                    delivered++;
+                    store.close(letters.get(i).id(), DeadLetter.Status.REPLAYED);
+                }
+            }
+        }
+        int sent = (int) deadLetters.stream().filter(letter -> letter.recordKey() != null).count();
+        return new ReplayResult(sent, delivered, failed, deadLetters.size() - sent);
+    }
+}

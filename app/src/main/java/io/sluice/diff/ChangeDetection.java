@@ -1,0 +1,104 @@
+package io.sluice.diff;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+import io.sluice.config.SluiceProperties;
+import io.sluice.deadletter.DeadLetterStore;
+import io.sluice.destinations.DeliveryBatch;
+import io.sluice.destinations.Destinations;
+import io.sluice.destinations.OutboundRecord;
+import io.sluice.read.ModelRows;
+import io.sluice.runs.RunContext;
+import io.sluice.runs.RunLog;
+import io.sluice.state.RecordStateStore;
+import io.sluice.sync.SyncCatalog;
+import io.sluice.sync.SyncDefinition;
+import io.sluice.sync.SyncFileProblem;
+import io.sluice.sync.SyncMode;
+
+/**
+ * Route steps that decide what a run sends: the changed records of the streamed model, then (mirror
+ * mode) the records that left it.
+ */
+@Component("changeDetection")
+public class ChangeDetection {
+
+    private static final String SEEN_KEYS = "sluiceSeenKeys";
+
+    private final RecordStateStore state;
+    private final DeadLetterStore deadLetters;
+    private final SluiceProperties properties;
+    private final Destinations destinations;
+    private final RunLog runLog;
+    /** Diffs each run's chunks beside its read: one chunk at a time per run. */
+    private final ExecutorService diffs;
+
+    public ChangeDetection(RecordStateStore state, DeadLetterStore deadLetters, SluiceProperties properties,
+                           Destinations destinations, RunLog runLog, CamelContext camel) {
+        this.state = state;
+        this.deadLetters = deadLetters;
+        this.properties = properties;
+        this.destinations = destinations;
+        this.runLog = runLog;
+        this.diffs = camel.getExecutorServiceManager().newCachedThreadPool(this, "sluice-diff");
+    }
+
+    /** Body in: the {@link ModelRows} of the model query. Body out: batches of new or changed records. */
+    public Iterator<DeliveryBatch> changedBatches(Exchange exchange) {
+        RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
+        SyncDefinition sync = run.sync();
+        ModelRows rows = exchange.getMessage().getBody(ModelRows.class);
+        List<SyncFileProblem> missing = SyncCatalog.missingColumns(sync, rows.columns());
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException(String.join("; ", missing.stream().map(Object::toString).toList()));
+        }
+        KeyFingerprintSet seenKeys = new KeyFingerprintSet();
+        exchange.setProperty(SEEN_KEYS, seenKeys);
+        return new ChangedRecords(rows, run, state, deadLetters, diffs, seenKeys,
+                properties.read().diffChunk(), destinations.of(sync).batchSize(sync), runLog);
+    }
+
+    public boolean isRecordOnly(Exchange exchange) {
+        return exchange.getProperty(RunContext.PROPERTY, RunContext.class).recordOnly();
+    }
+
+    /**
+     * In mirror mode, delete batches for records delivered before that this run did not read. Runs
+     * only after the whole model was read: a read that failed half-way deletes nothing.
+     */
+    public Iterator<DeliveryBatch> deletions(Exchange exchange) {
+        RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
+        SyncDefinition sync = run.sync();
+        if (sync.mode() != SyncMode.MIRROR) {
+            return Collections.emptyIterator();
+        }
+        KeyFingerprintSet seenKeys = exchange.getProperty(SEEN_KEYS, KeyFingerprintSet.class);
+        List<OutboundRecord> gone = new ArrayList<>();
+        for (RecordStateStore.StoredRecord stored : state.records(sync.name())) {
+            if (!seenKeys.contains(ContentHasher.keyFingerprint(stored.key()))) {
+                OutboundRecord record = new OutboundRecord(stored.key(), Map.of(sync.externalIdField(), stored.key()),
+                        stored.contentHash(), stored.destinationId());
+                run.plan().delete(record);
+                if (!run.dryRun()) {
+                    gone.add(record);
+                }
+            }
+        }
+        int batchSize = destinations.of(sync).batchSize(sync);
+        List<DeliveryBatch> batches = new ArrayList<>();
+        for (int from = 0; from < gone.size(); from += batchSize) {
+            batches.add(new DeliveryBatch(sync, DeliveryBatch.Operation.DELETE,
+                    List.copyOf(gone.subList(from, Math.min(gone.size(), from + batchSize)))));
+        }
+        return batches.iterator();
+    }
+}

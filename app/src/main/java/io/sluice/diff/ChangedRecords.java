@@ -1,0 +1,205 @@
+package io.sluice.diff;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+import io.sluice.deadletter.DeadLetterStore;
+import io.sluice.destinations.DeliveryBatch;
+import io.sluice.destinations.OutboundRecord;
+import io.sluice.read.ModelRows;
+import io.sluice.runs.RunContext;
+import io.sluice.runs.RunLog;
+import io.sluice.state.RecordStateStore;
+import io.sluice.sync.SyncDefinition;
+
+/**
+ * The streamed heart of a run: pulls rows from the warehouse, maps them, drops duplicate keys, and
+ * compares each record's hash with what was last delivered — a chunk of rows per state-store query —
+ * yielding only new or changed records, already grouped into batches the destination accepts.
+ * Unchanged rows never leave this iterator, so they cost a hash and a lookup, nothing more.
+ *
+ * <p>Two threads share the work: the run's own thread only reads rows off the warehouse connection,
+ * while another maps, hashes and dedupes the chunk read before and compares it with the state store.
+ * Chunks are worked on one after the other, in the order read, and at most two are held at a time:
+ * records come out in model order and memory stays flat.
+ *
+ * <p>Duplicates: the first row with a key wins; give the model an ORDER BY to choose which.
+ */
+public final class ChangedRecords implements Iterator<DeliveryBatch> {
+
+    private final Iterator<Object[]> rows;
+    private final RunContext run;
+    private final SyncDefinition sync;
+    private final RecordMapper mapper;
+    private final RecordStateStore state;
+    private final DeadLetterStore deadLetters;
+    private final Executor diffs;
+    private final boolean checkOpenDeadLetters;
+    private final int chunkSize;
+    private final int batchSize;
+    private final KeyFingerprintSet seenKeys;
+    private final int keyPosition;
+    private final RunLog runLog;
+    private final ArrayDeque<OutboundRecord> ready = new ArrayDeque<>();
+    /** The diff of the chunk read last, which may still be under way. */
+    private CompletableFuture<Diff> pending;
+
+    public ChangedRecords(ModelRows rows, RunContext run, RecordStateStore state, DeadLetterStore deadLetters,
+                          Executor diffs, KeyFingerprintSet seenKeys, int chunkSize, int batchSize,
+                          RunLog runLog) {
+        this.rows = rows;
+        this.run = run;
+        this.sync = run.sync();
+        this.mapper = new RecordMapper(sync, rows.columns());
+        this.state = state;
+        this.deadLetters = deadLetters;
+        this.diffs = diffs;
+        this.checkOpenDeadLetters = deadLetters.hasOpen(sync.name());
+        this.chunkSize = chunkSize;
+        this.batchSize = batchSize;
+        this.seenKeys = seenKeys;
+        this.keyPosition = mapper.position(sync.keyMapping().field());
+        this.runLog = runLog;
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (ready.size() < batchSize && (pending != null || rows.hasNext())) {
+            CompletableFuture<Diff> next = null;
+            if (rows.hasNext()) {
+                List<Object[]> chunk = readChunk();
+                // after the chunk before it: the first row of a key wins, and records keep model order
+                next = pending == null ? CompletableFuture.supplyAsync(() -> diff(chunk), diffs)
+                        : pending.thenApplyAsync(done -> diff(chunk), diffs);
+            }
+            if (pending != null) {
+                take(pending);
+            }
+            pending = next;
+        }
+        return !ready.isEmpty();
+    }
+
+    @Override
+    public DeliveryBatch next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        List<OutboundRecord> batch = new ArrayList<>(Math.min(batchSize, ready.size()));
+        while (batch.size() < batchSize && !ready.isEmpty()) {
+            batch.add(ready.poll());
+        }
+        return new DeliveryBatch(sync, DeliveryBatch.Operation.UPSERT, batch);
+    }
+
+    /** A row read and hashed, not yet compared: its payload map is built only if it changed. */
+    private record Read(String key, Object[] values, byte[] digest) {
+    }
+
+    /** A new or changed record; new when nothing was delivered for its key before. */
+    private record Change(OutboundRecord record, boolean isNew) {
+    }
+
+    /** What a chunk turned out to hold: its changes in model order, and its rows without a key. */
+    private record Diff(List<Change> changes, List<DeadLetterStore.Failure> rejected) {
+    }
+
+    private List<Object[]> readChunk() {
+        List<Object[]> chunk = new ArrayList<>(chunkSize);
+        while (chunk.size() < chunkSize && rows.hasNext()) {
+            Object[] row = rows.next();
+            if (sync.cursor().isPresent()) {
+                run.observeCursor(mapper.cursorValue(row));
+            }
+            chunk.add(row);
+        }
+        long read = run.counts().read.addAndGet(chunk.size());
+        runLog.rowsRead(run, read - chunk.size(), read);
+        return chunk;
+    }
+
+    /** Maps, hashes and dedupes a chunk, then compares it with what was delivered before. */
+    private Diff diff(List<Object[]> chunk) {
+        List<Read> reads = new ArrayList<>(chunk.size());
+        List<DeadLetterStore.Failure> rejected = new ArrayList<>();
+        for (Object[] row : chunk) {
+            Object[] values = mapper.values(row);
+            Object keyValue = values[keyPosition];
+            String key = keyValue == null ? "" : keyValue.toString().strip();
+            if (key.isEmpty()) {
+                rejected.add(new DeadLetterStore.Failure(new OutboundRecord(null, mapper.payload(values),
+                        ContentHasher.hex(mapper.digest(values)), null),
+                        "EMPTY_RECORD_KEY", "record key '" + sync.primaryKey() + "' is "
+                        + (keyValue == null ? "NULL" : "empty") + "; the row cannot be matched at the destination",
+                        false, 0));
+                continue;
+            }
+            if (!seenKeys.add(ContentHasher.keyFingerprint(key))) {
+                run.counts().duplicates.incrementAndGet();
+                continue;
+            }
+            reads.add(new Read(key, values, mapper.digest(values)));
+        }
+        List<Change> changes = new ArrayList<>();
+        if (reads.isEmpty()) {
+            return new Diff(changes, rejected);
+        }
+        List<String> keys = reads.stream().map(Read::key).toList();
+        Map<String, RecordStateStore.StoredRecord> delivered = state.delivered(sync.name(), keys);
+        Map<String, String> waitingInDeadLetters = checkOpenDeadLetters
+                ? deadLetters.openHashes(sync.name(), keys) : Map.of();
+        for (Read read : reads) {
+            RecordStateStore.StoredRecord previous = delivered.get(read.key());
+            if (previous != null && ContentHasher.matches(read.digest(), previous.contentHash())
+                    || ContentHasher.matches(read.digest(), waitingInDeadLetters.get(read.key()))) {
+                // a record already dead-lettered with this content waits for a replay, not for every run
+                run.counts().unchanged.incrementAndGet();
+                continue;
+            }
+            // destinations that update by their own id (not an external id) need the one they gave before
+            OutboundRecord record = new OutboundRecord(read.key(), mapper.payload(read.values()),
+                    ContentHasher.hex(read.digest()), previous == null ? null : previous.destinationId());
+            changes.add(new Change(record, previous == null));
+        }
+        return new Diff(changes, rejected);
+    }
+
+    /** Waits for a chunk's diff and passes its records on: to the run's plan, and to delivery unless a dry run. */
+    private void take(CompletableFuture<Diff> pendingDiff) {
+        Diff diff;
+        try {
+            diff = pendingDiff.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        reject(diff.rejected());
+        for (Change change : diff.changes()) {
+            if (change.isNew()) {
+                run.plan().create(change.record());
+            } else {
+                run.plan().update(change.record());
+            }
+            if (!run.dryRun()) {
+                ready.add(change.record());
+            }
+        }
+    }
+
+    private void reject(List<DeadLetterStore.Failure> rejected) {
+        if (rejected.isEmpty()) {
+            return;
+        }
+        run.counts().failed.addAndGet(rejected.size());
+        if (!run.dryRun()) {
+            deadLetters.record(sync.name(), run.runId(), DeliveryBatch.Operation.UPSERT, rejected);
+            run.counts().deadLettered.addAndGet(rejected.size());
+        }
+    }
+}
