@@ -48,10 +48,9 @@ final class SyncFileSchema {
 
     private static final String LOCATION = "classpath:schema/sync-file.schema.json";
     private static final String CLASSPATH = "classpath:";
-    private static final Set<String> EITHER = Set.of("oneOf", "anyOf");
     /** Failures about what was written, rather than about what is missing or around it: worth quoting it. */
     private static final Set<String> ABOUT_THE_VALUE = Set.of("type", "enum", "const", "pattern", "minimum",
-            "maximum", "exclusiveMinimum", "exclusiveMaximum", "oneOf", "anyOf");
+            "maximum", "exclusiveMinimum", "exclusiveMaximum", "oneOf");
     /** Failures that do not make the value unusable to the rules checked after the schema. */
     private static final Set<String> KEEP_THE_VALUE = Set.of("required", "uniqueItems");
     private static final Map<String, String> TYPE_NAMES = Map.of("integer", "a whole number", "number", "a number",
@@ -110,12 +109,13 @@ final class SyncFileSchema {
     }
 
     /**
-     * A {@code oneOf} or {@code anyOf} that fails comes with the failures of each of its branches. When the
-     * value has the type of exactly one branch, the person meant that one: its failures are the mistakes.
-     * Otherwise the choice as a whole is.
+     * A {@code oneOf} that fails comes with the failures of each of its branches. When the value has the type of
+     * exactly one branch, the person meant that one: its failures are the mistakes. Otherwise the choice as a
+     * whole is. (The schema writes its choices as {@code oneOf}: the validator says nothing of an {@code anyOf}
+     * as a whole, only of each branch.)
      */
     private static List<ValidationMessage> decided(List<ValidationMessage> messages) {
-        List<ValidationMessage> choices = messages.stream().filter(message -> EITHER.contains(message.getType()))
+        List<ValidationMessage> choices = messages.stream().filter(message -> message.getType().equals("oneOf"))
                 .sorted(Comparator.comparingInt(message -> message.getEvaluationPath().getNameCount()))
                 .toList();
         List<ValidationMessage> decided = new ArrayList<>(messages);
@@ -126,9 +126,11 @@ final class SyncFileSchema {
             }
             JsonNodePath choicePath = choice.getEvaluationPath();
             Map<Integer, List<ValidationMessage>> branches = new LinkedHashMap<>();
+            // one choice in the schema applies to many values (every mapping entry, say): its own are below it
             decided.stream()
                     .filter(message -> message != choice && message.getEvaluationPath().startsWith(choicePath)
-                            && message.getEvaluationPath().getNameCount() > choicePath.getNameCount())
+                            && message.getEvaluationPath().getNameCount() > choicePath.getNameCount()
+                            && message.getInstanceLocation().startsWith(choice.getInstanceLocation()))
                     .forEach(message -> branches.computeIfAbsent(
                             (Integer) message.getEvaluationPath().getElement(choicePath.getNameCount()),
                             branch -> new ArrayList<>()).add(message));

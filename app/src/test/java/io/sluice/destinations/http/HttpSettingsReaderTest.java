@@ -237,7 +237,11 @@ class HttpSettingsReaderTest {
                   url: "ftp://files.example.test/{{id}}"
                 """)).singleElement().satisfies(problem -> assertThat(problem.message())
                 .startsWith("must be an absolute http or https URL"));
-        assertThat(problems("")).containsExactly(problem("http.url",
+        assertThat(problems("")).singleElement().satisfies(problem -> {
+            assertThat(problem.field()).isEqualTo("http");
+            assertThat(problem.message()).startsWith("is missing: the calls the generic HTTP destination makes");
+        });
+        assertThat(problems("http: {}\n")).containsExactly(problem("http.url",
                 "is missing: the URL each call goes to, e.g. \"{{config:crm}}/contacts\""));
     }
 
