@@ -24,7 +24,6 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
@@ -55,9 +54,7 @@ public class SyncCatalog {
     }
 
     public SyncCatalog(SluiceProperties properties, List<SyncFileDestination> destinations,
-                       @Qualifier("warehouseDataSource") DataSource warehouse,
-                       ObjectProvider<WarehouseReady> preparedFirst) {
-        preparedFirst.forEach(ready -> LOG.debug("Warehouse prepared by {}", ready.getClass().getSimpleName()));
+                       @Qualifier("warehouseDataSource") DataSource warehouse) {
         this.directory = Path.of(properties.routesDir());
         this.loader = new SyncFileLoader(destinations);
         this.columnCheck = sync -> checkColumns(sync, warehouse);

@@ -155,6 +155,7 @@ class CrashMidSyncTest {
                 "-cp", System.getProperty("java.class.path"),
                 SluiceApplication.class.getName()));
         command.addAll(List.of(SluiceTestProperties.asArguments(properties)));
+        Files.createDirectories(log(instance).getParent());
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log(instance).toFile())

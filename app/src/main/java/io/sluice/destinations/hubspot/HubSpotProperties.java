@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param dailyLimit        calls allowed per day (250,000 Free/Starter, 650,000 Professional,
  *                          1,000,000 Enterprise); once spent, batches become retryable dead letters
  * @param dailyResetZone    the account's time zone: HubSpot's daily count starts again at its midnight
+ * @param connectTimeout    how long connecting to HubSpot may take
+ * @param responseTimeout   how long HubSpot may take to answer a call
  */
 @Validated
 @ConfigurationProperties("sluice.hubspot")

@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param apiKey            a secret ({@code sk_...}) or restricted ({@code rk_...}) key with write access to
  *                          customers; none configured leaves Stripe syncs failing (and the demo on its sandbox)
  * @param requestsPerSecond Sluice's own limit, below Stripe's: 25 suits test mode, up to 100 live mode
+ * @param connectTimeout    how long connecting to Stripe may take
+ * @param readTimeout       how long Stripe may take to answer a call
  * @param rateLimitedWait   how long to wait after a 429 that names no wait: Stripe's limits are per second
  */
 @Validated

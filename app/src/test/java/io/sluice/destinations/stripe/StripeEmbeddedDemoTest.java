@@ -15,7 +15,7 @@ import org.springframework.http.ResponseEntity;
 
 import io.sluice.runs.SyncRun;
 import io.sluice.runs.SyncRunner;
-import io.sluice.sandbox.EmbeddedDefaultContext;
+import io.sluice.demo.EmbeddedDefaultContext;
 import io.sluice.sandbox.stripe.StripeSandbox;
 
 /**
