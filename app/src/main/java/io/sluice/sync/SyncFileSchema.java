@@ -49,8 +49,8 @@ final class SyncFileSchema {
     private static final String LOCATION = "classpath:schema/sync-file.schema.json";
     private static final String CLASSPATH = "classpath:";
     /** Failures about what was written, rather than about what is missing or around it: worth quoting it. */
-    private static final Set<String> ABOUT_THE_VALUE = Set.of("type", "enum", "const", "pattern", "minimum",
-            "maximum", "exclusiveMinimum", "exclusiveMaximum", "oneOf");
+    private static final Set<String> ABOUT_THE_VALUE = Set.of("type", "enum", "pattern", "minimum", "maximum",
+            "oneOf");
     /** Failures that do not make the value unusable to the rules checked after the schema. */
     private static final Set<String> KEEP_THE_VALUE = Set.of("required", "uniqueItems");
     private static final Map<String, String> TYPE_NAMES = Map.of("integer", "a whole number", "number", "a number",
@@ -190,12 +190,12 @@ final class SyncFileSchema {
             case "pattern" -> text(holder, "patternErrorMessage").or(() -> errorMessage)
                     .orElse("must match " + holder.path("pattern").asText());
             case "enum" -> errorMessage.orElse("must be one of " + choices(holder.path("enum")));
-            case "type", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" ->
-                    errorMessage.orElse(requirement(holder));
+            case "type", "minimum", "maximum" -> errorMessage.orElse(requirement(holder));
             case "minItems" -> "must list at least " + holder.path("minItems").asInt() + " item(s)";
             case "maxItems" -> "must list at most " + holder.path("maxItems").asInt() + " items, not "
                     + mistake.getInstanceNode().size();
-            case "minLength", "minProperties" -> errorMessage.orElse("must not be empty");
+            case "minProperties" -> errorMessage.orElse("must not be empty");
+            // not, oneOf and the keywords the schema does not use yet: its own words, else the validator's
             default -> errorMessage.orElse(mistake.getMessage().replaceFirst("^\\S*: ", ""));
         };
     }
