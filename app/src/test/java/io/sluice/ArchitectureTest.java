@@ -26,8 +26,7 @@ import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 
 /**
- * The package rules of docs/architecture.md: the table there is {@link #MAY_IMPORT}. Each exception is named,
- * with the work under way that removes it.
+ * The package rules of docs/architecture.md: the table there is {@link #MAY_IMPORT}.
  */
 @AnalyzeClasses(packages = "io.sluice", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -40,8 +39,7 @@ class ArchitectureTest {
 
     static {
         MAY_IMPORT.put("config", List.of());
-        // destinations: being removed by the typed sync-file settings (sync reads each destination's block today)
-        MAY_IMPORT.put("sync", List.of("config", "destinations"));
+        MAY_IMPORT.put("sync", List.of("config"));
         MAY_IMPORT.put("destinations", List.of("sync"));
         // every vendor without a row of its own, so that adding a destination needs none
         MAY_IMPORT.put(VENDOR, List.of("destinations", "sync", "config"));
@@ -61,26 +59,20 @@ class ArchitectureTest {
         MAY_IMPORT.put("pipeline", List.of("delivery", "plan", "runs", "state", "destinations", "sync", "config"));
         MAY_IMPORT.put("health", List.of("runs", "sync"));
         MAY_IMPORT.put("alerts", List.of("runs", "deadletter", "sync"));
+        // problem details: the error bodies of the admin API and of the security filters in front of it
+        MAY_IMPORT.put("problems", List.of());
         MAY_IMPORT.put("admin", List.of("pipeline", "delivery", "runs", "deadletter", "audit", "destinations", "sync",
-                "security"));
-        // being removed by the admin API rework (the security filters write the admin API's error body)
-        MAY_IMPORT.put("security", List.of("admin"));
+                "security", "problems"));
+        MAY_IMPORT.put("security", List.of("problems"));
         MAY_IMPORT.put("console", List.of());
-        // the vendors: being removed by the typed sync-file settings (validate builds vendor connections)
-        MAY_IMPORT.put("validate", List.of("sync", "destinations", "config", "destinations.http",
-                "destinations.slack"));
+        MAY_IMPORT.put("validate", List.of("sync", "destinations", "config"));
     }
 
     /** The sandbox module: the vendors' local fakes and the demo's wiring, on the product's runtime path only. */
     private static final String SANDBOX = "io.sluice.sandbox..";
 
     @ArchTest
-    static final ArchRule packagesFormNoCycles = slices().assignedFrom(new Packages())
-            .should().beFreeOfCycles()
-            // being removed by the typed sync-file settings
-            .ignoreDependency(resideInAPackage("io.sluice.sync.."), resideInAPackage("io.sluice.destinations.."))
-            // being removed by the admin API rework
-            .ignoreDependency(resideInAPackage("io.sluice.security.."), resideInAPackage("io.sluice.admin.."));
+    static final ArchRule packagesFormNoCycles = slices().assignedFrom(new Packages()).should().beFreeOfCycles();
 
     @ArchTest
     static void eachPackageImportsOnlyWhatItMay(JavaClasses classes) {

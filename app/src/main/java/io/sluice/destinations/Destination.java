@@ -1,9 +1,9 @@
 package io.sluice.destinations;
 
-import java.util.List;
 import java.util.Locale;
 
 import io.sluice.sync.SyncDefinition;
+import io.sluice.sync.SyncFileDestination;
 
 /**
  * A kind of system Sluice writes to. Each destination contributes a Camel route per
@@ -13,25 +13,20 @@ import io.sluice.sync.SyncDefinition;
  * transient from permanent, or as {@link RateLimitedException} when the vendor asks Sluice to slow down.
  *
  * <p>A sync file may hold a block named after its destination ({@code hubspot:}, {@code slack:},
- * ...) with settings only that destination understands; {@link #check} validates it.
+ * ...) with settings only that destination understands: it reads them when the file loads
+ * ({@link SyncFileDestination#read}).
  */
-public interface Destination {
-
-    /** As written in a sync file's {@code destination} field, and the name of its settings block. */
-    String name();
+public interface Destination extends SyncFileDestination {
 
     /** Records per call for this sync: never more than the vendor accepts. */
     int batchSize(SyncDefinition sync);
 
-    /** Object written when a sync file names none; {@code null} where the vendor has no objects. */
-    String defaultObject();
-
     /**
-     * Problems with what a sync file asks of this destination — its settings block, an unsupported
-     * sync mode — as full field paths ({@code slack.channel}) and reasons.
+     * This destination as it judges sync files away from the deployment that runs them (a team's CI): what
+     * only the deployment provides — credentials, endpoints — counts as provided.
      */
-    default List<Problem> check(SyncDefinition sync) {
-        return List.of();
+    default Destination forValidation() {
+        return this;
     }
 
     /**
@@ -58,8 +53,5 @@ public interface Destination {
     /** Where the delivery step sends a batch of one operation. */
     default String endpoint(DeliveryBatch.Operation operation) {
         return "direct:" + routeId(operation);
-    }
-
-    record Problem(String field, String message) {
     }
 }

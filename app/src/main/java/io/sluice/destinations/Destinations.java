@@ -21,8 +21,4 @@ public class Destinations {
     public Destination of(SyncDefinition sync) {
         return byName.get(sync.destination());
     }
-
-    public Map<String, Destination> byName() {
-        return byName;
-    }
 }

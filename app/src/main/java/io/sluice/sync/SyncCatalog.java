@@ -28,7 +28,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 import io.sluice.config.SluiceProperties;
-import io.sluice.destinations.Destinations;
 
 /**
  * Every sync file in the routes directory, valid or not, and the definition each sync runs with. An
@@ -54,10 +53,10 @@ public class SyncCatalog {
     private record Read(String text, LoadedSyncFile result) {
     }
 
-    public SyncCatalog(SluiceProperties properties, Destinations destinations,
+    public SyncCatalog(SluiceProperties properties, List<SyncFileDestination> destinations,
                        @Qualifier("warehouseDataSource") DataSource warehouse) {
         this.directory = Path.of(properties.routesDir());
-        this.loader = new SyncFileLoader(destinations.byName());
+        this.loader = new SyncFileLoader(destinations);
         this.columnCheck = sync -> checkColumns(sync, warehouse);
         this.files = Map.of();
         if (Files.isDirectory(directory)) {

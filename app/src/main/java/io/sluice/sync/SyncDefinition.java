@@ -2,7 +2,6 @@ package io.sluice.sync;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,7 +14,7 @@ import java.util.Optional;
  * @param mapping         in file order
  * @param object          destination object (e.g. Salesforce {@code Lead})
  * @param externalIdField destination field matched on upsert (default: the primary key's field)
- * @param settings        the file's block named after its destination, as written (empty if none)
+ * @param settings        the destination's own settings, read from the file's block named after it
  * @param guards          the file's own guard thresholds, replacing the global ones it sets
  * @param alerts          the file's {@code alerts:} block; what it leaves out follows {@code sluice.alerts.*}
  */
@@ -32,9 +31,27 @@ public record SyncDefinition(
         String externalIdField,
         Schedule schedule,
         SyncMode mode,
-        Map<String, Object> settings,
+        DestinationSettings settings,
         GuardOverrides guards,
         AlertRules alerts) {
+
+    /**
+     * The destination's settings, as the type it reads them into.
+     *
+     * @throws IllegalStateException when this sync writes to another destination
+     */
+    public <S extends DestinationSettings> S settings(Class<S> type) {
+        if (!type.isInstance(settings)) {
+            throw new IllegalStateException("sync '" + name + "' writes to " + destination + ", whose settings are "
+                    + settings + ", not " + type.getSimpleName());
+        }
+        return type.cast(settings);
+    }
+
+    SyncDefinition withSettings(DestinationSettings read) {
+        return new SyncDefinition(name, file, modelName, query, primaryKey, cursor, mapping, destination, object,
+                externalIdField, schedule, mode, read, guards, alerts);
+    }
 
     public FieldMapping keyMapping() {
         return mapping.stream()

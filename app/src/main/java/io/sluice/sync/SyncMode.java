@@ -1,7 +1,6 @@
 package io.sluice.sync;
 
-import java.util.Arrays;
-import java.util.Optional;
+import java.util.Locale;
 
 public enum SyncMode {
     /** Only what is new or changed since the last successful run (past the cursor, when one is set). */
@@ -12,10 +11,6 @@ public enum SyncMode {
     MIRROR;
 
     public String yamlName() {
-        return name().toLowerCase();
-    }
-
-    static Optional<SyncMode> fromYaml(String value) {
-        return Arrays.stream(values()).filter(mode -> mode.yamlName().equals(value)).findFirst();
+        return name().toLowerCase(Locale.ROOT);
     }
 }

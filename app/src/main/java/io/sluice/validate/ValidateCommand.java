@@ -17,7 +17,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
 import io.sluice.config.SluiceProperties;
-import io.sluice.destinations.Destinations;
 import io.sluice.sync.LoadedSyncFile;
 import io.sluice.sync.SyncCatalog;
 import io.sluice.sync.SyncFileLines;
@@ -76,7 +75,7 @@ public final class ValidateCommand {
                 .logStartupInfo(false)
                 .registerShutdownHook(false)
                 .run(properties.toArray(String[]::new))) {
-            SyncFileLoader loader = new SyncFileLoader(context.getBean(Destinations.class).byName());
+            SyncFileLoader loader = context.getBean(SyncFileLoader.class);
             return warehouse ? validateWithWarehouse(folder, loader, context.getEnvironment(), out)
                     : report(folder, SyncCatalog.readFolder(folder, loader::load), out);
         }

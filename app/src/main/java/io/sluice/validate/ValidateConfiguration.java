@@ -4,34 +4,28 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
-import org.springframework.core.env.Environment;
 
 import io.sluice.destinations.Destination;
-import io.sluice.destinations.Destinations;
-import io.sluice.destinations.http.HttpConnections;
-import io.sluice.destinations.http.HttpProperties;
-import io.sluice.destinations.slack.SlackConnection;
+import io.sluice.sync.SyncFileLoader;
 
 /**
- * Just the destinations, so each can check its own settings block: no Camel, no web server, no database,
- * no sandbox. Credentials are the deployment's: what is not configured here gets a stand-in, so the same
- * files validate in a team's CI and in production.
+ * Just the destinations, as the service configures them, so each can read its own settings block: no Camel
+ * routes, no web server, no database, no sandbox. Credentials are the deployment's: each destination judges
+ * files {@linkplain Destination#forValidation() as if they were there}, so the same files validate in a
+ * team's CI and in production.
  *
  * <p>Not a {@code @Configuration}: the service's own component scan must not find it.
  */
-@ComponentScan(basePackageClasses = Destination.class, useDefaultFilters = false,
-        includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = Destination.class))
-@EnableConfigurationProperties(HttpProperties.class)
+@ComponentScan(basePackageClasses = Destination.class, useDefaultFilters = false, includeFilters = {
+        @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = Destination.class),
+        @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = Configuration.class)})
+@ConfigurationPropertiesScan(basePackageClasses = Destination.class)
 class ValidateConfiguration {
-
-    @Bean
-    Destinations destinations(List<Destination> destinations) {
-        return new Destinations(destinations);
-    }
 
     @Bean
     ObjectMapper objectMapper() {
@@ -39,14 +33,7 @@ class ValidateConfiguration {
     }
 
     @Bean
-    HttpConnections httpConnections(HttpProperties properties) {
-        return HttpConnections.of(properties).withStandIns();
-    }
-
-    @Bean
-    SlackConnection slackConnection(Environment environment) {
-        return new SlackConnection(environment.getProperty("sluice.slack.base-url", "https://slack.com"),
-                environment.getProperty("sluice.slack.token"), environment.getProperty("sluice.slack.webhook-url"))
-                .withStandIn();
+    SyncFileLoader syncFileLoader(List<Destination> destinations) {
+        return new SyncFileLoader(destinations.stream().map(Destination::forValidation).toList());
     }
 }

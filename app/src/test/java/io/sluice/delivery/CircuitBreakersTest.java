@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.apache.camel.Exchange;
@@ -22,6 +21,7 @@ import io.sluice.destinations.DeliveryException;
 import io.sluice.runs.RunContext;
 import io.sluice.sandbox.MutableClock;
 import io.sluice.sync.AlertRules;
+import io.sluice.sync.DestinationSettings;
 import io.sluice.sync.FieldMapping;
 import io.sluice.sync.GuardOverrides;
 import io.sluice.sync.Schedule;
@@ -109,7 +109,7 @@ class CircuitBreakersTest {
     private static SyncDefinition sync(String destination) {
         List<FieldMapping> mapping = List.of(new FieldMapping("email", "Email", null));
         return new SyncDefinition("leads", Path.of("routes/leads.yaml"), "leads", "SELECT 1", "email", Optional.empty(),
-                mapping, destination, "Lead", "Email", new Schedule("manual", null), SyncMode.FULL, Map.of(),
+                mapping, destination, "Lead", "Email", new Schedule("manual", null), SyncMode.FULL, DestinationSettings.NONE,
                 GuardOverrides.NONE, AlertRules.GLOBAL);
     }
 }

@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
 import io.sluice.sync.AlertRules;
 import io.sluice.sync.FieldMapping;
 import io.sluice.sync.FieldMapping.Transform;
+import io.sluice.sync.AlertRules;
+import io.sluice.sync.DestinationSettings;
+import io.sluice.sync.Schedule;
 import io.sluice.sync.GuardOverrides;
 import io.sluice.sync.Schedule;
 import io.sluice.sync.SyncDefinition;
@@ -200,7 +203,7 @@ class RecordMapperTest {
     private static RowMapper mapperWithCursor(List<FieldMapping> mapping, String cursor, String... rowColumns) {
         SyncDefinition sync = new SyncDefinition("leads", Path.of("routes/leads.yaml"), "leads", "SELECT 1",
                 mapping.get(0).column(), Optional.ofNullable(cursor), mapping, "salesforce", "Lead", mapping.get(0).field(),
-                new Schedule("manual", null), SyncMode.FULL, Map.of(),
+                new Schedule("manual", null), SyncMode.FULL, DestinationSettings.NONE,
                 GuardOverrides.NONE, AlertRules.GLOBAL);
         return new RowMapper(new RecordMapper(sync, List.of(rowColumns)), List.of(rowColumns));
     }

@@ -22,7 +22,8 @@ class SyncHealthTest extends ObservedSluice {
         assertThat(health.getBody()).containsEntry("status", "DOWN");
         assertThat(sync("broken_watch")).containsEntry("status", "DOWN");
         assertThat(details("broken_watch").get("problems").toString())
-                .contains("schedule: 'every_fortnight' is neither one of")
+                .contains("schedule: must be every_minute, every_15_minutes, every_hour, every_day, manual, or a "
+                        + "Quartz cron expression", "not 'every_fortnight'")
                 .contains("alerts.late: must be true or false");
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,7 +20,7 @@ class SyncCatalogColumnsTest {
             List.of(new FieldMapping("email", "Email", Transform.NONE),
                     new FieldMapping("company", "Company", Transform.NONE)),
             "salesforce", "Lead", "Email", new Schedule("every_hour", "0 0 * * * ?"), SyncMode.INCREMENTAL,
-            Map.of(),
+            DestinationSettings.NONE,
                 GuardOverrides.NONE, AlertRules.GLOBAL);
 
     @Test

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -14,16 +13,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.sluice.destinations.Destination;
 import io.sluice.sync.FieldMapping.Transform;
 
 class SyncFileLoaderTest {
 
-    record StubDestination(String name, int maxBatchSize, String defaultObject) implements Destination {
+    record StubDestination(String name, String defaultObject) implements SyncFileDestination {
 
         @Override
-        public int batchSize(SyncDefinition sync) {
-            return maxBatchSize;
+        public Reading read(SettingsBlock block, SyncDefinition sync) {
+            return new Reading(DestinationSettings.NONE, List.of());
         }
     }
 
@@ -39,9 +37,8 @@ class SyncFileLoaderTest {
             sync_mode: incremental
             """;
 
-    private final SyncFileLoader loader = new SyncFileLoader(Map.of(
-            "salesforce", new StubDestination("salesforce", 200, "Lead"),
-            "hubspot", new StubDestination("hubspot", 100, "contacts")));
+    private final SyncFileLoader loader = new SyncFileLoader(List.of(
+            new StubDestination("salesforce", "Lead"), new StubDestination("hubspot", "contacts")));
 
     @TempDir
     Path dir;
@@ -220,7 +217,7 @@ class SyncFileLoaderTest {
                   query: SELECT email, company, updated_at FROM leads
                 """, ""));
 
-        assertThat(onlyProblem(loaded)).isEqualTo(new SyncFileProblem(fileName(), "model", "is missing"));
+        assertThat(onlyProblem(loaded)).isEqualTo(new SyncFileProblem(fileName(), "model", "is missing: the rows to sync"));
     }
 
     @Test
@@ -279,7 +276,7 @@ class SyncFileLoaderTest {
 
         SyncFileProblem problem = onlyProblem(loaded);
         assertThat(problem.field()).isEqualTo("mapping.company name");
-        assertThat(problem.message()).contains("is not a column name");
+        assertThat(problem.message()).contains("must be a column name");
     }
 
     @Test
@@ -351,7 +348,8 @@ class SyncFileLoaderTest {
 
         SyncFileProblem problem = onlyProblem(loaded);
         assertThat(problem.field()).isEqualTo("cursor");
-        assertThat(problem.message()).isEqualTo("'updated_at; DROP TABLE x' is not a column name");
+        assertThat(problem.message()).isEqualTo("must be a column name (letters, digits and _, not starting with a "
+                + "digit), not 'updated_at; DROP TABLE x'");
     }
 
     @Test
@@ -435,11 +433,12 @@ class SyncFileLoaderTest {
         assertThat(fields(loaded)).containsExactlyInAnyOrder("guards.enabled", "guards.max_delete_percent",
                 "guards.max_change_percent", "guards.min_records", "guards.min_previous_rows", "guards.max_updates");
         assertThat(problemAt(loaded, "guards.max_delete_percent").message())
-                .isEqualTo("must be a percentage from 0 to 100");
-        assertThat(problemAt(loaded, "guards.min_records").message()).isEqualTo("must be a whole number of records");
+                .isEqualTo("must be a number from 0 to 100, not 120");
+        assertThat(problemAt(loaded, "guards.min_records").message())
+                .isEqualTo("must be a whole number of at least 0, not 2.5");
         assertThat(problemAt(loaded, "guards.min_previous_rows").message())
-                .isEqualTo("must be a whole number of at least 1");
-        assertThat(problemAt(loaded, "guards.enabled").message()).isEqualTo("must be true or false");
+                .isEqualTo("must be a whole number of at least 1, not 0");
+        assertThat(problemAt(loaded, "guards.enabled").message()).isEqualTo("must be true or false, not 'maybe'");
         assertThat(problemAt(loaded, "guards.max_updates").message()).contains("unknown field", "max_delete_percent");
         assertThat(problemAt(load(VALID + "guards: strict\n"), "guards").message()).startsWith("must be a mapping");
     }
@@ -487,13 +486,15 @@ class SyncFileLoaderTest {
         assertThat(fields(loaded)).containsExactlyInAnyOrder("alerts.enabled", "alerts.rejected_rows_percent",
                 "alerts.row_count_deviation_percent", "alerts.row_count_runs", "alerts.open_dead_letters",
                 "alerts.late_after");
-        assertThat(problemAt(loaded, "alerts.enabled").message()).isEqualTo("must be true or false");
-        assertThat(problemAt(loaded, "alerts.rejected_rows_percent").message()).isEqualTo("must be a number from 0 to 100");
+        assertThat(problemAt(loaded, "alerts.enabled").message()).isEqualTo("must be true or false, not 'yes'");
+        assertThat(problemAt(loaded, "alerts.rejected_rows_percent").message())
+                .isEqualTo("must be a number from 0 to 100, not 120");
         assertThat(problemAt(loaded, "alerts.row_count_deviation_percent").message())
-                .isEqualTo("must be a number of at least 0");
-        assertThat(problemAt(loaded, "alerts.row_count_runs").message()).isEqualTo("must be a whole number of at least 1");
+                .isEqualTo("must be a number of at least 0, not 'lots'");
+        assertThat(problemAt(loaded, "alerts.row_count_runs").message())
+                .isEqualTo("must be a whole number of at least 1, not 0");
         assertThat(problemAt(loaded, "alerts.open_dead_letters").message())
-                .isEqualTo("must be a whole number of at least 0");
+                .isEqualTo("must be a whole number of at least 0, not 1.5");
         assertThat(problemAt(loaded, "alerts.late_after").message()).startsWith("unknown field").contains("late");
     }
 

@@ -75,12 +75,40 @@ class ValidateCommandTest {
                         + "'reader', line 3, column 2: destination: [salesforce ^ (line 3)",
                 folder.resolve("hot_leads.yaml") + ":8: slack.text: placeholder {{emial}} is not a mapped column "
                         + "or field",
-                folder.resolve("leads.yaml") + ":8: mapping.company.transform: unknown transform 'titlecase'; "
-                        + "trim, lowercase or uppercase",
+                folder.resolve("leads.yaml") + ":8: mapping.company.transform: must be one of trim, lowercase or "
+                        + "uppercase, not 'titlecase'",
                 folder.resolve("leads.yaml") + ":11: colour: unknown field; expected one of [alerts, cursor, destination, "
                         + "external_id_field, guards, http, hubspot, mapping, model, object, salesforce, schedule, slack, "
                         + "stripe, sync_mode]",
                 folder + ": 3 sync files, 3 invalid");
+    }
+
+    @Test
+    void fiveMistakesInOneFileAreAllPrintedEachWithItsLine() throws IOException {
+        write("contacts.yaml", """
+                model:
+                  query: SELECT email, company FROM crm.contacts
+                  primary_key: customer_id
+                destination: HubSpot
+                mapping:
+                  email: email
+                  company: {field: company, transform: titlecase}
+                schedule: 0 0 0 1 1 ? 2001
+                sync_mode: full
+                cursor: updated_at
+                """);
+
+        assertThat(validate(folder.toString())).isEqualTo(ValidateCommand.INVALID);
+
+        Path file = folder.resolve("contacts.yaml");
+        assertThat(output()).containsExactly(
+                file + ":3: model.primary_key: column 'customer_id' is not mapped; the record key must be sent to "
+                        + "the destination to match records",
+                file + ":4: destination: must be one of http, hubspot, salesforce, slack or stripe, not 'HubSpot'",
+                file + ":7: mapping.company.transform: must be one of trim, lowercase or uppercase, not 'titlecase'",
+                file + ":8: schedule: cron expression '0 0 0 1 1 ? 2001' never fires",
+                file + ":10: cursor: applies only to sync_mode: incremental; full and mirror read every row",
+                folder + ": 1 sync file, 1 invalid");
     }
 
     @Test

@@ -1,14 +1,11 @@
 package io.sluice.destinations.http;
 
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.springframework.stereotype.Component;
 
 import io.sluice.destinations.Destination;
+import io.sluice.sync.SettingsBlock;
 import io.sluice.sync.SyncDefinition;
 
 /**
@@ -21,11 +18,15 @@ class HttpDestination implements Destination {
 
     static final String NAME = "http";
 
+    private final HttpConnections connections;
+    private final HttpProperties properties;
+    private final ObjectMapper json;
     private final HttpSettingsReader reader;
-    /** Settings are read once per version of a sync file. */
-    private final Map<SyncDefinition, HttpSettings> settings = new ConcurrentHashMap<>();
 
     HttpDestination(HttpConnections connections, HttpProperties properties, ObjectMapper json) {
+        this.connections = connections;
+        this.properties = properties;
+        this.json = json;
         this.reader = new HttpSettingsReader(connections, properties, json);
     }
 
@@ -44,14 +45,19 @@ class HttpDestination implements Destination {
         return null;
     }
 
+    /** Endpoints and secrets the deployment provides are taken as configured. */
     @Override
-    public List<Problem> check(SyncDefinition sync) {
-        return reader.read(sync).problems();
+    public Destination forValidation() {
+        return new HttpDestination(connections.withStandIns(), properties, json);
     }
 
-    /** The settings of a sync file that passed {@link #check}. */
+    @Override
+    public Reading read(SettingsBlock block, SyncDefinition sync) {
+        return reader.read(block.as(HttpBlock.class), sync);
+    }
+
+    /** The settings its sync file was loaded with. */
     HttpSettings settings(SyncDefinition sync) {
-        return settings.computeIfAbsent(sync, valid -> reader.read(valid).settings().orElseThrow(() ->
-                new IllegalStateException("sync '" + valid.name() + "' has invalid http settings")));
+        return sync.settings(HttpSettings.class);
     }
 }

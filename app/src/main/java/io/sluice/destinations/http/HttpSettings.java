@@ -5,9 +5,10 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.sluice.destinations.RateLimit;
+import io.sluice.sync.DestinationSettings;
 
 /**
- * A sync file's {@code http:} block, checked and compiled. With {@code batchSize} 1 every record is
+ * A sync file's {@code http:} block, checked and compiled when the file loads. With {@code batchSize} 1 every record is
  * its own call and a refusal is that record's; above 1 every batch is one call, its body
  * {@code batchBody} around the records' bodies, and a refusal is the whole batch's.
  *
@@ -28,7 +29,7 @@ record HttpSettings(Call call,
                     Optional<String> responseId,
                     Set<Integer> successStatuses,
                     RateLimit rateLimit,
-                    Optional<Call> delete) {
+                    Optional<Call> delete) implements DestinationSettings {
 
     static final Template RECORDS_AS_ARRAY = Template.parse("{{" + Template.RECORDS + "}}");
 

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import io.sluice.destinations.Destination;
 import io.sluice.sync.FieldMapping;
+import io.sluice.sync.SettingsBlock;
 import io.sluice.sync.SyncDefinition;
 
 /**
@@ -31,7 +32,7 @@ class HubSpotDestination implements Destination {
 
     @Override
     public int batchSize(SyncDefinition sync) {
-        return HubSpotSettings.parse(sync.settings()).settings().batchSize();
+        return sync.settings(HubSpotSettings.class).batchSize();
     }
 
     @Override
@@ -40,8 +41,8 @@ class HubSpotDestination implements Destination {
     }
 
     @Override
-    public List<Problem> check(SyncDefinition sync) {
-        List<Problem> problems = new ArrayList<>(HubSpotSettings.parse(sync.settings()).problems());
+    public Reading read(SettingsBlock block, SyncDefinition sync) {
+        List<Problem> problems = new ArrayList<>();
         if (!OBJECT_TYPE.matcher(sync.object()).matches()) {
             problems.add(new Problem("object", "'" + sync.object() + "' is not a HubSpot object type; use contacts, "
                     + "companies, deals, tickets, a custom object's p_<name>, or an objectTypeId such as 2-1234567"));
@@ -57,6 +58,6 @@ class HubSpotDestination implements Destination {
             problems.add(new Problem("external_id_field", "'" + sync.externalIdField() + "' is not mapped: HubSpot "
                     + "matches each record on the value it sends for this property, so a column must map to it"));
         }
-        return problems;
+        return new Reading(block.as(HubSpotSettings.class), problems);
     }
 }

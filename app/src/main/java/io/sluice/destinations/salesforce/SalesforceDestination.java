@@ -1,8 +1,12 @@
 package io.sluice.destinations.salesforce;
 
+import java.util.List;
+
 import org.springframework.stereotype.Component;
 
 import io.sluice.destinations.Destination;
+import io.sluice.sync.DestinationSettings;
+import io.sluice.sync.SettingsBlock;
 import io.sluice.sync.SyncDefinition;
 
 /** Salesforce through camel-salesforce: sObject Collections upserts by external id, collections deletes. */
@@ -25,5 +29,11 @@ class SalesforceDestination implements Destination {
     @Override
     public String defaultObject() {
         return "Lead";
+    }
+
+    /** Its block holds nothing: object and external_id_field say everything. */
+    @Override
+    public Reading read(SettingsBlock block, SyncDefinition sync) {
+        return new Reading(DestinationSettings.NONE, List.of());
     }
 }

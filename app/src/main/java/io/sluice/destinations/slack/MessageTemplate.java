@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import io.sluice.destinations.Destination.Problem;
+import io.sluice.sync.SyncFileDestination.Problem;
 
 /**
  * A message written in a sync file with {@code {{name}}} placeholders, each naming a mapped column or field.
@@ -22,17 +22,13 @@ import io.sluice.destinations.Destination.Problem;
  * {@code <!channel>} in the warehouse must not notify a whole channel. The template's own text is not
  * escaped, so its author can still write links and mentions.
  */
-final class MessageTemplate {
+record MessageTemplate(String source, Map<String, String> fieldByPlaceholder) {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}}");
     private static final Pattern ANY_BRACES = Pattern.compile("\\{\\{.*?}}");
 
-    private final String source;
-    private final Map<String, String> fieldByPlaceholder;
-
-    private MessageTemplate(String source, Map<String, String> fieldByPlaceholder) {
-        this.source = source;
-        this.fieldByPlaceholder = fieldByPlaceholder;
+    MessageTemplate {
+        fieldByPlaceholder = Map.copyOf(fieldByPlaceholder);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 import io.sluice.destinations.Destination;
+import io.sluice.sync.SettingsBlock;
 import io.sluice.sync.SyncDefinition;
 import io.sluice.sync.SyncMode;
 
@@ -44,8 +45,14 @@ class SlackDestination implements Destination {
         return null;
     }
 
+    /** Sync files are checked as if Slack were configured, with a bot token unless a webhook is. */
     @Override
-    public List<Problem> check(SyncDefinition sync) {
+    public Destination forValidation() {
+        return new SlackDestination(connection.withStandIn());
+    }
+
+    @Override
+    public Reading read(SettingsBlock block, SyncDefinition sync) {
         List<Problem> problems = new ArrayList<>();
         if (connection.mode() == SlackConnection.Mode.NONE) {
             problems.add(new Problem("slack", "Slack is not configured: set sluice.slack.token (a bot token) or "
@@ -58,13 +65,14 @@ class SlackDestination implements Destination {
         if (sync.object() != null) {
             problems.add(new Problem("object", "Slack has no objects; the slack block says where messages go"));
         }
-        SlackSettings.read(sync, connection.mode(), problems);
-        return problems;
+        SlackSettings settings = SlackSettings.read(block.as(SlackSettings.Block.class), sync, connection.mode(),
+                problems);
+        return new Reading(settings, problems);
     }
 
     /** A first run would post one message per existing row; unless asked, it only records them. */
     @Override
     public boolean sendsFirstRun(SyncDefinition sync) {
-        return SlackSettings.of(sync, connection.mode()).sendsFirstRun();
+        return sync.settings(SlackSettings.class).sendsFirstRun();
     }
 }

@@ -23,11 +23,9 @@ class SlackMessages {
 
     static final String CHANNEL = "sluiceSlackChannel";
 
-    private final SlackConnection connection;
     private final ObjectMapper json;
 
-    SlackMessages(SlackConnection connection, ObjectMapper json) {
-        this.connection = connection;
+    SlackMessages(ObjectMapper json) {
         this.json = json;
     }
 
@@ -38,7 +36,7 @@ class SlackMessages {
             throw new IllegalStateException("Slack posts one message per call, not " + batch.records().size());
         }
         OutboundRecord record = batch.records().get(0);
-        SlackSettings settings = SlackSettings.of(batch.sync(), connection.mode());
+        SlackSettings settings = batch.sync().settings(SlackSettings.class);
         String channel = settings.channelOf(record.payload()).orElseThrow(() -> new SlackMessageRefused(
                 "MISSING_CHANNEL", "The row has no channel in its channel column"));
         String text = settings.text() == null ? null : settings.text().render(record.payload(), value -> value);

@@ -1,23 +1,22 @@
 package io.sluice.destinations.slack;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.sluice.destinations.Destination.Problem;
+import io.sluice.sync.DestinationSettings;
 import io.sluice.sync.FieldMapping;
 import io.sluice.sync.SyncDefinition;
+import io.sluice.sync.SyncFileDestination.Problem;
 
 /**
- * A sync file's {@code slack:} block, checked against its mapping and the configured connection.
+ * A sync file's {@code slack:} block, checked against its mapping and the configured connection; its shape is
+ * {@code schema/destinations/slack.schema.json}'s.
  *
  * <pre>
  * slack:
@@ -34,7 +33,7 @@ import io.sluice.sync.SyncDefinition;
  * @param sendsFirstRun the first run posts a message per existing row
  */
 record SlackSettings(String channel, String channelField, MessageTemplate text, MessageTemplate blocks,
-                     boolean sendsFirstRun) {
+                     boolean sendsFirstRun) implements DestinationSettings {
 
     /** Slack's limit per message. */
     private static final int MAX_BLOCKS = 50;
@@ -45,69 +44,41 @@ record SlackSettings(String channel, String channelField, MessageTemplate text, 
      */
     static final Pattern CHANNEL = Pattern.compile("[#@]?[\\p{L}\\p{N}._-]{1,80}");
 
-    private static final Set<String> KEYS = Set.of("channel", "channel_column", "text", "blocks", "initial_run");
-    private static final Set<String> INITIAL_RUNS = Set.of("send", "skip");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Settings already checked at load. */
-    static SlackSettings of(SyncDefinition sync, SlackConnection.Mode mode) {
-        List<Problem> problems = new ArrayList<>();
-        SlackSettings settings = read(sync, mode, problems);
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("Sync '" + sync.name() + "' has invalid Slack settings: " + problems);
-        }
-        return settings;
+    enum InitialRun {
+        /** The first run posts a message per existing row. */
+        SEND,
+        /** The first run records the existing rows and posts nothing. */
+        SKIP
     }
 
-    /** Every problem of the block goes to {@code problems}; the settings are only meaningful without any. */
-    static SlackSettings read(SyncDefinition sync, SlackConnection.Mode mode, List<Problem> problems) {
-        Map<String, Object> block = sync.settings();
-        block.keySet().stream().filter(key -> !KEYS.contains(key)).forEach(key ->
-                problems.add(new Problem("slack." + key, "unknown setting; expected one of " + new TreeSet<>(KEYS))));
+    /**
+     * The block as written; what it leaves out is {@code null}.
+     *
+     * @param blocks a list of Block Kit blocks, or text holding a JSON array of them
+     */
+    record Block(String channel, String channelColumn, String text, JsonNode blocks, InitialRun initialRun) {
+    }
 
-        String channel = text(block, "channel", problems);
-        String channelColumn = text(block, "channel_column", problems);
+    /** Every problem the block's schema cannot see goes to {@code problems}; the settings mean nothing with any. */
+    static SlackSettings read(Block block, SyncDefinition sync, SlackConnection.Mode mode, List<Problem> problems) {
         String channelField = null;
-        if (channel != null && channelColumn != null) {
-            problems.add(new Problem("slack.channel", "set channel or channel_column, not both"));
-        } else if (block.get("channel") == null && block.get("channel_column") == null) {
-            problems.add(new Problem("slack.channel", "is missing: a channel such as \"#sales\", or channel_column "
-                    + "naming a mapped column that holds each row's channel"));
-        }
-        if (channel != null && !CHANNEL.matcher(channel).matches()) {
-            problems.add(new Problem("slack.channel", "'" + channel + "' is not a Slack channel: #name, a channel "
-                    + "ID or @user"));
-        }
-        if (channelColumn != null) {
+        if (block.channelColumn() != null) {
             if (mode == SlackConnection.Mode.WEBHOOK) {
                 problems.add(new Problem("slack.channel_column", "an incoming webhook posts only to its own channel; "
                         + "a channel per row needs a bot token (sluice.slack.token)"));
             }
-            channelField = mappedField(sync, channelColumn).orElse(null);
+            channelField = mappedField(sync, block.channelColumn()).orElse(null);
             if (channelField == null) {
-                problems.add(new Problem("slack.channel_column", "'" + channelColumn + "' is not a mapped column"));
+                problems.add(new Problem("slack.channel_column", "'" + block.channelColumn()
+                        + "' is not a mapped column"));
             }
         }
-
-        String textSource = text(block, "text", problems);
-        MessageTemplate text = null;
-        if (textSource != null && textSource.isBlank()) {
-            problems.add(new Problem("slack.text", "is empty"));
-        } else if (textSource != null) {
-            text = MessageTemplate.parse(textSource, name -> mappedField(sync, name), "slack.text", problems);
-        }
-        MessageTemplate blocks = blocks(block.get("blocks"), sync, problems);
-        if (block.get("text") == null && block.get("blocks") == null) {
-            problems.add(new Problem("slack.text", "is missing: the message, such as \"New hot lead {{email}}\" "
-                    + "(or blocks: Block Kit blocks)"));
-        }
-
-        String initialRun = text(block, "initial_run", problems);
-        if (initialRun != null && !INITIAL_RUNS.contains(initialRun)) {
-            problems.add(new Problem("slack.initial_run", "'" + initialRun + "' is neither send (post a message per "
-                    + "existing row on the first run) nor skip (the default: the first run posts nothing)"));
-        }
-        return new SlackSettings(channel, channelField, text, blocks, "send".equals(initialRun));
+        MessageTemplate text = block.text() == null ? null
+                : MessageTemplate.parse(block.text(), name -> mappedField(sync, name), "slack.text", problems);
+        return new SlackSettings(block.channel(), channelField, text, blocks(block.blocks(), sync, problems),
+                block.initialRun() == InitialRun.SEND);
     }
 
     /** The record's channel: the fixed one, or its value of the channel column. */
@@ -119,21 +90,34 @@ record SlackSettings(String channel, String channelField, MessageTemplate text, 
         return value == null || value.toString().isBlank() ? Optional.empty() : Optional.of(value.toString().trim());
     }
 
-    /** Blocks as a YAML list, or as text holding a JSON array (as Slack's Block Kit Builder writes it). */
-    private static MessageTemplate blocks(Object value, SyncDefinition sync, List<Problem> problems) {
+    /**
+     * Blocks as a YAML list, or as text holding a JSON array (as Slack's Block Kit Builder writes it). The schema
+     * checks the shape of a list; inside text, only here can it be seen.
+     */
+    private static MessageTemplate blocks(JsonNode value, SyncDefinition sync, List<Problem> problems) {
         if (value == null) {
             return null;
         }
-        JsonNode blocks;
-        try {
-            blocks = value instanceof String json ? JSON.readTree(json) : JSON.valueToTree(value);
-        } catch (JsonProcessingException e) {
-            problems.add(new Problem("slack.blocks", "is not valid JSON: " + e.getOriginalMessage()));
-            return null;
+        JsonNode blocks = value;
+        if (value.isTextual()) {
+            try {
+                blocks = JSON.readTree(value.asText());
+            } catch (JsonProcessingException e) {
+                problems.add(new Problem("slack.blocks", "is not valid JSON: " + e.getOriginalMessage()));
+                return null;
+            }
+            if (!isBlockList(blocks, problems)) {
+                return null;
+            }
         }
+        return MessageTemplate.parse(blocks.toString(), name -> mappedField(sync, name), "slack.blocks", problems);
+    }
+
+    private static boolean isBlockList(JsonNode blocks, List<Problem> problems) {
+        int before = problems.size();
         if (blocks == null || !blocks.isArray() || blocks.isEmpty()) {
             problems.add(new Problem("slack.blocks", "must be a non-empty list of Block Kit blocks"));
-            return null;
+            return false;
         }
         if (blocks.size() > MAX_BLOCKS) {
             problems.add(new Problem("slack.blocks", blocks.size() + " blocks; Slack takes at most " + MAX_BLOCKS
@@ -145,7 +129,7 @@ record SlackSettings(String channel, String channelField, MessageTemplate text, 
                         + "{type: section, text: {type: mrkdwn, text: \"...\"}}"));
             }
         }
-        return MessageTemplate.parse(blocks.toString(), name -> mappedField(sync, name), "slack.blocks", problems);
+        return problems.size() == before;
     }
 
     /** A placeholder or channel_column names a mapped field, or a mapped column (in any letter case). */
@@ -154,17 +138,5 @@ record SlackSettings(String channel, String channelField, MessageTemplate text, 
                 .or(() -> sync.mapping().stream().filter(mapping -> mapping.column().equalsIgnoreCase(name))
                         .findFirst())
                 .map(FieldMapping::field);
-    }
-
-    private static String text(Map<String, Object> block, String key, List<Problem> problems) {
-        Object value = block.get(key);
-        if (value == null) {
-            return null;
-        }
-        if (!(value instanceof String text)) {
-            problems.add(new Problem("slack." + key, "must be text"));
-            return null;
-        }
-        return text;
     }
 }

@@ -1,7 +1,5 @@
 package io.sluice.destinations.stripe;
 
-import java.util.Arrays;
-import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -37,9 +35,5 @@ enum CustomerField {
 
     String valueOf(Customer customer) {
         return getter.apply(customer);
-    }
-
-    static Optional<CustomerField> named(String name) {
-        return Arrays.stream(values()).filter(field -> field.fieldName.equals(name)).findFirst();
     }
 }

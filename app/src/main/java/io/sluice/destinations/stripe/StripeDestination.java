@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 import io.sluice.destinations.Destination;
+import io.sluice.sync.SettingsBlock;
 import io.sluice.sync.SyncDefinition;
 
 /**
@@ -35,8 +36,9 @@ class StripeDestination implements Destination {
     }
 
     @Override
-    public List<Problem> check(SyncDefinition sync) {
-        List<Problem> problems = new ArrayList<>(StripeSettings.read(sync).problems());
+    public Reading read(SettingsBlock block, SyncDefinition sync) {
+        List<Problem> problems = new ArrayList<>();
+        StripeSettings settings = StripeSettings.read(block.as(StripeSettings.Block.class), sync, problems);
         if (!CUSTOMER.equals(sync.object())) {
             problems.add(new Problem("object", "Stripe syncs write customers: leave object out or write '"
                     + CUSTOMER + "'"));
@@ -45,6 +47,6 @@ class StripeDestination implements Destination {
             problems.add(new Problem("external_id_field", "Stripe finds customers as stripe.match_by says; "
                     + "leave external_id_field out"));
         }
-        return problems;
+        return new Reading(settings, problems);
     }
 }

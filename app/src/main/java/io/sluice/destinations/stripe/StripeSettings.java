@@ -1,21 +1,19 @@
 package io.sluice.destinations.stripe;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
-import io.sluice.destinations.Destination.Problem;
+import io.sluice.sync.DestinationSettings;
 import io.sluice.sync.FieldMapping;
 import io.sluice.sync.SyncDefinition;
+import io.sluice.sync.SyncFileDestination.Problem;
 
 /**
- * A sync file's {@code stripe:} block: how records find their customer, and which mapped fields go into the
- * customer's metadata and which into its own fields.
+ * A sync's Stripe settings: how records find their customer, and which mapped fields go into the customer's
+ * metadata and which into its own fields. Read from the sync file's {@code stripe:} block, whose shape
+ * {@code schema/destinations/stripe.schema.json} gives:
  *
  * <pre>
  * stripe:
@@ -26,71 +24,41 @@ import io.sluice.sync.SyncDefinition;
  *
  * @param metadataFields mapped field names, each written as the metadata key of the same name
  */
-record StripeSettings(MatchBy matchBy, List<String> metadataFields, List<CustomerField> customerFields) {
+record StripeSettings(MatchBy matchBy, List<String> metadataFields, List<CustomerField> customerFields)
+        implements DestinationSettings {
 
     static final String BLOCK = "stripe";
 
-    private static final String MATCH_BY = "match_by";
     private static final String METADATA = "metadata";
     private static final String CUSTOMER_FIELDS = "customer_fields";
-    private static final Set<String> KEYS = new TreeSet<>(Set.of(MATCH_BY, METADATA, CUSTOMER_FIELDS));
 
     enum MatchBy {
         /** The record key is the Stripe customer id ({@code cus_...}). */
-        CUSTOMER_ID("customer_id"),
+        CUSTOMER_ID,
         /** The record key is an e-mail address that exactly one customer has. */
-        EMAIL("email");
-
-        private final String yamlName;
-
-        MatchBy(String yamlName) {
-            this.yamlName = yamlName;
-        }
-
-        static Optional<MatchBy> named(String name) {
-            return Arrays.stream(values()).filter(matchBy -> matchBy.yamlName.equals(name)).findFirst();
-        }
+        EMAIL
     }
 
-    /** The settings, when the block has no problems. */
-    record Reading(StripeSettings settings, List<Problem> problems) {
-
-        StripeSettings valid() {
-            if (!problems.isEmpty()) {
-                throw new IllegalStateException("Invalid stripe settings: " + problems);
-            }
-            return settings;
-        }
+    /** The block as written; what it leaves out is {@code null}. */
+    record Block(MatchBy matchBy, List<String> metadata, List<CustomerField> customerFields) {
     }
 
-    static Reading read(SyncDefinition sync) {
-        List<Problem> problems = new ArrayList<>();
-        Map<String, Object> block = sync.settings();
-        block.keySet().stream().filter(key -> !KEYS.contains(key)).forEach(key -> problems.add(
-                problem(key, "unknown setting; expected one of " + KEYS)));
-
-        MatchBy matchBy = MatchBy.CUSTOMER_ID;
-        Object matchByValue = block.get(MATCH_BY);
-        if (matchByValue != null) {
-            matchBy = MatchBy.named(String.valueOf(matchByValue)).orElse(null);
-            if (matchBy == null) {
-                problems.add(problem(MATCH_BY, "'" + matchByValue + "' is not a way to match; customer_id "
-                        + "(the record key is the Stripe customer id) or email"));
-            }
-        }
-
+    /** Every problem the block's schema cannot see goes to {@code problems}; the settings mean nothing with any. */
+    static StripeSettings read(Block block, SyncDefinition sync, List<Problem> problems) {
         String keyField = sync.keyMapping().field();
         Set<String> mapped = new LinkedHashSet<>(sync.mapping().stream().map(FieldMapping::field).toList());
         List<CustomerField> customerFields = new ArrayList<>();
-        for (String name : fieldList(block, CUSTOMER_FIELDS, mapped, keyField, problems)) {
-            CustomerField.named(name).ifPresentOrElse(customerFields::add, () -> problems.add(problem(CUSTOMER_FIELDS,
-                    "'" + name + "' is not a customer field Sluice writes; one of " + customerFieldNames())));
+        for (CustomerField field : listed(block.customerFields())) {
+            if (writable(field.fieldName(), CUSTOMER_FIELDS, mapped, keyField, problems)) {
+                customerFields.add(field);
+            }
         }
         List<String> customerFieldNames = customerFields.stream().map(CustomerField::fieldName).toList();
 
         List<String> metadataFields;
-        if (block.containsKey(METADATA)) {
-            metadataFields = fieldList(block, METADATA, mapped, keyField, problems);
+        if (block.metadata() != null) {
+            metadataFields = listed(block.metadata()).stream()
+                    .filter(field -> writable(field, METADATA, mapped, keyField, problems)).toList();
             metadataFields.stream().filter(customerFieldNames::contains).forEach(field -> problems.add(
                     problem(METADATA, "'" + field + "' is listed in customer_fields too; a field goes to one place")));
             mapped.stream()
@@ -109,42 +77,28 @@ record StripeSettings(MatchBy matchBy, List<String> metadataFields, List<Custome
             problems.add(new Problem(BLOCK, "nothing to write: map at least one field besides the record key '"
                     + keyField + "'"));
         }
-        return new Reading(new StripeSettings(matchBy, List.copyOf(metadataFields), List.copyOf(customerFields)),
-                List.copyOf(problems));
+        return new StripeSettings(block.matchBy() == null ? MatchBy.CUSTOMER_ID : block.matchBy(),
+                List.copyOf(metadataFields), List.copyOf(customerFields));
     }
 
-    /** A list of mapped field names other than the record key's. */
-    private static List<String> fieldList(Map<String, Object> block, String setting, Set<String> mapped,
-                                          String keyField, List<Problem> problems) {
-        Object value = block.get(setting);
-        if (value == null) {
-            return List.of();
-        }
-        if (!(value instanceof List<?> items)) {
-            problems.add(problem(setting, "must be a list of mapped field names, e.g. [plan, churn_score]"));
-            return List.of();
-        }
-        List<String> fields = new ArrayList<>();
-        for (Object item : items) {
-            String field = String.valueOf(item);
-            if (!(item instanceof String)) {
-                problems.add(problem(setting, "'" + field + "' is not a field name"));
-            } else if (!mapped.contains(field)) {
-                problems.add(problem(setting, "'" + field + "' is not a mapped field; mapped: " + mapped));
-            } else if (field.equals(keyField)) {
-                problems.add(problem(setting, "'" + field + "' is the record key, which finds the customer; "
-                        + "it is not written"));
-            } else if (fields.contains(field)) {
-                problems.add(problem(setting, "'" + field + "' is listed twice"));
-            } else {
-                fields.add(field);
-            }
-        }
-        return fields;
+    /** Each entry once: the schema reports one listed twice. */
+    private static <T> List<T> listed(List<T> entries) {
+        return entries == null ? List.of() : List.copyOf(new LinkedHashSet<>(entries));
     }
 
-    private static List<String> customerFieldNames() {
-        return Arrays.stream(CustomerField.values()).map(CustomerField::fieldName).toList();
+    /** A mapped field other than the record key's. */
+    private static boolean writable(String field, String setting, Set<String> mapped, String keyField,
+                                    List<Problem> problems) {
+        if (!mapped.contains(field)) {
+            problems.add(problem(setting, "'" + field + "' is not a mapped field; mapped: " + mapped));
+            return false;
+        }
+        if (field.equals(keyField)) {
+            problems.add(problem(setting, "'" + field + "' is the record key, which finds the customer; "
+                    + "it is not written"));
+            return false;
+        }
+        return true;
     }
 
     private static Problem problem(String setting, String message) {

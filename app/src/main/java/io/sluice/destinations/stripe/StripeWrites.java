@@ -50,7 +50,7 @@ class StripeWrites {
 
     private static void plan(Exchange exchange, Start start) {
         DeliveryBatch batch = exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class);
-        StripeSettings settings = StripeSettings.read(batch.sync()).valid();
+        StripeSettings settings = batch.sync().settings(StripeSettings.class);
         exchange.getMessage().setBody(batch.records().stream()
                 .map(record -> start.start(batch.sync().name(), record, settings))
                 .toList());

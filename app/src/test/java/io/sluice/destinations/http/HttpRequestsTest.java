@@ -150,6 +150,6 @@ class HttpRequestsTest {
                   headers:
                     Authorization: "Bearer {{secret:crm_token}}"
                 """.formatted(url) + moreSettings);
-        return new SyncFileLoader(Map.of("http", destination)).load(file).definition().orElseThrow();
+        return new SyncFileLoader(List.of(destination)).load(file).definition().orElseThrow();
     }
 }

@@ -189,6 +189,6 @@ class HttpResponsesTest {
                   url: "{{config:crm}}/people"
                   response_id: data.id
                 """ + extraSettings);
-        return new SyncFileLoader(Map.of("http", destination)).load(file).definition().orElseThrow();
+        return new SyncFileLoader(List.of(destination)).load(file).definition().orElseThrow();
     }
 }

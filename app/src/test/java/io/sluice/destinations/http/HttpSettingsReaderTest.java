@@ -30,7 +30,7 @@ class HttpSettingsReaderTest {
 
     private final HttpDestination destination = new HttpDestination(HttpConnections.of(PROPERTIES), PROPERTIES,
             new ObjectMapper());
-    private final SyncFileLoader loader = new SyncFileLoader(Map.of("http", destination));
+    private final SyncFileLoader loader = new SyncFileLoader(List.of(destination));
 
     @TempDir
     Path dir;
@@ -41,7 +41,7 @@ class HttpSettingsReaderTest {
                 Map.of("intercom", URI.create("http://127.0.0.1:1")), Map.of("intercom_token", "t")),
                 PROPERTIES, new ObjectMapper());
 
-        LoadedSyncFile loaded = new SyncFileLoader(Map.of("http", intercom)).load(Path.of("routes/intercom_contacts.yaml"));
+        LoadedSyncFile loaded = new SyncFileLoader(List.of(intercom)).load(Path.of("routes/intercom_contacts.yaml"));
 
         assertThat(loaded.problems()).isEmpty();
         HttpSettings settings = intercom.settings(loaded.definition().orElseThrow());
@@ -231,14 +231,18 @@ class HttpSettingsReaderTest {
                     CamelHttpUri: y
                   retries: 3
                 """)).extracting(SyncFileProblem::field).containsExactlyInAnyOrder("http.retries", "http.method",
-                "http.success_statuses", "http.rate_limit.requests", "http.rate_limit.per",
+                "http.success_statuses[1]", "http.rate_limit.requests", "http.rate_limit.per",
                 "http.headers.Bad Header", "http.headers.CamelHttpUri");
         assertThat(problems("""
                 http:
                   url: "ftp://files.example.test/{{id}}"
                 """)).singleElement().satisfies(problem -> assertThat(problem.message())
                 .startsWith("must be an absolute http or https URL"));
-        assertThat(problems("")).containsExactly(problem("http.url",
+        assertThat(problems("")).singleElement().satisfies(problem -> {
+            assertThat(problem.field()).isEqualTo("http");
+            assertThat(problem.message()).startsWith("is missing: the calls the generic HTTP destination makes");
+        });
+        assertThat(problems("http: {}\n")).containsExactly(problem("http.url",
                 "is missing: the URL each call goes to, e.g. \"{{config:crm}}/contacts\""));
     }
 

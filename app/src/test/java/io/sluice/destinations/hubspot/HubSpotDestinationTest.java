@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +20,7 @@ import io.sluice.sync.SyncFileProblem;
 class HubSpotDestinationTest {
 
     private final HubSpotDestination hubspot = new HubSpotDestination();
-    private final SyncFileLoader loader = new SyncFileLoader(Map.of("hubspot", hubspot));
+    private final SyncFileLoader loader = new SyncFileLoader(List.of(hubspot));
 
     @TempDir
     Path dir;
@@ -83,7 +83,7 @@ class HubSpotDestinationTest {
                 "hubspot.batch_size", "hubspot.colour", "object", "mapping.email", "external_id_field");
         assertThat(loaded.problems()).allSatisfy(problem -> assertThat(problem.file()).endsWith("contacts.yaml"));
         assertThat(message(loaded, "hubspot.batch_size")).contains("1 to 100", "500");
-        assertThat(message(loaded, "hubspot.colour")).contains("unknown setting", "batch_size");
+        assertThat(message(loaded, "hubspot.colour")).contains("unknown field", "batch_size");
         assertThat(message(loaded, "object")).contains("'Contact'", "contacts", "p_<name>", "2-1234567");
         assertThat(message(loaded, "mapping.email")).contains("'Email'", "lower-case");
         assertThat(message(loaded, "external_id_field")).contains("'customer_id' is not mapped");

@@ -35,7 +35,7 @@ class SlackMessagesTest {
     private static final SlackConnection TOKEN = new SlackConnection("https://slack.com", "xoxb-1", null);
 
     private final ObjectMapper json = new ObjectMapper();
-    private final SlackMessages messages = new SlackMessages(TOKEN, json);
+    private final SlackMessages messages = new SlackMessages(json);
 
     @TempDir
     Path dir;
@@ -197,7 +197,7 @@ class SlackMessagesTest {
         try {
             Path file = Files.writeString(dir.resolve("slack_sync.yaml"), yaml);
             SlackDestination slack = new SlackDestination(TOKEN);
-            var loaded = new SyncFileLoader(Map.of("slack", slack)).load(file);
+            var loaded = new SyncFileLoader(List.of(slack)).load(file);
             assertThat(loaded.problems()).isEmpty();
             return loaded.definition().orElseThrow();
         } catch (IOException e) {

@@ -36,7 +36,7 @@ class SlackSyncFileTest {
         SyncDefinition sync = loaded.definition().orElseThrow();
         assertThat(slack.batchSize(sync)).isEqualTo(1);
         assertThat(slack.sendsFirstRun(sync)).isFalse();
-        SlackSettings settings = SlackSettings.of(sync, SlackConnection.Mode.TOKEN);
+        SlackSettings settings = sync.settings(SlackSettings.class);
         assertThat(settings.channel()).isEqualTo("#sales");
         Map<String, Object> lead = Map.of("email", "ada@example.com", "first_name", "Ada", "last_name", "Lovelace",
                 "company", "Analytical & Co");
@@ -66,7 +66,7 @@ class SlackSyncFileTest {
                   text: "{{ EMAIL }} / {{Company_Name}} / {{company}}"
                 """, "company: Company_Name");
 
-        String text = SlackSettings.of(sync, SlackConnection.Mode.TOKEN).text()
+        String text = sync.settings(SlackSettings.class).text()
                 .render(Map.of("email", "a@example.com", "Company_Name", "Acme"), value -> value);
 
         assertThat(text).isEqualTo("a@example.com / Acme / Acme");
@@ -116,7 +116,8 @@ class SlackSyncFileTest {
                 slack:
                   channel: "#sales?token=x"
                   text: "{{email}}"
-                """)).singleElement().asString().startsWith("slack.channel: '#sales?token=x' is not a Slack channel");
+                """)).containsExactly("slack.channel: must be a Slack channel (#name, a channel ID or @user), "
+                + "not '#sales?token=x'");
     }
 
     @Test
@@ -127,7 +128,7 @@ class SlackSyncFileTest {
                   text: "{{email}}"
                 """, "owner_channel: channel");
 
-        SlackSettings settings = SlackSettings.of(sync, SlackConnection.Mode.TOKEN);
+        SlackSettings settings = sync.settings(SlackSettings.class);
 
         assertThat(settings.channelOf(Map.of("email", "a@example.com", "channel", " #deals "))).hasValue("#deals");
         assertThat(settings.channelOf(Map.of("email", "a@example.com", "channel", ""))).isEmpty();
@@ -152,7 +153,7 @@ class SlackSyncFileTest {
                 slack:
                   channel: "#sales"
                   text: "  "
-                """)).containsExactly("slack.text: is empty");
+                """)).containsExactly("slack.text: must not be empty, not '  '");
     }
 
     @Test
@@ -164,7 +165,7 @@ class SlackSyncFileTest {
                     [{"type": "section", "text": {"type": "mrkdwn", "text": "Lead {{email}}"}}]
                 """);
 
-        assertThat(SlackSettings.of(sync, SlackConnection.Mode.TOKEN).blocks().render(
+        assertThat(sync.settings(SlackSettings.class).blocks().render(
                 Map.of("email", "a@example.com"), value -> value))
                 .isEqualTo("[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"Lead a@example.com\"}}]");
     }
@@ -187,10 +188,10 @@ class SlackSyncFileTest {
                   blocks:
                     - type: divider
                     - text: no type
-                """)).singleElement().asString().startsWith("slack.blocks[1]: must be a block with a type");
+                """)).singleElement().asString().startsWith("slack.blocks[1].type: is missing");
         assertThat(problems(TOKEN, "slack:\n  channel: \"#sales\"\n  blocks:\n"
                 + "    - type: divider\n".repeat(51)))
-                .containsExactly("slack.blocks: 51 blocks; Slack takes at most 50 per message");
+                .containsExactly("slack.blocks: must list at most 50 items, not 51");
     }
 
     @Test
@@ -202,10 +203,9 @@ class SlackSyncFileTest {
                   icon: ":rocket:"
                   initial_run: always
                 """)).containsExactlyInAnyOrder(
-                "slack.icon: unknown setting; expected one of [blocks, channel, channel_column, initial_run, text]",
-                "slack.channel: must be text",
-                "slack.initial_run: 'always' is neither send (post a message per existing row on the first run) "
-                        + "nor skip (the default: the first run posts nothing)");
+                "slack.icon: unknown field; expected one of [blocks, channel, channel_column, initial_run, text]",
+                "slack.channel: must be text, not 42",
+                "slack.initial_run: must be one of send or skip, not 'always'");
     }
 
     @Test
@@ -267,6 +267,6 @@ class SlackSyncFileTest {
     }
 
     private static SyncFileLoader loader(Destination slack) {
-        return new SyncFileLoader(Map.of(slack.name(), slack));
+        return new SyncFileLoader(List.of(slack));
     }
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -23,7 +22,7 @@ import io.sluice.sync.SyncFileProblem;
 /** The {@code stripe:} block of sync files, read through the same loader Sluice starts with. */
 class StripeSyncFileTest {
 
-    private final SyncFileLoader loader = new SyncFileLoader(Map.of("stripe", new StripeDestination()));
+    private final SyncFileLoader loader = new SyncFileLoader(List.of(new StripeDestination()));
 
     @TempDir
     Path dir;
@@ -35,7 +34,7 @@ class StripeSyncFileTest {
         assertThat(loaded.problems()).isEmpty();
         SyncDefinition sync = loaded.definition().orElseThrow();
         assertThat(sync.object()).isEqualTo("customer");
-        StripeSettings settings = StripeSettings.read(sync).valid();
+        StripeSettings settings = sync.settings(StripeSettings.class);
         assertThat(settings.matchBy()).isEqualTo(MatchBy.CUSTOMER_ID);
         assertThat(settings.metadataFields()).containsExactly("lifetime_value", "churn_score", "product_tier");
         assertThat(settings.customerFields()).isEmpty();
@@ -90,9 +89,8 @@ class StripeSyncFileTest {
 
         assertThat(problems).extracting(SyncFileProblem::field, SyncFileProblem::message).contains(
                 tuple("stripe.upsert",
-                        "unknown setting; expected one of [customer_fields, match_by, metadata]"),
-                tuple("stripe.match_by", "'phone' is not a way to match; customer_id "
-                        + "(the record key is the Stripe customer id) or email"),
+                        "unknown field; expected one of [customer_fields, match_by, metadata]"),
+                tuple("stripe.match_by", "must be one of customer_id or email, not 'phone'"),
                 tuple("stripe.metadata", "'plan' is listed twice"),
                 tuple("stripe.metadata",
                         "'id' is the record key, which finds the customer; it is not written"),
@@ -102,8 +100,8 @@ class StripeSyncFileTest {
                         "'name' is listed in customer_fields too; a field goes to one place"),
                 tuple("stripe.metadata", "mapped field 'seats' is written nowhere; "
                         + "list it in stripe.metadata or stripe.customer_fields"),
-                tuple("stripe.customer_fields", "'balance' is not a mapped field; "
-                        + "mapped: [id, plan, seats, name, score]"),
+                tuple("stripe.customer_fields[1]",
+                        "must be one of name, email, phone or description, not 'balance'"),
                 tuple("object",
                         "Stripe syncs write customers: leave object out or write 'customer'"),
                 tuple("external_id_field",
@@ -122,8 +120,8 @@ class StripeSyncFileTest {
                 """));
 
         assertThat(problems).extracting(SyncFileProblem::field, SyncFileProblem::message).containsExactly(
-                tuple("stripe.customer_fields", "'balance' is not a customer field "
-                        + "Sluice writes; one of [name, email, phone, description]"));
+                tuple("stripe.customer_fields[0]",
+                        "must be one of name, email, phone or description, not 'balance'"));
     }
 
     @Test
@@ -164,8 +162,8 @@ class StripeSyncFileTest {
 
         assertThat(problems).extracting(SyncFileProblem::field, SyncFileProblem::message).contains(
                 tuple("stripe.metadata",
-                        "must be a list of mapped field names, e.g. [plan, churn_score]"),
-                tuple("stripe.customer_fields", "'1' is not a field name"));
+                        "must be a list of mapped field names, e.g. [plan, churn_score], not 'plan'"),
+                tuple("stripe.customer_fields[0]", "must be text, not 1"));
     }
 
     private Path sync(String mapping, String extra) throws IOException {
@@ -187,7 +185,7 @@ class StripeSyncFileTest {
     private StripeSettings settings(Path file) {
         LoadedSyncFile loaded = loader.load(file);
         assertThat(loaded.problems()).isEmpty();
-        return StripeSettings.read(loaded.definition().orElseThrow()).valid();
+        return loaded.definition().orElseThrow().settings(StripeSettings.class);
     }
 
     private List<SyncFileProblem> problems(Path file) {

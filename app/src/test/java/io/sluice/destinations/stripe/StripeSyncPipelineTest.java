@@ -369,7 +369,7 @@ class StripeSyncPipelineTest {
                 .satisfies(sync -> {
                     assertThat(sync).containsEntry("valid", false);
                     assertThat(sync.get("errors").toString()).contains("stripe.match_by",
-                            "'phone' is not a way to match");
+                            "must be one of customer_id or email, not 'phone'");
                 });
         ResponseEntity<Map> refused = http.postForEntity("/admin/syncs/stripe_broken/run", null, Map.class);
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);

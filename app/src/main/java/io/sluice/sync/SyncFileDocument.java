@@ -1,0 +1,33 @@
+package io.sluice.sync;
+
+import java.util.LinkedHashMap;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+
+import io.sluice.sync.FieldMapping.Transform;
+
+/**
+ * A sync file as written, bound from what its schema accepted: what the file leaves out, or the schema
+ * rejected, is {@code null}. The destination's block is read by the destination.
+ */
+record SyncFileDocument(Model model, String destination, String object, String externalIdField,
+                        LinkedHashMap<String, FieldRule> mapping, String cursor, String schedule, SyncMode syncMode,
+                        GuardOverrides guards, AlertRules alerts) {
+
+    record Model(String name, String query, String primaryKey) {
+    }
+
+    /** {@code column: Field}, or {@code column: {field: Field, transform: lowercase}}. */
+    record FieldRule(String field, Transform transform) {
+
+        @JsonCreator
+        FieldRule {
+            transform = transform == null ? Transform.NONE : transform;
+        }
+
+        @JsonCreator
+        static FieldRule of(String field) {
+            return new FieldRule(field, Transform.NONE);
+        }
+    }
+}
