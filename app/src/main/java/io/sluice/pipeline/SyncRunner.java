@@ -85,8 +85,16 @@ public class SyncRunner {
         closeAbandoned(runs.failAbandoned());
     }
 
-    /** Called by the Quartz route; a sync already running is skipped, not queued. */
+    /**
+     * Called by the Quartz route; a sync already running is skipped, not queued. A schedule that a reload found
+     * changed starts no run from then on, though its trigger is replaced only once the sync's run ends: a
+     * schedule fixed because it fires far too often stops at once.
+     */
     public void runScheduled(String syncName) {
+        if (catalog.scheduleOutdated(syncName)) {
+            LOG.info("The schedule of sync '{}' changed; its previous schedule starts no run", syncName);
+            return;
+        }
         try {
             run(syncName, SyncRun.Trigger.SCHEDULE);
         } catch (SyncAlreadyRunningException e) {

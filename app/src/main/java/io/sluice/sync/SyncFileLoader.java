@@ -3,6 +3,7 @@ package io.sluice.sync;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.springframework.boot.convert.DurationStyle;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import io.sluice.destinations.Destination;
@@ -50,9 +52,17 @@ public class SyncFileLoader {
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private final Map<String, Destination> destinations;
+    private final Duration minInterval;
 
+    /** With {@code sluice.schedule.min-interval} at its default. */
     public SyncFileLoader(Map<String, Destination> destinations) {
+        this(destinations, DurationStyle.detectAndParse(ScheduleProperties.DEFAULT_MIN_INTERVAL));
+    }
+
+    /** @param minInterval {@code sluice.schedule.min-interval}: a cron schedule firing more often is refused */
+    public SyncFileLoader(Map<String, Destination> destinations, Duration minInterval) {
         this.destinations = destinations;
+        this.minInterval = minInterval;
     }
 
     public LoadedSyncFile load(Path file) {
@@ -142,7 +152,7 @@ public class SyncFileLoader {
                     + "a Quartz cron expression, or manual");
         } else {
             try {
-                schedule = Schedule.parse(scheduleText);
+                schedule = Schedule.parse(scheduleText, minInterval);
             } catch (IllegalArgumentException e) {
                 problems.add("schedule", e.getMessage());
             }

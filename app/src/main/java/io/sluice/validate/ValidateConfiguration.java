@@ -15,6 +15,7 @@ import io.sluice.destinations.Destinations;
 import io.sluice.destinations.http.HttpConnections;
 import io.sluice.destinations.http.HttpProperties;
 import io.sluice.destinations.slack.SlackConnection;
+import io.sluice.sync.ScheduleProperties;
 
 /**
  * Just the destinations, so each can check its own settings block: no Camel, no web server, no database,
@@ -25,7 +26,7 @@ import io.sluice.destinations.slack.SlackConnection;
  */
 @ComponentScan(basePackageClasses = Destination.class, useDefaultFilters = false,
         includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = Destination.class))
-@EnableConfigurationProperties(HttpProperties.class)
+@EnableConfigurationProperties({HttpProperties.class, ScheduleProperties.class})
 class ValidateConfiguration {
 
     @Bean

@@ -197,10 +197,12 @@ class ClusteredInstancesTest {
     }
 
     private static ConfigurableApplicationContext start(Path routes, String instance) {
+        Map<String, String> node = SluiceTestProperties.clusterNode(
+                SluiceTestProperties.of(routes, WAREHOUSE, STATE, SALESFORCE), instance);
+        // cluster_accounts fires every two seconds, so that its runs are many and shared within the test
+        node.put("sluice.schedule.min-interval", "1s");
         // as arguments: SpringApplicationBuilder.properties() would rank below config/application.yaml
-        return new SpringApplicationBuilder(SluiceApplication.class).run(SluiceTestProperties.asArguments(
-                SluiceTestProperties.clusterNode(SluiceTestProperties.of(routes, WAREHOUSE, STATE, SALESFORCE),
-                        instance)));
+        return new SpringApplicationBuilder(SluiceApplication.class).run(SluiceTestProperties.asArguments(node));
     }
 
     private static ResponseEntity<Map> runNow(ConfigurableApplicationContext node, String sync) {

@@ -149,6 +149,8 @@ class CrashMidSyncTest {
         Map<String, String> properties = SluiceTestProperties.clusterNode(
                 SluiceTestProperties.of(routes, WAREHOUSE, STATE, SALESFORCE), instance);
         properties.put("sluice.delivery.batches-in-flight", String.valueOf(BATCHES_IN_FLIGHT));
+        // the sync fires every second, so that the second process runs it at once
+        properties.put("sluice.schedule.min-interval", "1s");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
