@@ -16,6 +16,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Everything under {@code sluice.*}. Destinations keep their own prefixes (Salesforce uses Camel's
  * {@code camel.component.salesforce.*}).
+ *
+ * @param routesDir the folder of sync files, read at start and watched for changes
+ * @param state     the state store: record state, runs, dead letters, leases (PostgreSQL in production)
+ * @param warehouse the warehouse the model queries read, through a read-only pool
  */
 @Validated
 @ConfigurationProperties("sluice")
@@ -28,6 +32,14 @@ public record SluiceProperties(
         @Valid @NotNull @DefaultValue Guards guards,
         @Valid @NotNull @DefaultValue Audit audit) {
 
+    /**
+     * A JDBC database.
+     *
+     * @param url         its JDBC URL
+     * @param username    the user Sluice connects as
+     * @param password    that user's password
+     * @param maxPoolSize connections Sluice holds open to it at most
+     */
     public record Database(@NotBlank String url, String username, String password,
                            @Min(1) @DefaultValue("5") int maxPoolSize) {
     }
@@ -48,6 +60,10 @@ public record SluiceProperties(
      * Retries of a batch that failed as a whole with a transient error, before its records become
      * dead letters.
      *
+     * @param maxRedeliveries       how often a batch that failed as a whole with a transient error is sent again
+     * @param initialBackoff        the wait before its first retry
+     * @param backoffMultiplier     each further wait is the one before times this
+     * @param maxBackoff            the longest wait between two retries
      * @param maxRateLimitedRetries how often a batch the vendor throttled (429) is sent again, each time
      *                              after the wait the vendor asked for
      * @param maxRetryAfter         the longest wait honoured at once; a vendor asking for more is asked again
@@ -92,6 +108,7 @@ public record SluiceProperties(
      * Checks on a run's plan before anything is sent; a sync file's {@code guards:} block overrides
      * any of them for that sync.
      *
+     * @param enabled          false lets every plan through unjudged
      * @param maxDeletePercent planned deletes above this share of the records the sync holds block the run
      * @param maxChangePercent planned updates above this share of the records the sync holds block the run
      * @param minRecords       plans touching fewer records than this are never blocked by the two above

@@ -151,9 +151,7 @@ public class SyncRunner {
             if (!runs.leaveBlocked(runId, SyncRun.Status.RUNNING)) {
                 throw new RunNotBlockedException(runs.find(runId).orElseThrow());
             }
-            context = new RunContext(runId, sync, false, Optional.empty(), false);
-            context.counts().resume(blocked.counts());
-            runs.plannedWatermark(runId).ifPresent(planned -> context.observeCursor(planned.sqlValue()));
+            context = RunContext.approved(blocked, sync, runs.plannedWatermark(runId));
         } catch (RuntimeException e) {
             leases.release(sync.name());
             throw e;

@@ -43,6 +43,17 @@ public final class RunContext {
         this.recordOnly = recordOnly;
     }
 
+    /**
+     * The context of a blocked run an operator approved: it goes on from the counts the run recorded, and
+     * its watermark moves to where its plan read.
+     */
+    public static RunContext approved(SyncRun blocked, SyncDefinition sync, Optional<Watermark> plannedWatermark) {
+        RunContext context = new RunContext(blocked.id(), sync, false, Optional.empty(), false);
+        context.counts.resume(blocked.counts());
+        plannedWatermark.ifPresent(planned -> context.observeCursor(planned.sqlValue()));
+        return context;
+    }
+
     public long runId() {
         return runId;
     }

@@ -15,7 +15,7 @@ public final class RunCounts {
     public final AtomicLong deadLettered = new AtomicLong();
 
     /** Goes on from the counts a blocked run recorded: an approved run reports its read and its delivery. */
-    public void resume(SyncRun.Counts counts) {
+    void resume(SyncRun.Counts counts) {
         read.set(counts.read());
         duplicates.set(counts.duplicates());
         unchanged.set(counts.unchanged());

@@ -2,8 +2,6 @@ package io.sluice.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,8 +12,6 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
-import io.sluice.sandbox.SandboxProperties;
-
 /**
  * The admin API, the console's data and actuator (but health) need a bearer token: viewers read,
  * operators also change things. Stateless: no session, no cookie, so no CSRF to defend. Without a web
@@ -25,17 +21,8 @@ import io.sluice.sandbox.SandboxProperties;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SecurityConfiguration {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
-
     @Bean
-    AdminTokens adminTokens(AdminProperties admin, SandboxProperties sandbox) {
-        boolean configured = !AdminTokens.usable(admin.operatorToken()).isEmpty();
-        if (!configured && sandbox.enabled()) {
-            LOG.warn("SANDBOX: the admin API accepts the embedded demo's tokens (sluice.sandbox.operator-token, "
-                    + "sluice.sandbox.viewer-token); set sluice.admin.operator-token and sluice.admin.viewer-token "
-                    + "for anything but the demo");
-            return new AdminTokens(sandbox.operatorToken(), sandbox.viewerToken());
-        }
+    AdminTokens adminTokens(AdminProperties admin) {
         return new AdminTokens(admin.operatorToken(), admin.viewerToken());
     }
 

@@ -25,7 +25,6 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
@@ -57,9 +56,7 @@ public class SyncCatalog {
     }
 
     public SyncCatalog(SluiceProperties properties, ScheduleProperties schedules, Destinations destinations,
-                       @Qualifier("warehouseDataSource") DataSource warehouse,
-                       ObjectProvider<WarehouseReady> preparedFirst) {
-        preparedFirst.forEach(ready -> LOG.debug("Warehouse prepared by {}", ready.getClass().getSimpleName()));
+                       @Qualifier("warehouseDataSource") DataSource warehouse) {
         this.directory = Path.of(properties.routesDir());
         this.loader = new SyncFileLoader(destinations.byName(), schedules.minInterval());
         this.columnCheck = sync -> checkColumns(sync, warehouse);

@@ -46,6 +46,7 @@ import io.sluice.support.SluiceTestProperties;
         "sluice.sandbox.slack-port=0",
         "sluice.sandbox.intercom-port=0",
         "sluice.sandbox.stripe-port=0",
+        "spring.profiles.active=demo",
         // runs are started by the test alone, so none is already running when it starts one
         "camel.component.quartz.auto-start-scheduler=false",
         "sluice.admin.operator-token=" + SluiceTestProperties.OPERATOR_TOKEN,

@@ -48,7 +48,7 @@ import io.sluice.sync.SyncFileProblem;
 @SpringBootTest(properties = {
         "sluice.state.url=jdbc:h2:mem:scenarios-state;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
         "sluice.warehouse.url=jdbc:h2:mem:scenarios-warehouse;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
-        "sluice.sandbox.enabled=true",
+        "spring.profiles.active=demo",
         "sluice.sandbox.seed-warehouse=false",
         "sluice.sandbox.salesforce-port=0",
         "sluice.sandbox.hubspot-port=0",

@@ -29,10 +29,6 @@ public final class SandboxExchanges {
         }
     }
 
-    public static String readText(HttpExchange exchange) throws IOException {
-        return new String(readBody(exchange), StandardCharsets.UTF_8);
-    }
-
     public static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         if (body.length > 0) {
             exchange.getResponseHeaders().set("Content-Type", contentType);
@@ -45,10 +41,6 @@ public final class SandboxExchanges {
 
     public static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
         send(exchange, status, contentType, body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    public static void sendText(HttpExchange exchange, int status, String text) throws IOException {
-        send(exchange, status, TEXT, text);
     }
 
     public static void sendJson(HttpExchange exchange, int status, ObjectMapper mapper, Object body)

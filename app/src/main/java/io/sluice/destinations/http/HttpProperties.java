@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import io.sluice.destinations.RateLimit;
+
 /**
  * The generic HTTP destination: what sync files may refer to by name, and the limits of every call.
  * Sync files never hold a URL's host or a credential of their own: {@code {{config:name}}} and
@@ -35,11 +37,6 @@ public record HttpProperties(@DefaultValue Map<String, URI> endpoints,
                              @Min(1) @Max(10_000) @DefaultValue("500") int maxBatchSize,
                              @Valid @NotNull @DefaultValue RateLimit rateLimit,
                              @NotNull @DefaultValue("1s") Duration retryAfter) {
-
-    /** At most {@code requests} calls in any {@code period}. */
-    public record RateLimit(@Min(1) @DefaultValue("10") int requests,
-                            @NotNull @DefaultValue("1s") Duration period) {
-    }
 
     /** Secrets stay out of logs, including a dump of the configuration. */
     @Override

@@ -7,8 +7,6 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +23,7 @@ import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryException;
 import io.sluice.destinations.RateLimitedException;
 import io.sluice.destinations.RecordOutcome;
+import io.sluice.destinations.RetryAfter;
 
 /**
  * Reads what the API answered: a success status accepts the call's records; 429 asks Sluice to wait
@@ -116,18 +115,9 @@ class HttpResponses {
      */
     private Duration retryAfter(Exchange exchange) {
         Instant now = clock.instant();
-        String retryAfter = exchange.getMessage().getHeader("Retry-After", String.class);
-        if (retryAfter != null) {
-            try {
-                return nonNegative(Duration.ofSeconds(Long.parseLong(retryAfter.strip())));
-            } catch (NumberFormatException notSeconds) {
-                try {
-                    ZonedDateTime at = ZonedDateTime.parse(retryAfter.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                    return nonNegative(Duration.between(now, at.toInstant()));
-                } catch (DateTimeException notADate) {
-                    // neither form: fall through to the next hint
-                }
-            }
+        Optional<Duration> asked = RetryAfter.parse(exchange.getMessage().getHeader("Retry-After", String.class), now);
+        if (asked.isPresent()) {
+            return asked.get();
         }
         String reset = exchange.getMessage().getHeader("X-RateLimit-Reset", String.class);
         if (reset != null) {

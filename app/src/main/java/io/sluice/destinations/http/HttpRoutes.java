@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import io.sluice.config.SluiceProperties;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryException;
+import io.sluice.destinations.RateLimit;
 import io.sluice.destinations.RecordOutcome;
 import io.sluice.sync.SyncCatalog;
 import io.sluice.sync.SyncDefinition;
@@ -116,7 +117,7 @@ class HttpRoutes extends RouteBuilder {
 
     /** Each sync has its own pace: its file's rate_limit, or the configured default. */
     private void throttledCall(RouteBuilder builder, SyncDefinition sync, HttpEndpoint client) {
-        HttpProperties.RateLimit limit = destination.settings(sync).rateLimit();
+        RateLimit limit = destination.settings(sync).rateLimit();
         String name = callRouteId(sync.name());
         builder.from("direct:" + name).routeId(name)
                 .errorHandler(builder.noErrorHandler())

@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.sluice.destinations.RateLimit;
+
 /**
  * A sync file's {@code http:} block, checked and compiled. With {@code batchSize} 1 every record is
  * its own call and a refusal is that record's; above 1 every batch is one call, its body
@@ -25,7 +27,7 @@ record HttpSettings(Call call,
                     Template batchBody,
                     Optional<String> responseId,
                     Set<Integer> successStatuses,
-                    HttpProperties.RateLimit rateLimit,
+                    RateLimit rateLimit,
                     Optional<Call> delete) {
 
     static final Template RECORDS_AS_ARRAY = Template.parse("{{" + Template.RECORDS + "}}");

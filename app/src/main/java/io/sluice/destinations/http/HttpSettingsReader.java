@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.convert.DurationStyle;
 
 import io.sluice.destinations.Destination.Problem;
+import io.sluice.destinations.RateLimit;
 import io.sluice.destinations.http.Template.Kind;
 import io.sluice.sync.FieldMapping;
 import io.sluice.sync.SyncDefinition;
@@ -100,7 +101,7 @@ final class HttpSettingsReader {
             Template batchBody = batchBody(perRecord);
             Optional<String> responseId = responseId(perRecord, call);
             Set<Integer> successStatuses = successStatuses();
-            HttpProperties.RateLimit rateLimit = rateLimit();
+            RateLimit rateLimit = rateLimit();
             Optional<HttpSettings.Call> delete = delete();
             if (!problems.isEmpty() || call.isEmpty()) {
                 return new Result(Optional.empty(), List.copyOf(problems));
@@ -283,8 +284,8 @@ final class HttpSettingsReader {
             return Set.copyOf(statuses);
         }
 
-        private HttpProperties.RateLimit rateLimit() {
-            HttpProperties.RateLimit configured = properties.rateLimit();
+        private RateLimit rateLimit() {
+            RateLimit configured = properties.rateLimit();
             Map<String, Object> limit = mapping(block.get("rate_limit"), "rate_limit", RATE_LIMIT_FIELDS);
             if (limit == null) {
                 return configured;
@@ -310,7 +311,7 @@ final class HttpSettingsReader {
                     problem("rate_limit.per", "'" + text + "' is not a duration; e.g. 1s, 10s or 1m");
                 }
             }
-            return new HttpProperties.RateLimit(requests, period);
+            return new RateLimit(requests, period);
         }
 
         /** A template field: text, parsed, and referring only to what its place allows. */

@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import io.sluice.destinations.RateLimit;
+
 /**
  * Everything under {@code sluice.hubspot.*}: where HubSpot is, the private app's token, and how
  * fast Sluice may call it.
@@ -23,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param dailyLimit        calls allowed per day (250,000 Free/Starter, 650,000 Professional,
  *                          1,000,000 Enterprise); once spent, batches become retryable dead letters
  * @param dailyResetZone    the account's time zone: HubSpot's daily count starts again at its midnight
+ * @param connectTimeout    how long connecting to HubSpot may take
+ * @param responseTimeout   how long HubSpot may take to answer a call
  */
 @Validated
 @ConfigurationProperties("sluice.hubspot")
@@ -34,4 +38,9 @@ record HubSpotProperties(@NotBlank @DefaultValue("https://api.hubapi.com") Strin
                          @NotNull @DefaultValue("UTC") ZoneId dailyResetZone,
                          @NotNull @DefaultValue("5s") Duration connectTimeout,
                          @NotNull @DefaultValue("30s") Duration responseTimeout) {
+
+    /** The burst limit Sluice paces every HubSpot call by. */
+    RateLimit burstLimit() {
+        return new RateLimit(requestsPerWindow, window);
+    }
 }

@@ -1,14 +1,13 @@
 package io.sluice.destinations.salesforce;
 
-import java.time.Duration;
-
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
+
+import io.sluice.destinations.RateLimit;
 
 /**
  * Sluice's own settings for Salesforce ({@code sluice.salesforce.*}); the connection itself is
@@ -21,8 +20,4 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("sluice.salesforce")
 record SalesforceProperties(@Valid @NotNull @DefaultValue RateLimit rateLimit) {
-
-    record RateLimit(@Min(1) @DefaultValue("10") int requests,
-                     @NotNull @DefaultValue("1s") Duration period) {
-    }
 }

@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 
 import io.sluice.config.SluiceProperties;
 import io.sluice.destinations.DeliveryBatch;
+import io.sluice.destinations.RateLimit;
 
 /**
  * The two calls Sluice makes to Salesforce, through camel-salesforce's {@code raw} operation: sync
@@ -21,7 +22,7 @@ class SalesforceRoutes extends RouteBuilder {
 
     private final SalesforceDestination destination;
     private final SalesforceCollections collections;
-    private final SalesforceProperties.RateLimit rateLimit;
+    private final RateLimit rateLimit;
     private final SluiceProperties.Delivery delivery;
 
     SalesforceRoutes(SalesforceDestination destination, SalesforceCollections collections,

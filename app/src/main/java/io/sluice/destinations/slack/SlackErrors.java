@@ -2,7 +2,7 @@ package io.sluice.destinations.slack;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Optional;
+import java.time.Instant;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 import io.sluice.destinations.DeliveryException;
 import io.sluice.destinations.RateLimitedException;
+import io.sluice.destinations.RetryAfter;
 
 /**
  * What a failed post means: this message refused, the whole call refused for good, or a failure worth
@@ -47,7 +48,7 @@ class SlackErrors {
             Pattern.DOTALL);
     private static final Pattern WEBHOOK_STATUS = Pattern.compile("WebhookResponse\\(code=(\\d+)");
     private static final Pattern WEBHOOK_BODY = Pattern.compile(", body=(.*)\\)\\. Exchange\\[", Pattern.DOTALL);
-    private static final Pattern WEBHOOK_RETRY_AFTER = Pattern.compile("(?i)\\bretry-after=\\[(\\d+)]");
+    private static final Pattern WEBHOOK_RETRY_AFTER = Pattern.compile("(?i)\\bretry-after=\\[([^\\]]+)]");
 
     private final Duration channelPeriod;
 
@@ -107,7 +108,7 @@ class SlackErrors {
                 + failure.getResponseBody();
         if (status == 429) {
             return new RateLimitedException(error, message,
-                    retryAfter(failure.getResponse().header("Retry-After")).orElse(channelPeriod));
+                    RetryAfter.parse(failure.getResponse().header("Retry-After"), Instant.now()).orElse(channelPeriod));
         }
         return DeliveryException.forHttpStatus(status, error, message, failure);
     }
@@ -124,8 +125,9 @@ class SlackErrors {
         String message = "The incoming webhook for " + channel + " answered HTTP " + status + ": " + body;
         if (status == 429) {
             Matcher retryAfter = WEBHOOK_RETRY_AFTER.matcher(text);
+            String asked = retryAfter.find() ? retryAfter.group(1) : null;
             return new RateLimitedException(error, message,
-                    retryAfter.find() ? Duration.ofSeconds(Long.parseLong(retryAfter.group(1))) : channelPeriod);
+                    RetryAfter.parse(asked, Instant.now()).orElse(channelPeriod));
         }
         if (status == 400) {
             return new SlackMessageRefused(error, message);
@@ -136,13 +138,5 @@ class SlackErrors {
     private static String details(String text) {
         Matcher details = WEB_API_DETAILS.matcher(text);
         return details.find() ? " " + details.group(1) : "";
-    }
-
-    private static Optional<Duration> retryAfter(String seconds) {
-        try {
-            return seconds == null ? Optional.empty() : Optional.of(Duration.ofSeconds(Long.parseLong(seconds.trim())));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 }

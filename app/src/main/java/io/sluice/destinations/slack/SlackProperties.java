@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import io.sluice.destinations.RateLimit;
+
 /**
  * Everything under {@code sluice.slack.*}. Set either a bot token (Web API {@code chat.postMessage}, any
  * channel the bot is in) or an incoming-webhook URL (one channel, fixed by the webhook).
@@ -30,4 +32,9 @@ record SlackProperties(String token,
                        @NotBlank @DefaultValue("#sluice-alerts") String alertChannel,
                        @Min(1) @DefaultValue("1") int messagesPerChannel,
                        @NotNull @DefaultValue("1s") Duration channelPeriod) {
+
+    /** How fast Sluice posts to any one channel. */
+    RateLimit perChannel() {
+        return new RateLimit(messagesPerChannel, channelPeriod);
+    }
 }

@@ -44,8 +44,8 @@ class SlackRoutes extends RouteBuilder {
         from(POST).routeId("slack-post")
                 .errorHandler(noErrorHandler())
                 // Slack allows about one message per second per channel; without this it answers 429
-                .throttle(constant(properties.messagesPerChannel())).totalRequestsMode()
-                    .timePeriodMillis(properties.channelPeriod().toMillis())
+                .throttle(constant(properties.perChannel().requests())).totalRequestsMode()
+                    .timePeriodMillis(properties.perChannel().period().toMillis())
                     .correlationExpression(header(SlackMessages.CHANNEL)).id("slack-channel-throttle")
                 .toD(SlackConfiguration.COMPONENT + ":${header." + SlackMessages.CHANNEL + "}?serverUrl=RAW("
                         + connection.baseUrl() + ")").id("slack-call");

@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import io.sluice.destinations.RateLimit;
+
 /**
  * How Sluice reaches Stripe.
  *
@@ -17,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param apiKey            a secret ({@code sk_...}) or restricted ({@code rk_...}) key with write access to
  *                          customers; none configured leaves Stripe syncs failing (and the demo on its sandbox)
  * @param requestsPerSecond Sluice's own limit, below Stripe's: 25 suits test mode, up to 100 live mode
+ * @param connectTimeout    how long connecting to Stripe may take
+ * @param readTimeout       how long Stripe may take to answer a call
  * @param rateLimitedWait   how long to wait after a 429 that names no wait: Stripe's limits are per second
  */
 @Validated
@@ -27,4 +31,9 @@ record StripeProperties(@NotBlank @DefaultValue("https://api.stripe.com") String
                         @NotNull @DefaultValue("10s") Duration connectTimeout,
                         @NotNull @DefaultValue("30s") Duration readTimeout,
                         @NotNull @DefaultValue("1s") Duration rateLimitedWait) {
+
+    /** Stripe's limits are per second. */
+    RateLimit rateLimit() {
+        return new RateLimit(requestsPerSecond, Duration.ofSeconds(1));
+    }
 }

@@ -1,6 +1,7 @@
 package io.sluice.destinations.stripe;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,6 +13,7 @@ import com.stripe.net.StripeResponse;
 import io.sluice.destinations.DeliveryException;
 import io.sluice.destinations.RateLimitedException;
 import io.sluice.destinations.RecordOutcome;
+import io.sluice.destinations.RetryAfter;
 
 /**
  * A request Stripe refused, or that got no answer, with what Stripe said: status, error code, the raw
@@ -50,7 +52,8 @@ final class StripeRefusal extends Exception {
         String message = "Stripe answered " + (status == 0 ? "nothing" : "HTTP " + status) + requestId + ": " + body;
         Optional<String> replayedFrom = StripeApi.replayedFrom(headers);
         Optional<Boolean> shouldRetry = headers.firstValue("Stripe-Should-Retry").map(Boolean::parseBoolean);
-        Duration retryAfter = headers.firstValue("Retry-After").flatMap(StripeRefusal::seconds).orElse(rateLimitedWait);
+        Duration retryAfter = RetryAfter.parse(headers.firstValue("Retry-After").orElse(null), Instant.now())
+                .orElse(rateLimitedWait);
         return new StripeRefusal(message, failure, status, code, replayedFrom, shouldRetry, retryAfter);
     }
 
@@ -77,13 +80,5 @@ final class StripeRefusal extends Exception {
             throw new DeliveryException(transientFailure, code, getMessage(), this);
         }
         return RecordOutcome.rejected(code, getMessage());
-    }
-
-    private static Optional<Duration> seconds(String header) {
-        try {
-            return Optional.of(Duration.ofSeconds(Long.parseLong(header.trim())));
-        } catch (NumberFormatException notSeconds) {
-            return Optional.empty();
-        }
     }
 }

@@ -16,8 +16,6 @@ class StripeRoutes extends RouteBuilder {
 
     static final String REQUEST = "direct:stripe-request";
 
-    private static final long ONE_SECOND = 1000;
-
     private final StripeDestination destination;
     private final StripeWrites writes;
     private final StripeProperties properties;
@@ -35,7 +33,8 @@ class StripeRoutes extends RouteBuilder {
 
         from(REQUEST).routeId("stripe-request")
                 .errorHandler(noErrorHandler())
-                .throttle(properties.requestsPerSecond()).totalRequestsMode().timePeriodMillis(ONE_SECOND)
+                .throttle(properties.rateLimit().requests()).totalRequestsMode()
+                    .timePeriodMillis(properties.rateLimit().period().toMillis())
                     .id("stripe-rate-limit")
                 .process(writes::advance).id("stripe-call");
     }

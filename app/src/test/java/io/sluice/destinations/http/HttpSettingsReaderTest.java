@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.sluice.destinations.RateLimit;
 import io.sluice.sync.LoadedSyncFile;
 import io.sluice.sync.SyncFileLoader;
 import io.sluice.sync.SyncFileProblem;
@@ -24,7 +25,7 @@ class HttpSettingsReaderTest {
 
     static final HttpProperties PROPERTIES = new HttpProperties(
             Map.of("crm", URI.create("https://crm.example.test/api/")), Map.of("crm_token", "s3cret-value"),
-            Duration.ofSeconds(5), Duration.ofSeconds(30), 100, new HttpProperties.RateLimit(10, Duration.ofSeconds(1)),
+            Duration.ofSeconds(5), Duration.ofSeconds(30), 100, new RateLimit(10, Duration.ofSeconds(1)),
             Duration.ofSeconds(1));
 
     private final HttpDestination destination = new HttpDestination(HttpConnections.of(PROPERTIES), PROPERTIES,
@@ -51,7 +52,7 @@ class HttpSettingsReaderTest {
         assertThat(settings.headers()).containsOnlyKeys("Authorization", "Intercom-Version", "Accept");
         assertThat(settings.responseId()).hasValue("id");
         assertThat(settings.successStatuses()).containsExactly(200);
-        assertThat(settings.rateLimit()).isEqualTo(new HttpProperties.RateLimit(1000, Duration.ofSeconds(10)));
+        assertThat(settings.rateLimit()).isEqualTo(new RateLimit(1000, Duration.ofSeconds(10)));
         assertThat(intercom.batchSize(loaded.definition().get())).isEqualTo(1);
     }
 
@@ -254,7 +255,7 @@ class HttpSettingsReaderTest {
         assertThat(settings.call().method()).isEqualTo("PATCH");
         assertThat(settings.isSuccess(202)).isTrue();
         assertThat(settings.isSuccess(201)).isFalse();
-        assertThat(settings.rateLimit()).isEqualTo(new HttpProperties.RateLimit(5, Duration.ofSeconds(2)));
+        assertThat(settings.rateLimit()).isEqualTo(new RateLimit(5, Duration.ofSeconds(2)));
     }
 
     private io.sluice.sync.SyncDefinition valid(String block) throws IOException {

@@ -13,9 +13,9 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 
+import io.sluice.demo.EmbeddedDefaultContext;
 import io.sluice.pipeline.SyncRunner;
 import io.sluice.runs.SyncRun;
-import io.sluice.sandbox.EmbeddedDefaultContext;
 import io.sluice.sandbox.stripe.StripeSandbox;
 
 /**

@@ -1,12 +1,12 @@
 package io.sluice.sandbox.http;
 
 import java.io.IOException;
-import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -15,16 +15,18 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 
-import io.sluice.sandbox.http.IntercomSandbox.ReceivedRequest;
+import io.sluice.sandbox.FaultSwitch;
 import io.sluice.sandbox.SandboxExchanges;
+import io.sluice.sandbox.SandboxHandler;
+import io.sluice.sandbox.TrafficLog;
+import io.sluice.sandbox.http.IntercomSandbox.ReceivedRequest;
 
 /**
  * Every API request passes the gates Intercom puts before its resources — an outage, the access token,
  * the requested API version, the rate limit, in that order — and is recorded with its answer.
  */
-final class ApiHandler implements HttpHandler {
+final class ApiHandler implements SandboxHandler {
 
     /** The values Intercom documents for the {@code Intercom-Version} header. */
     static final Set<String> VERSIONS = Set.of("1.0", "1.1", "1.2", "1.3", "1.4", "2.0", "2.1", "2.2", "2.3", "2.4",
@@ -33,46 +35,45 @@ final class ApiHandler implements HttpHandler {
     private static final Pattern BEARER = Pattern.compile("(?i)Bearer\\s+(\\S+)");
 
     private final String accessToken;
-    private final ApiTraffic traffic;
+    private final TrafficLog<ReceivedRequest> traffic;
+    private final FaultSwitch<Integer> faults;
+    private final RateLimit rateLimit;
     private final ContactsApi contacts;
     private final ObjectMapper mapper;
-    private final Clock clock;
 
-    ApiHandler(String accessToken, ApiTraffic traffic, ContactsApi contacts, ObjectMapper mapper, Clock clock) {
+    ApiHandler(String accessToken, TrafficLog<ReceivedRequest> traffic, FaultSwitch<Integer> faults,
+               RateLimit rateLimit, ContactsApi contacts, ObjectMapper mapper) {
         this.accessToken = accessToken;
         this.traffic = traffic;
+        this.faults = faults;
+        this.rateLimit = rateLimit;
         this.contacts = contacts;
         this.mapper = mapper;
-        this.clock = clock;
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
+    public void handle(HttpExchange exchange, byte[] body) throws IOException {
+        Instant receivedAt = traffic.now();
+        String text = new String(body, StandardCharsets.UTF_8);
+        int status = 200;
+        Object answer;
         try {
-            Instant receivedAt = clock.instant();
-            String body = SandboxExchanges.readText(exchange);
-            int status = 200;
-            Object answer;
-            try {
-                answer = respond(exchange, body);
-            } catch (ApiError error) {
-                status = error.status();
-                answer = error.body();
-            }
-            // recorded before answering, so a caller that has its answer always finds its request here
-            traffic.record(new ReceivedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestURI().getRawQuery(), headers(exchange.getRequestHeaders()), body, status,
-                    receivedAt));
-            SandboxExchanges.send(exchange, status, SandboxExchanges.JSON, mapper.writeValueAsString(answer));
-        } finally {
-            exchange.close();
+            answer = respond(exchange, text);
+        } catch (ApiError error) {
+            status = error.status();
+            answer = error.body();
         }
+        // recorded before answering, so a caller that has its answer always finds its request here
+        traffic.record(new ReceivedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                exchange.getRequestURI().getRawQuery(), headers(exchange.getRequestHeaders()), text, status,
+                receivedAt));
+        SandboxExchanges.send(exchange, status, SandboxExchanges.JSON, mapper.writeValueAsString(answer));
     }
 
     private Object respond(HttpExchange exchange, String body) {
-        OptionalInt fault = traffic.takeFault();
+        Optional<Integer> fault = faults.take();
         if (fault.isPresent()) {
-            throw ApiError.forStatus(fault.getAsInt());
+            throw ApiError.forStatus(fault.get());
         }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         Matcher bearer = BEARER.matcher(authorization == null ? "" : authorization.strip());
@@ -83,7 +84,7 @@ final class ApiHandler implements HttpHandler {
         if (version != null && !VERSIONS.contains(version.strip())) {
             throw ApiError.badRequest("intercom_version_invalid", "The requested version could not be found");
         }
-        ApiTraffic.Window window = traffic.take();
+        RateLimit.Window window = rateLimit.take();
         Headers responseHeaders = exchange.getResponseHeaders();
         responseHeaders.set("X-RateLimit-Limit", String.valueOf(window.limit()));
         responseHeaders.set("X-RateLimit-Remaining", String.valueOf(window.remaining()));

@@ -1,21 +1,18 @@
 package io.sluice.sandbox.http;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
+
+import io.sluice.sandbox.FaultSwitch;
+import io.sluice.sandbox.SandboxServer;
+import io.sluice.sandbox.SandboxView;
+import io.sluice.sandbox.TrafficLog;
 
 /**
  * An in-memory fake of Intercom's contacts API on loopback, for the generic HTTP destination's demo and
@@ -28,7 +25,7 @@ import com.sun.net.httpserver.HttpServer;
  * {@code DELETE /contacts/{id}} deletes. Every request is kept for inspection; {@code GET /sandbox} shows
  * the contacts to a person.
  */
-public final class IntercomSandbox implements AutoCloseable {
+public final class IntercomSandbox extends SandboxServer {
 
     /** The token the demo configures; tests may start a sandbox with their own. */
     public static final String DEMO_ACCESS_TOKEN = "sluice-demo-intercom-token";
@@ -48,24 +45,22 @@ public final class IntercomSandbox implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor;
     private final String accessToken;
-    private final ApiTraffic traffic;
+    private final TrafficLog<ReceivedRequest> traffic;
+    private final FaultSwitch<Integer> faults = new FaultSwitch<>();
+    private final RateLimit rateLimit;
     private final ContactStore store;
 
-    private IntercomSandbox(HttpServer server, ExecutorService executor, String accessToken) {
-        this.server = server;
-        this.executor = executor;
+    private IntercomSandbox(int port, String accessToken) {
+        super("Intercom", port);
         this.accessToken = accessToken;
         ObjectMapper mapper = new ObjectMapper();
         Clock clock = Clock.systemUTC();
-        this.traffic = new ApiTraffic(clock);
+        this.traffic = new TrafficLog<>(clock);
+        this.rateLimit = new RateLimit(clock);
         this.store = new ContactStore(clock);
-        server.createContext("/", new ApiHandler(accessToken, traffic, new ContactsApi(store, mapper), mapper,
-                clock));
-        server.createContext(SandboxView.PATH, new SandboxView(store, traffic, mapper));
-        server.setExecutor(executor);
+        serve("/", new ApiHandler(accessToken, traffic, faults, rateLimit, new ContactsApi(store, mapper), mapper));
+        serve(SandboxView.PATH, new IntercomView(store, traffic, mapper));
     }
 
     /** Starts a sandbox accepting {@link #DEMO_ACCESS_TOKEN} on 127.0.0.1; port 0 picks a free port. */
@@ -74,30 +69,11 @@ public final class IntercomSandbox implements AutoCloseable {
     }
 
     public static IntercomSandbox start(int port, String accessToken) {
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot bind the Intercom sandbox to 127.0.0.1:" + port, e);
-        }
-        IntercomSandbox sandbox = new IntercomSandbox(server, Executors.newFixedThreadPool(8, daemonThreads()),
-                accessToken);
-        server.start();
-        return sandbox;
-    }
-
-    public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return listening(new IntercomSandbox(port, accessToken));
     }
 
     public String accessToken() {
         return accessToken;
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
     }
 
     /** The workspace's contacts in creation order, as {@code GET /contacts/{id}} shows them. */
@@ -117,16 +93,12 @@ public final class IntercomSandbox implements AutoCloseable {
 
     /** Every API request received since the start or the last {@link #reset()}, oldest first. */
     public List<ReceivedRequest> requests() {
-        return traffic.received();
+        return traffic.all();
     }
 
     /** Answers the next {@code count} API requests with {@code httpStatus} and Intercom's error list, unprocessed. */
     public void failNextRequests(int count, int httpStatus) {
-        if (count < 0 || httpStatus < 400 || httpStatus > 599) {
-            throw new IllegalArgumentException(
-                    "Expected a non-negative count and an error status, got " + count + " x " + httpStatus);
-        }
-        traffic.failNext(count, httpStatus);
+        faults.failNext(count, FaultSwitch.errorStatus(httpStatus));
     }
 
     /** At most {@code requests} counted calls per fixed window of {@code window}; more answer 429. */
@@ -134,21 +106,14 @@ public final class IntercomSandbox implements AutoCloseable {
         if (requests < 0 || window.toMillis() < 1) {
             throw new IllegalArgumentException("Expected a non-negative limit and a window of at least 1 ms");
         }
-        traffic.setRateLimit(requests, window);
+        rateLimit.set(requests, window);
     }
 
     /** An empty workspace again: no contacts, no recorded requests, no pending faults, the default rate limit. */
     public void reset() {
         store.clear();
-        traffic.reset();
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "intercom-sandbox-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        traffic.clear();
+        faults.reset();
+        rateLimit.reset();
     }
 }

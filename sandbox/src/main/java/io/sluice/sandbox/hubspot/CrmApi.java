@@ -2,87 +2,84 @@ package io.sluice.sandbox.hubspot;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 
+import io.sluice.sandbox.FaultSwitch;
+import io.sluice.sandbox.SandboxExchanges;
+import io.sluice.sandbox.SandboxHandler;
+import io.sluice.sandbox.TrafficLog;
 import io.sluice.sandbox.hubspot.HubSpotSandbox.RecordedRequest;
 import io.sluice.sandbox.hubspot.Schema.ObjectType;
-import io.sluice.sandbox.SandboxExchanges;
 
 /**
  * Everything under {@code /crm/v3}: the gates every call passes (an injected fault, the private app
  * token, the burst and daily limits, in that order), then the batch and property endpoints. Every
  * authenticated answer carries the {@code X-HubSpot-RateLimit-*} headers.
  */
-final class CrmApi implements HttpHandler {
+final class CrmApi implements SandboxHandler {
 
     static final String PATH = "/crm/v3/";
 
     private final String token;
     private final Schema schema;
-    private final ApiTraffic traffic;
+    private final TrafficLog<RecordedRequest> traffic;
+    private final FaultSwitch<Integer> faults;
+    private final RateLimits limits;
     private final ObjectsApi objects;
     private final PropertiesApi properties;
     private final ObjectMapper mapper;
-    private final Clock clock;
 
-    CrmApi(String token, Schema schema, ApiTraffic traffic, ObjectsApi objects,
-           PropertiesApi properties, ObjectMapper mapper, Clock clock) {
+    CrmApi(String token, Schema schema, TrafficLog<RecordedRequest> traffic, FaultSwitch<Integer> faults,
+           RateLimits limits, ObjectsApi objects, PropertiesApi properties, ObjectMapper mapper) {
         this.token = token;
         this.schema = schema;
         this.traffic = traffic;
+        this.faults = faults;
+        this.limits = limits;
         this.objects = objects;
         this.properties = properties;
         this.mapper = mapper;
-        this.clock = clock;
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
+    public void handle(HttpExchange exchange, byte[] body) throws IOException {
+        Instant receivedAt = traffic.now();
+        Answer answer;
         try {
-            Instant receivedAt = clock.instant();
-            byte[] body = SandboxExchanges.readBody(exchange);
-            Answer answer;
-            try {
-                answer = answer(exchange, body);
-            } catch (RuntimeException bug) {
-                // a fault of the sandbox itself: say so rather than drop the connection
-                answer = Answer.json(500, HubSpotErrors.of("INTERNAL_ERROR", "Sandbox failure: " + bug));
-            }
-            // recorded before answering, so a caller that has its answer always finds its request in the log
-            traffic.record(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestHeaders().getFirst("Authorization"), inputCount(body),
-                    new String(body, StandardCharsets.UTF_8), answer.status(), receivedAt));
-            answer.send(exchange, mapper);
-        } finally {
-            exchange.close();
+            answer = answer(exchange, body);
+        } catch (RuntimeException bug) {
+            // a fault of the sandbox itself: say so rather than drop the connection
+            answer = Answer.json(500, HubSpotErrors.of("INTERNAL_ERROR", "Sandbox failure: " + bug));
         }
+        // recorded before answering, so a caller that has its answer always finds its request in the log
+        traffic.record(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                exchange.getRequestHeaders().getFirst("Authorization"), inputCount(body),
+                new String(body, StandardCharsets.UTF_8), answer.status(), receivedAt));
+        answer.send(exchange, mapper);
     }
 
     private Answer answer(HttpExchange exchange, byte[] body) {
-        OptionalInt fault = traffic.takeFault();
+        Optional<Integer> fault = faults.take();
         if (fault.isPresent()) {
-            Answer injected = Answer.json(fault.getAsInt(), HubSpotErrors.forStatus(fault.getAsInt()));
-            return fault.getAsInt() == 429 ? injected.withHeaders(exhaustedWindowHeaders()) : injected;
+            Answer injected = Answer.json(fault.get(), HubSpotErrors.forStatus(fault.get()));
+            return fault.get() == 429 ? injected.withHeaders(exhaustedWindowHeaders()) : injected;
         }
         if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
             return Answer.json(401, HubSpotErrors.unauthenticated());
         }
-        Optional<String> refusingPolicy = traffic.tryCount();
-        Map<String, String> limitHeaders = traffic.limitHeaders();
+        Optional<String> refusingPolicy = limits.tryCount();
+        Map<String, String> limitHeaders = limits.limitHeaders();
         if (refusingPolicy.isPresent()) {
             return Answer.json(429, HubSpotErrors.rateLimited(refusingPolicy.get())).withHeaders(limitHeaders);
         }
@@ -140,7 +137,7 @@ final class CrmApi implements HttpHandler {
     }
 
     private Map<String, String> exhaustedWindowHeaders() {
-        Map<String, String> headers = new LinkedHashMap<>(traffic.limitHeaders());
+        Map<String, String> headers = new LinkedHashMap<>(limits.limitHeaders());
         headers.put("X-HubSpot-RateLimit-Remaining", "0");
         return headers;
     }

@@ -1,8 +1,5 @@
 package io.sluice.sandbox.hubspot;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,14 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 
+import io.sluice.sandbox.FaultSwitch;
+import io.sluice.sandbox.SandboxServer;
+import io.sluice.sandbox.SandboxView;
+import io.sluice.sandbox.TrafficLog;
 import io.sluice.sandbox.hubspot.Schema.ObjectType;
 import io.sluice.sandbox.hubspot.Schema.PropertyDefinition;
 
@@ -31,7 +27,7 @@ import io.sluice.sandbox.hubspot.Schema.PropertyDefinition;
  * <p>Known objects are contacts, companies, deals and tickets with their common properties; tests and
  * the demo add properties and custom objects. {@code GET /sandbox} shows the records to a person.
  */
-public final class HubSpotSandbox implements AutoCloseable {
+public final class HubSpotSandbox extends SandboxServer {
 
     /** The private app token the sandbox accepts unless started with another. */
     public static final String DEMO_TOKEN = "pat-na1-sluice-sandbox-demo-token";
@@ -97,23 +93,22 @@ public final class HubSpotSandbox implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor;
     private final String token;
     private final Schema schema = new Schema(PORTAL_ID);
     private final ObjectStore store = new ObjectStore();
-    private final ApiTraffic traffic;
+    private final TrafficLog<RecordedRequest> traffic;
+    private final FaultSwitch<Integer> faults = new FaultSwitch<>();
+    private final RateLimits limits;
 
-    private HubSpotSandbox(HttpServer server, ExecutorService executor, String token, Clock clock) {
-        this.server = server;
-        this.executor = executor;
+    private HubSpotSandbox(int port, String token, Clock clock) {
+        super("HubSpot", port);
         this.token = token;
-        this.traffic = new ApiTraffic(clock);
+        this.traffic = new TrafficLog<>(clock);
+        this.limits = new RateLimits(clock);
         ObjectMapper mapper = new ObjectMapper();
-        server.createContext(CrmApi.PATH, new CrmApi(token, schema, traffic,
-                new ObjectsApi(store, mapper, clock, PORTAL_ID), new PropertiesApi(), mapper, clock));
-        server.createContext(SandboxPage.PATH, new SandboxPage(schema, store, mapper, PORTAL_ID));
-        server.setExecutor(executor);
+        serve(CrmApi.PATH, new CrmApi(token, schema, traffic, faults, limits,
+                new ObjectsApi(store, mapper, clock, PORTAL_ID), new PropertiesApi(), mapper));
+        serve(SandboxView.PATH, new HubSpotView(schema, store, mapper, PORTAL_ID));
     }
 
     /** Starts a sandbox accepting {@link #DEMO_TOKEN} on 127.0.0.1; port 0 picks a free port. */
@@ -127,35 +122,12 @@ public final class HubSpotSandbox implements AutoCloseable {
 
     /** With a clock of the test's choosing, to move through rate-limit windows without waiting. */
     static HubSpotSandbox start(int port, String token, Clock clock) {
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot bind the HubSpot sandbox to 127.0.0.1:" + port, e);
-        }
-        HubSpotSandbox sandbox = new HubSpotSandbox(server, Executors.newFixedThreadPool(8, daemonThreads()), token,
-                clock);
-        server.start();
-        return sandbox;
-    }
-
-    public String baseUrl() {
-        return "http://127.0.0.1:" + port();
-    }
-
-    public int port() {
-        return server.getAddress().getPort();
+        return listening(new HubSpotSandbox(port, token, clock));
     }
 
     /** The private app token this sandbox accepts. */
     public String token() {
         return token;
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
     }
 
     /**
@@ -177,7 +149,7 @@ public final class HubSpotSandbox implements AutoCloseable {
 
     /** Every request to the CRM API since the start or the last {@link #reset()}, refused ones included. */
     public List<RecordedRequest> requests() {
-        return traffic.requests();
+        return traffic.all();
     }
 
     /**
@@ -208,11 +180,7 @@ public final class HubSpotSandbox implements AutoCloseable {
 
     /** Answers the next {@code count} requests with {@code httpStatus} and HubSpot's body for it, unprocessed. */
     public void failNextRequests(int count, int httpStatus) {
-        if (count < 0 || httpStatus < 400 || httpStatus > 599) {
-            throw new IllegalArgumentException(
-                    "Expected a non-negative count and an error status, got " + count + " x " + httpStatus);
-        }
-        traffic.failNext(count, httpStatus);
+        faults.failNext(count, FaultSwitch.errorStatus(httpStatus));
     }
 
     /** The rolling burst limit: at most {@code max} requests in any {@code interval} (default 100 per 10 s). */
@@ -220,7 +188,7 @@ public final class HubSpotSandbox implements AutoCloseable {
         if (max < 0 || interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("Expected a non-negative limit and a positive interval");
         }
-        traffic.setBurstLimit(max, interval);
+        limits.setBurstLimit(max, interval);
     }
 
     /** Requests allowed per day (UTC), default 250,000; beyond it every request answers 429 DAILY. */
@@ -228,7 +196,7 @@ public final class HubSpotSandbox implements AutoCloseable {
         if (max < 0) {
             throw new IllegalArgumentException("The daily limit cannot be negative: " + max);
         }
-        traffic.setDailyLimit(max);
+        limits.setDailyLimit(max);
     }
 
     /**
@@ -237,16 +205,9 @@ public final class HubSpotSandbox implements AutoCloseable {
      */
     public void reset() {
         store.clear();
-        traffic.reset();
+        traffic.clear();
+        faults.reset();
+        limits.reset();
         schema.resetToStandard();
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "hubspot-sandbox-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,17 +12,19 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 
+import io.sluice.sandbox.FaultSwitch;
+import io.sluice.sandbox.SandboxExchanges;
+import io.sluice.sandbox.SandboxHandler;
+import io.sluice.sandbox.TrafficLog;
 import io.sluice.sandbox.salesforce.SObjectApi.ApiResponse;
 import io.sluice.sandbox.salesforce.SalesforceSandbox.RecordedCall;
-import io.sluice.sandbox.SandboxExchanges;
 
 /**
  * Everything under {@code /services/data}: the gates every Salesforce API call passes (an outage, the session,
  * the daily quota, in that order), then routing to the sObject resources.
  */
-final class ApiHandler implements HttpHandler {
+final class ApiHandler implements SandboxHandler {
 
     static final String PATH = "/services/data";
 
@@ -30,41 +32,41 @@ final class ApiHandler implements HttpHandler {
     private static final Pattern AUTHORIZATION = Pattern.compile("(?i)(Bearer|OAuth)\\s+(\\S+)");
 
     private final OAuthEndpoint oauth;
-    private final ApiTraffic traffic;
+    private final TrafficLog<RecordedCall> traffic;
+    private final FaultSwitch<Integer> faults;
+    private final ApiUsage usage;
     private final SObjectApi api;
     private final ObjectMapper mapper;
 
-    ApiHandler(OAuthEndpoint oauth, ApiTraffic traffic, SObjectApi api, ObjectMapper mapper) {
+    ApiHandler(OAuthEndpoint oauth, TrafficLog<RecordedCall> traffic, FaultSwitch<Integer> faults, ApiUsage usage,
+               SObjectApi api, ObjectMapper mapper) {
         this.oauth = oauth;
         this.traffic = traffic;
+        this.faults = faults;
+        this.usage = usage;
         this.api = api;
         this.mapper = mapper;
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try {
-            byte[] body = SandboxExchanges.readBody(exchange);
-            ApiResponse response = respond(exchange, body);
-            // Recorded before answering, so a caller that has its answer always finds its call in the log.
-            traffic.record(new RecordedCall(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestURI().getRawQuery(), recordCount(exchange, body), response.status()));
-            exchange.getResponseHeaders().set("Sforce-Limit-Info", traffic.usageHeader());
-            SandboxExchanges.sendJson(exchange, response.status(), mapper, response.body());
-        } finally {
-            exchange.close();
-        }
+    public void handle(HttpExchange exchange, byte[] body) throws IOException {
+        ApiResponse response = respond(exchange, body);
+        // Recorded before answering, so a caller that has its answer always finds its call in the log.
+        traffic.record(new RecordedCall(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                exchange.getRequestURI().getRawQuery(), recordCount(exchange, body), response.status()));
+        exchange.getResponseHeaders().set("Sforce-Limit-Info", usage.usageHeader());
+        SandboxExchanges.sendJson(exchange, response.status(), mapper, response.body());
     }
 
     private ApiResponse respond(HttpExchange exchange, byte[] body) {
-        OptionalInt outage = traffic.takeFault();
+        Optional<Integer> outage = faults.take();
         if (outage.isPresent()) {
-            return rejected(outage.getAsInt(), faultError(outage.getAsInt()));
+            return rejected(outage.get(), faultError(outage.get()));
         }
         if (!oauth.isActive(accessToken(exchange))) {
             return rejected(401, SalesforceError.invalidSession());
         }
-        if (!traffic.tryCount()) {
+        if (!usage.tryCount()) {
             return rejected(403, SalesforceError.requestLimitExceeded());
         }
         try {

@@ -18,17 +18,17 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 
 import io.sluice.sandbox.salesforce.SalesforceSandbox.Credentials;
 import io.sluice.sandbox.SandboxExchanges;
+import io.sluice.sandbox.SandboxHandler;
 
 /**
  * {@code /services/oauth2/token} and {@code /services/oauth2/revoke}. Errors use the OAuth shape
  * ({@code error}, {@code error_description}), not the REST error array: camel-salesforce parses a 400 from the
  * token endpoint as exactly that.
  */
-final class OAuthEndpoint implements HttpHandler {
+final class OAuthEndpoint implements SandboxHandler {
 
     static final String TOKEN_PATH = "/services/oauth2/token";
     static final String REVOKE_PATH = "/services/oauth2/revoke";
@@ -66,17 +66,13 @@ final class OAuthEndpoint implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try {
-            String body = new String(SandboxExchanges.readBody(exchange), StandardCharsets.UTF_8);
-            switch (exchange.getRequestURI().getPath()) {
-                case TOKEN_PATH -> token(exchange, body);
-                case REVOKE_PATH -> revoke(exchange, body);
-                default -> SandboxExchanges.sendJson(exchange, 404, mapper,
-                        List.of(SalesforceError.notFound().asRequestError()));
-            }
-        } finally {
-            exchange.close();
+    public void handle(HttpExchange exchange, byte[] body) throws IOException {
+        String text = new String(body, StandardCharsets.UTF_8);
+        switch (exchange.getRequestURI().getPath()) {
+            case TOKEN_PATH -> token(exchange, text);
+            case REVOKE_PATH -> revoke(exchange, text);
+            default -> SandboxExchanges.sendJson(exchange, 404, mapper,
+                    List.of(SalesforceError.notFound().asRequestError()));
         }
     }
 

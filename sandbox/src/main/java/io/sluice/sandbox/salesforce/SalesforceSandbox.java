@@ -1,22 +1,18 @@
 package io.sluice.sandbox.salesforce;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 
+import io.sluice.sandbox.FaultSwitch;
+import io.sluice.sandbox.SandboxServer;
+import io.sluice.sandbox.SandboxView;
+import io.sluice.sandbox.TrafficLog;
 import io.sluice.sandbox.salesforce.SObjectSchema.SObjectType;
 
 /**
@@ -28,7 +24,7 @@ import io.sluice.sandbox.salesforce.SObjectSchema.SObjectType;
  * objects are Lead, Contact and Account with their standard fields; any {@code __c} field is accepted as a
  * custom text field that may serve as an external id. {@code GET /sandbox} shows the records to a person.
  */
-public final class SalesforceSandbox implements AutoCloseable {
+public final class SalesforceSandbox extends SandboxServer {
 
     /** The connected app and user the sandbox accepts at its token endpoint. */
     public record Credentials(String clientId, String clientSecret, String refreshToken, String username,
@@ -58,25 +54,23 @@ public final class SalesforceSandbox implements AutoCloseable {
     public record RecordedCall(String method, String path, String query, int records, int status) {
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor;
     private final OAuthEndpoint oauth;
-    private final ApiTraffic traffic;
-    private final RecordValidator validator;
-    private final RecordStore store;
+    private final TrafficLog<RecordedCall> traffic;
+    private final FaultSwitch<Integer> faults = new FaultSwitch<>();
+    private final ApiUsage usage;
+    private final RecordValidator validator = new RecordValidator();
+    private final RecordStore store = new RecordStore(validator);
 
-    private SalesforceSandbox(HttpServer server, ExecutorService executor, Credentials credentials) {
-        this.server = server;
-        this.executor = executor;
+    private SalesforceSandbox(int port, Credentials credentials) {
+        super("Salesforce", port);
         ObjectMapper mapper = new ObjectMapper();
+        Clock clock = Clock.systemUTC();
         this.oauth = new OAuthEndpoint(credentials, baseUrl(), mapper);
-        this.traffic = new ApiTraffic(Clock.systemUTC());
-        this.validator = new RecordValidator();
-        this.store = new RecordStore(validator);
-        server.createContext("/services/oauth2/", oauth);
-        server.createContext(ApiHandler.PATH, new ApiHandler(oauth, traffic, new SObjectApi(store, mapper), mapper));
-        server.createContext(SandboxView.PATH, new SandboxView(store, mapper, this::requireFields));
-        server.setExecutor(executor);
+        this.traffic = new TrafficLog<>(clock);
+        this.usage = new ApiUsage(clock);
+        serve("/services/oauth2/", oauth);
+        serve(ApiHandler.PATH, new ApiHandler(oauth, traffic, faults, usage, new SObjectApi(store, mapper), mapper));
+        serve(SandboxView.PATH, new SalesforceView(store, mapper, this::requireFields));
     }
 
     /** Starts a sandbox accepting {@link Credentials#demo()} on 127.0.0.1; port 0 picks a free port. */
@@ -85,30 +79,7 @@ public final class SalesforceSandbox implements AutoCloseable {
     }
 
     public static SalesforceSandbox start(int port, Credentials credentials) {
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot bind the Salesforce sandbox to 127.0.0.1:" + port, e);
-        }
-        SalesforceSandbox sandbox = new SalesforceSandbox(server, Executors.newFixedThreadPool(8, daemonThreads()),
-                credentials);
-        server.start();
-        return sandbox;
-    }
-
-    public String baseUrl() {
-        return "http://127.0.0.1:" + port();
-    }
-
-    public int port() {
-        return server.getAddress().getPort();
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        return listening(new SalesforceSandbox(port, credentials));
     }
 
     /** The current records of one object, in creation order, each with its {@code Id} and stored fields. */
@@ -124,7 +95,7 @@ public final class SalesforceSandbox implements AutoCloseable {
     }
 
     public List<RecordedCall> calls() {
-        return traffic.calls();
+        return traffic.all();
     }
 
     /** The sObject Collections upserts of one object, accepted or not. */
@@ -144,7 +115,9 @@ public final class SalesforceSandbox implements AutoCloseable {
      */
     public void reset() {
         store.clear();
-        traffic.reset();
+        traffic.clear();
+        faults.reset();
+        usage.reset();
         validator.resetToDefaults();
         oauth.resetTokenRequestCount();
     }
@@ -168,30 +141,17 @@ public final class SalesforceSandbox implements AutoCloseable {
         if (limit < 0) {
             throw new IllegalArgumentException("The daily request limit cannot be negative: " + limit);
         }
-        traffic.setDailyLimit(limit);
+        usage.setDailyLimit(limit);
     }
 
     /** Answers the next {@code count} API calls with {@code httpStatus} and a Salesforce error body, unprocessed. */
     public void failNextCalls(int count, int httpStatus) {
-        if (count < 0 || httpStatus < 400 || httpStatus > 599) {
-            throw new IllegalArgumentException(
-                    "Expected a non-negative count and an error status, got " + count + " x " + httpStatus);
-        }
-        traffic.failNext(count, httpStatus);
+        faults.failNext(count, FaultSwitch.errorStatus(httpStatus));
     }
 
     private static String canonicalField(SObjectType type, String field) {
         return type.field(field)
                 .orElseThrow(() -> new IllegalArgumentException(type.name() + " has no field '" + field + "'"))
                 .name();
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "salesforce-sandbox-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

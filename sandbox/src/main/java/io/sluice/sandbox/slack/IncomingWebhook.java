@@ -3,42 +3,45 @@ package io.sluice.sandbox.slack;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 
+import io.sluice.sandbox.FaultSwitch;
+import io.sluice.sandbox.SandboxExchanges;
+import io.sluice.sandbox.SandboxHandler;
+import io.sluice.sandbox.TrafficLog;
 import io.sluice.sandbox.slack.MessageRules.Refusal;
 import io.sluice.sandbox.slack.SlackSandbox.RecordedRequest;
 import io.sluice.sandbox.slack.Workspace.Channel;
-import io.sluice.sandbox.SandboxExchanges;
 
 /**
  * An incoming webhook: {@code POST} a JSON message to its secret URL and it is posted to the one channel the
  * webhook was made for (a {@code channel} in the payload is ignored, as for app webhooks). Success is 200 with
  * the body {@code ok}; errors are plain text with a status.
  */
-final class IncomingWebhook implements HttpHandler {
+final class IncomingWebhook implements SandboxHandler {
 
     static final String PATH = "/services/";
 
     private final String webhookPath;
     private final String channelName;
     private final Workspace workspace;
-    private final Traffic traffic;
+    private final TrafficLog<RecordedRequest> traffic;
+    private final FaultSwitch<Integer> httpFaults;
     private final ChannelRateLimiter rateLimiter;
     private final ObjectMapper json;
 
     /** @param channelName the channel the webhook was made for */
-    IncomingWebhook(String webhookPath, String channelName, Workspace workspace, Traffic traffic,
-                    ChannelRateLimiter rateLimiter, ObjectMapper json) {
+    IncomingWebhook(String webhookPath, String channelName, Workspace workspace, TrafficLog<RecordedRequest> traffic,
+                    FaultSwitch<Integer> httpFaults, ChannelRateLimiter rateLimiter, ObjectMapper json) {
         this.webhookPath = webhookPath;
         this.channelName = channelName;
         this.workspace = workspace;
         this.traffic = traffic;
+        this.httpFaults = httpFaults;
         this.rateLimiter = rateLimiter;
         this.json = json;
     }
@@ -51,30 +54,25 @@ final class IncomingWebhook implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try {
-            byte[] body = SandboxExchanges.readBody(exchange);
-            JsonNode payload = parse(body);
-            Answer answer = answer(exchange.getRequestURI().getPath(), payload);
-            traffic.record(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    SandboxExchanges.headers(exchange), payload == null ? Map.of() : SlackArguments.fromJson(payload),
-                    answer.status(),
-                    answer.status() == 200 ? null : answer.body()));
-            answer.retryAfter().ifPresent(seconds ->
-                    exchange.getResponseHeaders().set("Retry-After", Long.toString(seconds)));
-            SandboxExchanges.send(exchange, answer.status(), SandboxExchanges.TEXT, answer.body());
-        } finally {
-            exchange.close();
-        }
+    public void handle(HttpExchange exchange, byte[] body) throws IOException {
+        JsonNode payload = parse(body);
+        Answer answer = answer(exchange.getRequestURI().getPath(), payload);
+        traffic.record(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                SandboxExchanges.headers(exchange), payload == null ? Map.of() : SlackArguments.fromJson(payload),
+                answer.status(),
+                answer.status() == 200 ? null : answer.body()));
+        answer.retryAfter().ifPresent(seconds ->
+                exchange.getResponseHeaders().set("Retry-After", Long.toString(seconds)));
+        SandboxExchanges.send(exchange, answer.status(), SandboxExchanges.TEXT, answer.body());
     }
 
     private Answer answer(String path, JsonNode payload) {
         if (!path.equals(webhookPath)) {
             return Answer.of(404, "no_service");
         }
-        OptionalInt fault = traffic.takeHttpFault();
+        Optional<Integer> fault = httpFaults.take();
         if (fault.isPresent()) {
-            return fault(fault.getAsInt());
+            return fault(fault.get());
         }
         if (payload == null) {
             return Answer.of(400, "invalid_payload");

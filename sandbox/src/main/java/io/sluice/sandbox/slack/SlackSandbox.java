@@ -1,24 +1,21 @@
 package io.sluice.sandbox.slack;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.sun.net.httpserver.HttpServer;
+
+import io.sluice.sandbox.FaultSwitch;
+import io.sluice.sandbox.SandboxServer;
+import io.sluice.sandbox.SandboxView;
+import io.sluice.sandbox.TrafficLog;
 
 /**
  * An in-memory fake of the parts of Slack Sluice uses, on loopback: the Web API's {@code auth.test} and
@@ -28,10 +25,10 @@ import com.sun.net.httpserver.HttpServer;
  * been made to handle the real answers.
  *
  * <p>The workspace has the channels {@code #general} (where the webhook posts), {@code #sales} and
- * {@code #sluice-alerts}, and accepts the bot token {@link #DEMO_BOT_TOKEN}. {@code GET /sandbox} shows the
- * messages to a person.
+ * {@code #sluice-alerts}, and accepts the bot token {@link #DEMO_BOT_TOKEN}. The Web API's methods are under
+ * {@code /api/} of {@link #baseUrl()}. {@code GET /sandbox} shows the messages to a person.
  */
-public final class SlackSandbox implements AutoCloseable {
+public final class SlackSandbox extends SandboxServer {
 
     public static final String DEMO_BOT_TOKEN = "xoxb-0000-sluice-sandbox";
     /** The webhook's secret path, as Slack shapes them: team, bot and secret. */
@@ -67,24 +64,24 @@ public final class SlackSandbox implements AutoCloseable {
                                   Map<String, String> arguments, int status, String error) {
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor;
     private final Workspace workspace;
-    private final Traffic traffic = new Traffic();
+    private final TrafficLog<RecordedRequest> traffic;
+    private final FaultSwitch<Integer> httpFaults = new FaultSwitch<>();
+    private final FaultSwitch<String> errorAnswers = new FaultSwitch<>();
     private final ChannelRateLimiter rateLimiter;
 
-    private SlackSandbox(HttpServer server, ExecutorService executor, Clock clock) {
-        this.server = server;
-        this.executor = executor;
+    private SlackSandbox(int port, Clock clock) {
+        super("Slack", port);
         this.workspace = new Workspace(clock);
+        this.traffic = new TrafficLog<>(clock);
         this.rateLimiter = new ChannelRateLimiter(clock);
         ObjectMapper json = new ObjectMapper().findAndRegisterModules()
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        server.createContext(WebApi.PATH, new WebApi(Set.of(DEMO_BOT_TOKEN), workspace, traffic, rateLimiter, json));
-        server.createContext(IncomingWebhook.PATH, new IncomingWebhook(WEBHOOK_PATH, Workspace.DEFAULT_CHANNELS.get(0),
-                workspace, traffic, rateLimiter, json));
-        server.createContext(SandboxView.PATH, new SandboxView(workspace, json));
-        server.setExecutor(executor);
+        serve(WebApi.PATH, new WebApi(Set.of(DEMO_BOT_TOKEN), workspace, traffic, httpFaults, errorAnswers,
+                rateLimiter, json));
+        serve(IncomingWebhook.PATH, new IncomingWebhook(WEBHOOK_PATH, Workspace.DEFAULT_CHANNELS.get(0), workspace,
+                traffic, httpFaults, rateLimiter, json));
+        serve(SandboxView.PATH, new SlackView(workspace, json));
     }
 
     /** Starts a sandbox on 127.0.0.1; port 0 picks a free port. */
@@ -94,34 +91,11 @@ public final class SlackSandbox implements AutoCloseable {
 
     /** With a clock of the test's choosing, for the per-channel rate limit. */
     static SlackSandbox start(int port, Clock clock) {
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot bind the Slack sandbox to 127.0.0.1:" + port, e);
-        }
-        SlackSandbox sandbox = new SlackSandbox(server, Executors.newFixedThreadPool(8, daemonThreads()), clock);
-        server.start();
-        return sandbox;
-    }
-
-    /** The Web API's server: methods are under {@code /api/}. */
-    public String baseUrl() {
-        return "http://127.0.0.1:" + port();
+        return listening(new SlackSandbox(port, clock));
     }
 
     public String webhookUrl() {
         return baseUrl() + WEBHOOK_PATH;
-    }
-
-    public int port() {
-        return server.getAddress().getPort();
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
     }
 
     /** Every message posted, oldest first. */
@@ -138,7 +112,7 @@ public final class SlackSandbox implements AutoCloseable {
 
     /** Every call to the Web API and the webhook, oldest first. */
     public List<RecordedRequest> requests() {
-        return traffic.requests();
+        return traffic.all();
     }
 
     /** A channel the bot is a member of (or makes it one). */
@@ -168,19 +142,15 @@ public final class SlackSandbox implements AutoCloseable {
      * {@code rollup_error}, ...). A 429 carries {@code Retry-After: 1}.
      */
     public void failNextPosts(int count, int httpStatus) {
-        if (count < 0 || httpStatus < 400 || httpStatus > 599) {
-            throw new IllegalArgumentException(
-                    "Expected a non-negative count and an error status, got " + count + " x " + httpStatus);
-        }
-        traffic.failNext(count, httpStatus);
+        httpFaults.failNext(count, FaultSwitch.errorStatus(httpStatus));
     }
 
     /** Answers the next {@code count} {@code chat.postMessage} calls with HTTP 200 and {@code "ok":false, error}. */
     public void answerNextPostsWith(int count, String error) {
-        if (count < 0 || error == null || error.isBlank()) {
-            throw new IllegalArgumentException("Expected a non-negative count and an error code");
+        if (error == null || error.isBlank()) {
+            throw new IllegalArgumentException("Expected an error code");
         }
-        traffic.answerNextWith(count, error);
+        errorAnswers.failNext(count, error);
     }
 
     /** Posts per channel allowed within {@code period}; Slack's own is about one per second. */
@@ -194,16 +164,9 @@ public final class SlackSandbox implements AutoCloseable {
     /** Back to a fresh workspace: default channels, no messages, requests or pending faults, Slack's rate limit. */
     public void reset() {
         workspace.reset();
-        traffic.reset();
+        traffic.clear();
+        httpFaults.reset();
+        errorAnswers.reset();
         rateLimiter.reset();
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "slack-sandbox-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -16,13 +15,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 
+import io.sluice.sandbox.FaultSwitch;
+import io.sluice.sandbox.SandboxExchanges;
+import io.sluice.sandbox.SandboxHandler;
+import io.sluice.sandbox.TrafficLog;
 import io.sluice.sandbox.slack.MessageRules.Refusal;
 import io.sluice.sandbox.slack.SlackSandbox.PostedMessage;
 import io.sluice.sandbox.slack.SlackSandbox.RecordedRequest;
 import io.sluice.sandbox.slack.Workspace.Channel;
-import io.sluice.sandbox.SandboxExchanges;
 
 /**
  * The Web API methods Sluice uses, under {@code /api/}: {@code auth.test} and {@code chat.postMessage}.
@@ -30,7 +31,7 @@ import io.sluice.sandbox.SandboxExchanges;
  * or, form-encoded only, as a {@code token} argument. Errors are HTTP 200 with {@code "ok":false}, except
  * throttling (429 with {@code Retry-After}) and unknown methods (404).
  */
-final class WebApi implements HttpHandler {
+final class WebApi implements SandboxHandler {
 
     static final String PATH = "/api/";
     static final String TEAM_ID = "T000";
@@ -41,15 +42,21 @@ final class WebApi implements HttpHandler {
 
     private final Set<String> tokens;
     private final Workspace workspace;
-    private final Traffic traffic;
+    private final TrafficLog<RecordedRequest> traffic;
+    private final FaultSwitch<Integer> httpFaults;
+    private final FaultSwitch<String> errorAnswers;
     private final ChannelRateLimiter rateLimiter;
     private final ObjectMapper json;
 
-    WebApi(Set<String> tokens, Workspace workspace, Traffic traffic, ChannelRateLimiter rateLimiter,
+    /** @param errorAnswers {@code "ok":false} answers for the next messages posted, as HTTP 200 */
+    WebApi(Set<String> tokens, Workspace workspace, TrafficLog<RecordedRequest> traffic,
+           FaultSwitch<Integer> httpFaults, FaultSwitch<String> errorAnswers, ChannelRateLimiter rateLimiter,
            ObjectMapper json) {
         this.tokens = tokens;
         this.workspace = workspace;
         this.traffic = traffic;
+        this.httpFaults = httpFaults;
+        this.errorAnswers = errorAnswers;
         this.rateLimiter = rateLimiter;
         this.json = json;
     }
@@ -67,20 +74,15 @@ final class WebApi implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try {
-            byte[] body = SandboxExchanges.readBody(exchange);
-            String method = exchange.getRequestURI().getPath().substring(PATH.length());
-            Call call = read(exchange, body);
-            Answer answer = answer(method, call);
-            traffic.record(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    SandboxExchanges.headers(exchange), call.arguments(), answer.status(), answer.error()));
-            answer.retryAfter().ifPresent(seconds ->
-                    exchange.getResponseHeaders().set("Retry-After", Long.toString(seconds)));
-            SandboxExchanges.send(exchange, answer.status(), SandboxExchanges.JSON, json.writeValueAsString(answer.body()));
-        } finally {
-            exchange.close();
-        }
+    public void handle(HttpExchange exchange, byte[] body) throws IOException {
+        String method = exchange.getRequestURI().getPath().substring(PATH.length());
+        Call call = read(exchange, body);
+        Answer answer = answer(method, call);
+        traffic.record(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                SandboxExchanges.headers(exchange), call.arguments(), answer.status(), answer.error()));
+        answer.retryAfter().ifPresent(seconds ->
+                exchange.getResponseHeaders().set("Retry-After", Long.toString(seconds)));
+        SandboxExchanges.send(exchange, answer.status(), SandboxExchanges.JSON, json.writeValueAsString(answer.body()));
     }
 
     private Answer answer(String method, Call call) {
@@ -111,11 +113,11 @@ final class WebApi implements HttpHandler {
     }
 
     private Answer postMessage(Call call) {
-        OptionalInt fault = traffic.takeHttpFault();
+        Optional<Integer> fault = httpFaults.take();
         if (fault.isPresent()) {
-            return httpFault(fault.getAsInt());
+            return httpFault(fault.get());
         }
-        Optional<String> injected = traffic.takeErrorAnswer();
+        Optional<String> injected = errorAnswers.take();
         if (injected.isPresent()) {
             return ok(error(injected.get()));
         }

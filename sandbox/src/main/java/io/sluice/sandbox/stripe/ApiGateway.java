@@ -3,10 +3,10 @@ package io.sluice.sandbox.stripe;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -14,37 +14,50 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 
-import io.sluice.sandbox.stripe.StripeSandbox.RecordedRequest;
+import io.sluice.sandbox.FaultSwitch;
 import io.sluice.sandbox.SandboxExchanges;
+import io.sluice.sandbox.SandboxHandler;
+import io.sluice.sandbox.TrafficLog;
+import io.sluice.sandbox.stripe.StripeSandbox.RecordedRequest;
 
 /**
  * Everything under {@code /v1}: the gates every Stripe request passes — an injected outage, the API key, the rate
  * limit, the idempotency key — then the customer resources. Every answer carries a {@code Request-Id}.
  */
-final class ApiGateway implements HttpHandler {
+final class ApiGateway implements SandboxHandler {
 
     static final String PATH = "/v1/";
 
     private static final Pattern BEARER = Pattern.compile("(?i)Bearer\\s+(\\S+)");
     private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-    private final Clock clock;
+    /** An injected failure in front of the API: nothing runs, Stripe's error for the status answers. */
+    record Outage(int status, Boolean shouldRetry) {
+
+        Answer answer(String requestId) {
+            Answer answer = Answer.refused(StripeError.ofStatus(status), requestId);
+            return shouldRetry == null ? answer : answer.withShouldRetry(shouldRetry);
+        }
+    }
+
     private final Supplier<String> apiKey;
-    private final Faults faults;
+    private final FaultSwitch<Outage> outages;
+    private final FaultSwitch<Boolean> lostAnswers;
     private final RequestRate rate;
     private final IdempotencyLedger ledger;
     private final CustomerApi customers;
-    private final RequestLog log;
+    private final TrafficLog<RecordedRequest> log;
     private final ObjectMapper mapper;
     private final SecureRandom random = new SecureRandom();
 
-    ApiGateway(Clock clock, Supplier<String> apiKey, Faults faults, RequestRate rate, IdempotencyLedger ledger,
-               CustomerApi customers, RequestLog log, ObjectMapper mapper) {
-        this.clock = clock;
+    /** @param lostAnswers requests that run, then lose their answer to a broken connection */
+    ApiGateway(Supplier<String> apiKey, FaultSwitch<Outage> outages, FaultSwitch<Boolean> lostAnswers,
+               RequestRate rate, IdempotencyLedger ledger, CustomerApi customers, TrafficLog<RecordedRequest> log,
+               ObjectMapper mapper) {
         this.apiKey = apiKey;
-        this.faults = faults;
+        this.outages = outages;
+        this.lostAnswers = lostAnswers;
         this.rate = rate;
         this.ledger = ledger;
         this.customers = customers;
@@ -53,34 +66,29 @@ final class ApiGateway implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try {
-            Instant receivedAt = clock.instant();
-            String method = exchange.getRequestMethod();
-            String body = new String(SandboxExchanges.readBody(exchange), StandardCharsets.UTF_8);
-            Map<String, String> params = SandboxExchanges.parseForm(method.equals("POST") ? body
-                    : exchange.getRequestURI().getRawQuery());
-            String idempotencyKey = method.equals("POST") ? exchange.getRequestHeaders().getFirst("Idempotency-Key")
-                    : null;
-            String presentedKey = presentedKey(exchange.getRequestHeaders().getFirst("Authorization"));
-            String requestId = requestId();
-            Answer answer = answer(method, exchange.getRequestURI().getRawPath(), params, presentedKey,
-                    idempotencyKey, requestId);
-            // recorded before answering, so a client that has its answer always finds its request in the log
-            log.add(new RecordedRequest(method, exchange.getRequestURI().getPath(),
-                    exchange.getRequestURI().getRawQuery(), presentedKey, idempotencyKey, Map.copyOf(params),
-                    answer.status(), answer.replayed(), requestId, receivedAt));
-            respond(exchange, answer, idempotencyKey, requestId);
-        } finally {
-            exchange.close();
-        }
+    public void handle(HttpExchange exchange, byte[] body) throws IOException {
+        Instant receivedAt = log.now();
+        String method = exchange.getRequestMethod();
+        Map<String, String> params = SandboxExchanges.parseForm(method.equals("POST")
+                ? new String(body, StandardCharsets.UTF_8) : exchange.getRequestURI().getRawQuery());
+        String idempotencyKey = method.equals("POST") ? exchange.getRequestHeaders().getFirst("Idempotency-Key")
+                : null;
+        String presentedKey = presentedKey(exchange.getRequestHeaders().getFirst("Authorization"));
+        String requestId = requestId();
+        Answer answer = answer(method, exchange.getRequestURI().getRawPath(), params, presentedKey,
+                idempotencyKey, requestId);
+        // recorded before answering, so a client that has its answer always finds its request in the log
+        log.record(new RecordedRequest(method, exchange.getRequestURI().getPath(),
+                exchange.getRequestURI().getRawQuery(), presentedKey, idempotencyKey, Map.copyOf(params),
+                answer.status(), answer.replayed(), requestId, receivedAt));
+        respond(exchange, answer, idempotencyKey, requestId);
     }
 
     private Answer answer(String method, String rawPath, Map<String, String> params, String presentedKey,
                           String idempotencyKey, String requestId) {
-        Answer failure = faults.takeFailure(requestId).orElse(null);
-        if (failure != null) {
-            return failure;
+        Optional<Outage> outage = outages.take();
+        if (outage.isPresent()) {
+            return outage.get().answer(requestId);
         }
         if (presentedKey == null) {
             return Answer.refused(StripeError.missingApiKey(), requestId);
@@ -144,7 +152,7 @@ final class ApiGateway implements HttpHandler {
         if (answer.shouldRetry() != null) {
             exchange.getResponseHeaders().set("Stripe-Should-Retry", answer.shouldRetry().toString());
         }
-        if (faults.takeLostAnswer()) {
+        if (lostAnswers.take().isPresent()) {
             SandboxExchanges.hangUp(exchange);
         } else {
             SandboxExchanges.send(exchange, answer.status(), SandboxExchanges.JSON, mapper.writeValueAsBytes(answer.body()));

@@ -3,7 +3,6 @@ package io.sluice.sandbox.stripe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
@@ -11,15 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
+
+import io.sluice.sandbox.FaultSwitch;
+import io.sluice.sandbox.SandboxServer;
+import io.sluice.sandbox.SandboxView;
+import io.sluice.sandbox.TrafficLog;
 
 /**
  * An in-memory fake of the Stripe API's customer resources on loopback, in test mode: update with form-encoded
@@ -35,7 +34,7 @@ import com.sun.net.httpserver.HttpServer;
  * customer" is remembered. Injected failures stand for an outage in front of the API: nothing ran, nothing is
  * remembered. {@code GET /sandbox} shows the customers to a person.
  */
-public final class StripeSandbox implements AutoCloseable {
+public final class StripeSandbox extends SandboxServer {
 
     /** The secret key the demo sandbox accepts. Test mode only: the sandbox never takes a live key. */
     public static final String DEMO_API_KEY = "sk_test_sluice_local_sandbox";
@@ -88,28 +87,27 @@ public final class StripeSandbox implements AutoCloseable {
                                   Instant receivedAt) {
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor;
     private final String initialApiKey;
     private final AtomicReference<String> apiKey;
     private final CustomerStore customers = new CustomerStore();
-    private final RequestLog log = new RequestLog();
-    private final Faults faults = new Faults();
+    private final TrafficLog<RecordedRequest> log;
+    private final FaultSwitch<ApiGateway.Outage> outages = new FaultSwitch<>();
+    private final FaultSwitch<Boolean> lostAnswers = new FaultSwitch<>();
     private final RequestRate rate;
     private final IdempotencyLedger ledger;
     private final ObjectMapper mapper = new ObjectMapper();
 
-    private StripeSandbox(HttpServer server, ExecutorService executor, String apiKey, Clock clock) {
-        this.server = server;
-        this.executor = executor;
+    private StripeSandbox(int port, String apiKey) {
+        super("Stripe", port);
+        Clock clock = Clock.systemUTC();
         this.initialApiKey = apiKey;
         this.apiKey = new AtomicReference<>(apiKey);
+        this.log = new TrafficLog<>(clock);
         this.rate = new RequestRate(clock);
         this.ledger = new IdempotencyLedger(clock);
-        server.createContext(ApiGateway.PATH, new ApiGateway(clock, this.apiKey::get, faults, rate, ledger,
+        serve(ApiGateway.PATH, new ApiGateway(this.apiKey::get, outages, lostAnswers, rate, ledger,
                 new CustomerApi(customers), log, mapper));
-        server.createContext(SandboxView.PATH, new SandboxView(customers, log, mapper));
-        server.setExecutor(executor);
+        serve(SandboxView.PATH, new StripeView(customers, log, mapper));
     }
 
     /** Starts a sandbox accepting {@link #DEMO_API_KEY} on 127.0.0.1; port 0 picks a free port. */
@@ -119,35 +117,12 @@ public final class StripeSandbox implements AutoCloseable {
 
     public static StripeSandbox start(int port, String testModeApiKey) {
         requireTestKey(testModeApiKey);
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot bind the Stripe sandbox to 127.0.0.1:" + port, e);
-        }
-        StripeSandbox sandbox = new StripeSandbox(server, Executors.newFixedThreadPool(8, daemonThreads()),
-                testModeApiKey, Clock.systemUTC());
-        server.start();
-        return sandbox;
-    }
-
-    public String baseUrl() {
-        return "http://127.0.0.1:" + port();
-    }
-
-    public int port() {
-        return server.getAddress().getPort();
+        return listening(new StripeSandbox(port, testModeApiKey));
     }
 
     /** The secret key the sandbox accepts now. */
     public String apiKey() {
         return apiKey.get();
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
     }
 
     /** Creates a customer, as signing up in Stripe would; the id is chosen by the caller so tests can refer to it. */
@@ -204,29 +179,25 @@ public final class StripeSandbox implements AutoCloseable {
         customers.clear();
         log.clear();
         ledger.clear();
-        faults.reset();
+        outages.reset();
+        lostAnswers.reset();
         rate.reset();
         apiKey.set(initialApiKey);
     }
 
     /** Answers the next {@code count} requests with {@code httpStatus} in Stripe's error shape, running none. */
     public void failNextRequests(int count, int httpStatus) {
-        requireFault(count, httpStatus);
-        faults.failNext(count, httpStatus, null);
+        outages.failNext(count, new ApiGateway.Outage(FaultSwitch.errorStatus(httpStatus), null));
     }
 
     /** As {@link #failNextRequests(int, int)}, with Stripe's {@code Stripe-Should-Retry} hint on each answer. */
     public void failNextRequests(int count, int httpStatus, boolean shouldRetry) {
-        requireFault(count, httpStatus);
-        faults.failNext(count, httpStatus, shouldRetry);
+        outages.failNext(count, new ApiGateway.Outage(FaultSwitch.errorStatus(httpStatus), shouldRetry));
     }
 
     /** Runs the next {@code count} requests, then breaks each connection before the answer is complete. */
     public void loseNextAnswers(int count) {
-        if (count < 0) {
-            throw new IllegalArgumentException("The count cannot be negative: " + count);
-        }
-        faults.loseNext(count);
+        lostAnswers.failNext(count, true);
     }
 
     /** Requests per second before answering 429 (Stripe: 25 in test mode, the default here; 100 in live mode). */
@@ -247,21 +218,5 @@ public final class StripeSandbox implements AutoCloseable {
         if (key == null || !key.startsWith("sk_test_")) {
             throw new IllegalArgumentException("The sandbox is in test mode: its key must start with sk_test_");
         }
-    }
-
-    private static void requireFault(int count, int httpStatus) {
-        if (count < 0 || httpStatus < 400 || httpStatus > 599) {
-            throw new IllegalArgumentException(
-                    "Expected a non-negative count and an error status, got " + count + " x " + httpStatus);
-        }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "stripe-sandbox-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

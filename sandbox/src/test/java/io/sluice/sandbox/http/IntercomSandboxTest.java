@@ -228,7 +228,7 @@ class IntercomSandboxTest {
         Answer requests = send(HttpRequest.newBuilder(uri("/sandbox/requests")).GET());
 
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains(SandboxView.BANNER, "Contacts</a>: 1");
+        assertThat(page.body()).contains(IntercomView.BANNER, "Contacts</a>: 1");
         assertThat(contacts.json().get(0).path("external_id").asText()).isEqualTo("cus_1");
         assertThat(requests.body()).contains("/contacts").doesNotContain("test-token");
         assertThat(SANDBOX.requests()).as("the pages are not API traffic").hasSize(1);

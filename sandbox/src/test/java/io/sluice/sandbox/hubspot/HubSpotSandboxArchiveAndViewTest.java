@@ -61,7 +61,7 @@ class HubSpotSandboxArchiveAndViewTest {
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type")).startsWith("text/html");
-        assertThat(page.text()).contains(SandboxPage.BANNER, "contacts", "1 record");
+        assertThat(page.text()).contains(HubSpotView.BANNER, "contacts", "1 record");
         assertThat(contacts.status()).isEqualTo(200);
         assertThat(contacts.body()).hasSize(1);
         assertThat(contacts.body().get(0).get("properties").get("firstname").asText()).isEqualTo("Ada");

@@ -132,17 +132,17 @@ class SalesforceSandboxTrafficTest extends SandboxApiTestSupport {
     @Test
     void usageIsCountedOverARolling24HourWindow() {
         SteppingClock clock = new SteppingClock();
-        ApiTraffic traffic = new ApiTraffic(clock);
-        traffic.setDailyLimit(2);
+        ApiUsage usage = new ApiUsage(clock);
+        usage.setDailyLimit(2);
 
-        assertThat(traffic.tryCount()).isTrue();
+        assertThat(usage.tryCount()).isTrue();
         clock.advance(Duration.ofHours(12));
-        assertThat(traffic.tryCount()).isTrue();
-        assertThat(traffic.tryCount()).isFalse();
+        assertThat(usage.tryCount()).isTrue();
+        assertThat(usage.tryCount()).isFalse();
         clock.advance(Duration.ofHours(12));
 
-        assertThat(traffic.usageHeader()).isEqualTo("api-usage=1/2");
-        assertThat(traffic.tryCount()).isTrue();
+        assertThat(usage.usageHeader()).isEqualTo("api-usage=1/2");
+        assertThat(usage.tryCount()).isTrue();
     }
 
     private Reply upsert(String email) {

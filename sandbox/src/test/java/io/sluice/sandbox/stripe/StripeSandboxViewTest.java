@@ -17,7 +17,7 @@ class StripeSandboxViewTest extends StripeSandboxTestSupport {
 
         String page = http.text("/sandbox");
 
-        assertThat(page).contains(SandboxView.BANNER, "not a real Stripe account", "customers</a>: 2, 1 with metadata",
+        assertThat(page).contains(StripeView.BANNER, "not a real Stripe account", "customers</a>: 2, 1 with metadata",
                 "API requests received</a>: 1");
     }
 
