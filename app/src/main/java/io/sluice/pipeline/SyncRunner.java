@@ -318,7 +318,10 @@ public class SyncRunner {
         return announce(sync, run);
     }
 
-    /** A blocked run is alerted about; one that ended is logged with its counts and published for metrics and alerts. */
+    /**
+     * A blocked run is alerted about; one that ended is logged with its counts and published for metrics and
+     * alerts.
+     */
     private SyncRun announce(SyncDefinition sync, SyncRun run) {
         if (run.status() == SyncRun.Status.BLOCKED) {
             alert(sync, run);
