@@ -17,8 +17,10 @@ import org.springframework.validation.annotation.Validated;
  * @param instanceId     this instance's name in leases and run history; unique per running process.
  *                       Default: the host name and a random suffix
  * @param leaseDuration  how long a run's lease lasts without renewal: an instance that died is noticed
- *                       this long after its last renewal
- * @param leaseRenewal   how often a live run renews its lease; well below {@code leaseDuration}
+ *                       this long after its last renewal, and its runs are shown failed within one
+ *                       {@code leaseRenewal} more
+ * @param leaseRenewal   how often a live run renews its lease, and how often each instance looks for leases
+ *                       that expired; well below {@code leaseDuration}
  */
 @Validated
 @ConfigurationProperties("sluice.cluster")

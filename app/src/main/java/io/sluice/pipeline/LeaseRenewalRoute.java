@@ -3,7 +3,10 @@ package io.sluice.pipeline;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
-/** Keeps the leases of this instance's runs alive; a dead instance's leases expire and free its syncs. */
+/**
+ * Keeps the leases of this instance's runs alive, and closes the runs of instances whose leases expired: a dead
+ * instance's syncs are freed, and its runs shown failed, by whichever instance looks first.
+ */
 @Component
 class LeaseRenewalRoute extends RouteBuilder {
 
@@ -15,8 +18,13 @@ class LeaseRenewalRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("timer:sluice-lease-renewal?period=" + cluster.leaseRenewal().toMillis())
+        long period = cluster.leaseRenewal().toMillis();
+        from("timer:sluice-lease-renewal?period=" + period)
                 .routeId("lease-renewal")
                 .bean("runLeases", "renew");
+        // a timer of its own, so its own thread: a slow look through the runs never delays a renewal
+        from("timer:sluice-abandoned-runs?period=" + period)
+                .routeId("abandoned-runs")
+                .bean("syncRunner", "closeAbandoned");
     }
 }

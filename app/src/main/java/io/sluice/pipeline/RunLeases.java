@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * One run per sync across every instance sharing the state store: a run holds its sync's row in
  * {@code sync_lease} and renews it while it is alive. Taking a lease is one conditional statement, so two
- * instances asking at once cannot both get it; a lease nobody renewed in time is free again.
+ * instances asking at once cannot both get it; a lease nobody renewed in time is free again, and is removed by
+ * the first instance to look ({@link #dropExpired()}).
  */
 @Component("runLeases")
 public class RunLeases {
@@ -84,16 +85,25 @@ public class RunLeases {
             Instant now = Instant.now();
             if (jdbc.update("UPDATE sync_lease SET expires_at = ? WHERE sync_name = ? AND owner = ?",
                     expiry(now), sync, instanceId()) == 0 && held.contains(sync) && lost.add(sync)) {
-                // renewals came too late (a long pause) and another instance took the sync over: this run stops
-                // sending, so the two runs overlap by the batches in flight at most
-                String reason = "instance " + instanceId() + " lost the lease of sync '" + sync + "' to "
-                        + owner(sync).map(owner -> "instance " + owner).orElse("another instance")
+                // renewals came too late (a long pause): another instance took the sync over, or the lease was
+                // removed as expired and the run closed. This run stops sending, so it overlaps the next one by the
+                // batches in flight at most
+                String reason = "instance " + instanceId() + " lost the lease of sync '" + sync + "'"
+                        + owner(sync).map(owner -> " to instance " + owner).orElse("")
                         + " (not renewed within " + DurationStyle.SIMPLE.print(cluster.leaseDuration())
                         + "); this run stops sending";
                 LOG.error("{}", reason);
                 events.publishEvent(new LeaseLost(sync, reason));
             }
         }
+    }
+
+    /**
+     * Removes the leases nobody renewed in time, so that their runs can be closed as abandoned: a holder that
+     * merely paused then finds at its next renewal that it lost its lease, and stops.
+     */
+    void dropExpired() {
+        jdbc.update("DELETE FROM sync_lease WHERE expires_at < ?", Timestamp.from(Instant.now()));
     }
 
     private Optional<String> owner(String sync) {

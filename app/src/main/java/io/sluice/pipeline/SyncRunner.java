@@ -2,6 +2,7 @@ package io.sluice.pipeline;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -82,11 +83,18 @@ public class SyncRunner {
         this.runLog = runLog;
         this.events = events;
         this.leases = leases;
-        closeAbandoned(runs.failAbandoned());
     }
 
-    /** Called by the Quartz route; a sync already running is skipped, not queued. */
+    /**
+     * Called by the Quartz route; a sync already running is skipped, not queued. A schedule that a reload found
+     * changed starts no run from then on, though its trigger is replaced only once the sync's run ends: a
+     * schedule fixed because it fires far too often stops at once.
+     */
     public void runScheduled(String syncName) {
+        if (catalog.scheduleOutdated(syncName)) {
+            LOG.info("The schedule of sync '{}' changed; its previous schedule starts no run", syncName);
+            return;
+        }
         try {
             run(syncName, SyncRun.Trigger.SCHEDULE);
         } catch (SyncAlreadyRunningException e) {
@@ -110,8 +118,9 @@ public class SyncRunner {
         try {
             executor.execute(() -> execute(sync, runId, trigger));
         } catch (RuntimeException e) {
-            leases.release(sync.name());
+            // ended before the lease goes: a RUNNING run without a lease is closed as abandoned
             runs.finish(runId, SyncRun.Status.FAILED, new RunCounts().snapshot(), "could not start: " + e.getMessage());
+            leases.release(sync.name());
             throw e;
         }
         return runId;
@@ -221,7 +230,17 @@ public class SyncRunner {
         }
     }
 
-    /** Sends nothing more: the instance that took the lease over runs the sync now. */
+    /**
+     * Called every {@code sluice.cluster.lease-renewal} on every instance: closes as failed the runs whose instance
+     * stopped renewing their lease, so that a crash shows within {@code sluice.cluster.lease-duration} and one
+     * renewal, whether the sync runs again or not. Each closed run is announced once, by the instance that closed it.
+     */
+    public void closeAbandoned() {
+        leases.dropExpired();
+        closed(runs.failAbandoned());
+    }
+
+    /** Sends nothing more: the run was closed as abandoned, or the instance that took the lease over runs the sync. */
     @EventListener
     void leaseLost(RunLeases.LeaseLost lost) {
         inProgress.values().stream().filter(run -> run.sync().name().equals(lost.sync()))
@@ -243,7 +262,7 @@ public class SyncRunner {
             runs.blocked(sync.name()).ifPresent(blocked -> {
                 throw new SyncBlockedException(blocked);
             });
-            closeAbandoned(runs.failAbandoned(sync.name()));
+            closed(runs.failAbandoned(sync.name()));
             return runs.start(sync.name(), trigger, leases.instanceId());
         } catch (RuntimeException e) {
             leases.release(sync.name());
@@ -263,57 +282,66 @@ public class SyncRunner {
         SyncDefinition sync = context.sync();
         long runId = context.runId();
         inProgress.put(runId, context);
+        boolean recorded;
         try {
             Exchange exchange = producer.send(endpoint, e -> e.setProperty(RunContext.PROPERTY, context));
             SyncRun.Counts counts = context.counts().snapshot();
             Optional<GuardReport> guard = context.blockedBy();
             if (exchange.getException() != null) {
-                fail(runId, counts, describe(exchange.getException()));
+                recorded = fail(runId, counts, describe(exchange.getException()));
             } else if (guard.isPresent()) {
                 // the plan stays; the watermark stays where it was until the plan is delivered
-                runs.block(runId, counts, guard.get(), context.highestCursorValue().map(Watermark::of));
+                recorded = runs.block(runId, counts, guard.get(), context.highestCursorValue().map(Watermark::of));
             } else {
                 // every row up to here is delivered or dead-lettered: the next run may start past it
                 if (sync.cursor().isPresent()) {
                     context.highestCursorValue()
                             .ifPresent(value -> watermarks.advance(sync.name(), Watermark.of(value), runId));
                 }
-                runs.finish(runId, SyncRun.Status.SUCCEEDED, counts, null);
+                recorded = runs.finish(runId, SyncRun.Status.SUCCEEDED, counts, null);
             }
         } catch (RuntimeException e) {
             LOG.error("Run {} of sync '{}' failed", runId, sync.name(), e);
-            fail(runId, context.counts().snapshot(), describe(e));
+            recorded = fail(runId, context.counts().snapshot(), describe(e));
         } finally {
             inProgress.remove(runId);
             leases.release(sync.name());
         }
-        return announce(sync, runId);
+        SyncRun run = runs.find(runId).orElseThrow();
+        if (!recorded) {
+            // its lease expired under it (a long pause) and it was closed as abandoned, and announced, meanwhile
+            plans.drop(runId);
+            LOG.warn("Run {} of sync '{}' had been closed as failed while this instance was not renewing its lease: "
+                    + "{}", runId, sync.name(), run.error());
+            return run;
+        }
+        return announce(sync, run);
     }
 
     /**
-     * Reads the run as recorded, once: a blocked run is alerted about; one that ended is logged with its counts
-     * and published for metrics and alerts.
+     * A blocked run is alerted about; one that ended is logged with its counts and published for metrics and
+     * alerts.
      */
-    private SyncRun announce(SyncDefinition sync, long runId) {
-        SyncRun run = runs.find(runId).orElseThrow();
-        switch (run.status()) {
-            case BLOCKED -> alert(sync, run);
-            case SUCCEEDED, FAILED -> {
-                runLog.finished(sync, run);
-                events.publishEvent(new RunFinished(sync, run));
-            }
-            default -> {
-                // still RUNNING: recording its end failed; it is closed later like a crashed run
-            }
+    private SyncRun announce(SyncDefinition sync, SyncRun run) {
+        if (run.status() == SyncRun.Status.BLOCKED) {
+            alert(sync, run);
+        } else {
+            runLog.finished(sync, run);
+            events.publishEvent(new RunFinished(sync, run));
         }
         return run;
     }
 
     /** A closed run's plan will never be delivered: the next run diffs again against what was committed. */
-    private void closeAbandoned(int abandoned) {
-        if (abandoned > 0) {
-            LOG.warn("Closed {} run(s) left in progress by a Sluice instance that stopped as failed", abandoned);
-            plans.dropFailed();
+    private void closed(List<SyncRun> abandoned) {
+        if (abandoned.isEmpty()) {
+            return;
+        }
+        plans.dropFailed();
+        for (SyncRun run : abandoned) {
+            catalog.active(run.sync()).ifPresentOrElse(sync -> announce(sync, run),
+                    () -> LOG.warn("Run {} of sync '{}', which no longer runs here, was closed as failed: {}",
+                            run.id(), run.sync(), run.error()));
         }
     }
 
@@ -326,10 +354,15 @@ public class SyncRunner {
         }
     }
 
-    /** A failed run's plan is not kept: the next run diffs again against what was committed. */
-    private void fail(long runId, SyncRun.Counts counts, String reason) {
-        runs.finish(runId, SyncRun.Status.FAILED, counts, reason);
+    /**
+     * A failed run's plan is not kept: the next run diffs again against what was committed.
+     *
+     * @return as {@link RunRepository#finish}
+     */
+    private boolean fail(long runId, SyncRun.Counts counts, String reason) {
+        boolean recorded = runs.finish(runId, SyncRun.Status.FAILED, counts, reason);
         plans.drop(runId);
+        return recorded;
     }
 
     private boolean isSilentFirstRun(SyncDefinition sync) {

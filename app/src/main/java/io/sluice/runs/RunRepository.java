@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,24 +51,34 @@ public class RunRepository {
         return keys.getKey().longValue();
     }
 
-    public void finish(long runId, SyncRun.Status status, SyncRun.Counts counts, String error) {
-        jdbc.update("UPDATE sync_run SET status = ?, ended_at = ?, rows_read = ?, duplicates = ?, unchanged = ?,"
-                        + " created = ?, updated = ?, deleted = ?, failed = ?, dead_lettered = ?, error = ? WHERE id = ?",
+    /**
+     * Records how a run in progress ended.
+     *
+     * @return false when the run had been closed as abandoned meanwhile (its instance paused past its lease), and
+     * so was announced already: its end is not recorded over that
+     */
+    public boolean finish(long runId, SyncRun.Status status, SyncRun.Counts counts, String error) {
+        return jdbc.update("UPDATE sync_run SET status = ?, ended_at = ?, rows_read = ?, duplicates = ?, unchanged = ?,"
+                        + " created = ?, updated = ?, deleted = ?, failed = ?, dead_lettered = ?, error = ?"
+                        + " WHERE id = ? AND status = ?",
                 status.name(), Timestamp.from(clock.instant()), counts.read(), counts.duplicates(), counts.unchanged(),
                 counts.created(), counts.updated(), counts.deleted(), counts.failed(), counts.deadLettered(), error,
-                runId);
+                runId, SyncRun.Status.RUNNING.name()) == 1;
     }
 
     /**
      * Ends the run as blocked, keeping its report and the cursor value its plan read up to. The report is
      * written before the status: a process dying in between leaves a RUNNING run, closed as abandoned,
      * never a BLOCKED one whose approval would not know where its plan read up to.
+     *
+     * @return false, as {@link #finish}, when the run had been closed as abandoned meanwhile
      */
-    public void block(long runId, SyncRun.Counts counts, GuardReport report, Optional<Watermark> plannedWatermark) {
-        jdbc.update("UPDATE sync_run SET blocked_by = ?, planned_watermark_type = ?, planned_watermark = ? WHERE id = ?",
+    public boolean block(long runId, SyncRun.Counts counts, GuardReport report, Optional<Watermark> plannedWatermark) {
+        jdbc.update("UPDATE sync_run SET blocked_by = ?, planned_watermark_type = ?, planned_watermark = ?"
+                        + " WHERE id = ? AND status = ?",
                 write(report), plannedWatermark.map(w -> w.type().name()).orElse(null),
-                plannedWatermark.map(Watermark::value).orElse(null), runId);
-        finish(runId, SyncRun.Status.BLOCKED, counts, null);
+                plannedWatermark.map(Watermark::value).orElse(null), runId, SyncRun.Status.RUNNING.name());
+        return finish(runId, SyncRun.Status.BLOCKED, counts, null);
     }
 
     /**
@@ -127,23 +136,38 @@ public class RunRepository {
     }
 
     /**
-     * Runs left RUNNING by an instance that is gone: a RUNNING run is alive only while the instance that
-     * started it holds its sync's lease. Nothing they did was committed past what the destination accepted,
-     * so they are simply closed as failed.
+     * Closes as failed the runs left RUNNING by an instance that stopped: a run is inserted only once its
+     * instance holds its sync's lease, and ends before that lease is released, so a RUNNING run of a sync
+     * without a lease has nobody to end it. Expired leases are to be removed first: only then can their holder,
+     * had it merely paused, no longer renew them and carry on unaware that its run was closed.
+     *
+     * @return the runs this call closed; instances doing this at once close each run once between them
      */
-    public int failAbandoned() {
-        Timestamp now = Timestamp.from(Instant.now());
-        return jdbc.update("UPDATE sync_run SET status = ?, ended_at = ?, error = ? WHERE status = ?"
-                        + " AND NOT EXISTS (SELECT 1 FROM sync_lease lease WHERE lease.sync_name = sync_run.sync_name"
-                        + " AND lease.owner = sync_run.instance_id AND lease.expires_at >= ?)",
-                SyncRun.Status.FAILED.name(), now, ABANDONED, SyncRun.Status.RUNNING.name(), now);
+    public List<SyncRun> failAbandoned() {
+        return failRunning(jdbc.queryForList("SELECT id FROM sync_run WHERE status = ? AND NOT EXISTS"
+                        + " (SELECT 1 FROM sync_lease lease WHERE lease.sync_name = sync_run.sync_name)",
+                Long.class, SyncRun.Status.RUNNING.name()));
     }
 
-    /** Called by the holder of the sync's lease before it starts a run: any run still RUNNING lost its instance. */
-    public int failAbandoned(String sync) {
-        return jdbc.update("UPDATE sync_run SET status = ?, ended_at = ?, error = ? WHERE sync_name = ? AND status = ?",
-                SyncRun.Status.FAILED.name(), Timestamp.from(Instant.now()), ABANDONED, sync,
-                SyncRun.Status.RUNNING.name());
+    /**
+     * Called by the holder of the sync's lease before it starts a run: any run still RUNNING lost its instance.
+     *
+     * @return the runs this call closed
+     */
+    public List<SyncRun> failAbandoned(String sync) {
+        return failRunning(jdbc.queryForList("SELECT id FROM sync_run WHERE sync_name = ? AND status = ?",
+                Long.class, sync, SyncRun.Status.RUNNING.name()));
+    }
+
+    /** One conditional update per run: whoever closes a run, and so announces it, is the one whose update took. */
+    private List<SyncRun> failRunning(List<Long> runIds) {
+        Timestamp now = Timestamp.from(clock.instant());
+        return runIds.stream()
+                .filter(id -> jdbc.update("UPDATE sync_run SET status = ?, ended_at = ?, error = ?"
+                                + " WHERE id = ? AND status = ?", SyncRun.Status.FAILED.name(), now, ABANDONED, id,
+                        SyncRun.Status.RUNNING.name()) == 1)
+                .map(id -> find(id).orElseThrow())
+                .toList();
     }
 
     private SyncRun run(ResultSet row, int i) throws SQLException {

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -53,10 +54,11 @@ public class SyncCatalog {
     private record Read(String text, LoadedSyncFile result) {
     }
 
-    public SyncCatalog(SluiceProperties properties, List<SyncFileDestination> destinations,
+    public SyncCatalog(SluiceProperties properties, ScheduleProperties schedules,
+                       List<SyncFileDestination> destinations,
                        @Qualifier("warehouseDataSource") DataSource warehouse) {
         this.directory = Path.of(properties.routesDir());
-        this.loader = new SyncFileLoader(destinations);
+        this.loader = new SyncFileLoader(destinations, schedules.minInterval());
         this.columnCheck = sync -> checkColumns(sync, warehouse);
         this.files = Map.of();
         if (Files.isDirectory(directory)) {
@@ -83,6 +85,25 @@ public class SyncCatalog {
     /** The definition a sync runs with: its file's, or — while its file is broken — the last valid one. */
     public Optional<SyncDefinition> active(String name) {
         return Optional.ofNullable(active.get(name));
+    }
+
+    /**
+     * Whether the schedule the sync runs on is no longer its file's: the file, as last read, is gone or asks
+     * for another schedule. True as soon as a reload reads the file, while the running version's routes wait
+     * for its run to end before they are replaced.
+     */
+    public boolean scheduleOutdated(String name) {
+        SyncDefinition running = active.get(name);
+        if (running == null) {
+            return false;
+        }
+        LoadedSyncFile file = files.get(name);
+        if (file == null) {
+            return true;
+        }
+        // a broken file keeps its last valid version running, schedule included
+        return file.definition().map(latest -> !Objects.equals(latest.schedule().cron(), running.schedule().cron()))
+                .orElse(false);
     }
 
     /** @throws UnknownSyncException when no file defines that sync */
@@ -175,7 +196,8 @@ public class SyncCatalog {
         if (file.isValid()) {
             LOG.info("Loaded sync '{}' from {}", file.name(), file.file());
         } else {
-            file.problems().forEach(problem -> LOG.error("Invalid sync file {}", problem));
+            SyncFileLines lines = SyncFileLines.of(file.file());
+            file.problems().forEach(problem -> LOG.error("Invalid sync file {}", lines.locate(problem)));
         }
     }
 

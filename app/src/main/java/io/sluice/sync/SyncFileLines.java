@@ -80,6 +80,12 @@ public final class SyncFileLines {
         return lineOf(problem.field());
     }
 
+    /** {@code file:line: field: reason}, the form editors' problem matchers and CI logs point at a line by. */
+    public String locate(SyncFileProblem problem) {
+        return problem.file() + ":" + lineOf(problem) + ": "
+                + (problem.field().isEmpty() ? "" : problem.field() + ": ") + problem.message();
+    }
+
     private record Located(Node value, int line) {
     }
 

@@ -3,6 +3,7 @@ package io.sluice.sync;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,6 +23,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.springframework.boot.convert.DurationStyle;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
@@ -45,9 +47,17 @@ public class SyncFileLoader {
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private final Map<String, SyncFileDestination> destinations = new TreeMap<>();
+    private final Duration minInterval;
 
+    /** With {@code sluice.schedule.min-interval} at its default. */
     public SyncFileLoader(Collection<? extends SyncFileDestination> destinations) {
+        this(destinations, DurationStyle.detectAndParse(ScheduleProperties.DEFAULT_MIN_INTERVAL));
+    }
+
+    /** @param minInterval {@code sluice.schedule.min-interval}: a cron schedule firing more often is refused */
+    public SyncFileLoader(Collection<? extends SyncFileDestination> destinations, Duration minInterval) {
         destinations.forEach(destination -> this.destinations.put(destination.name(), destination));
+        this.minInterval = minInterval;
     }
 
     public LoadedSyncFile load(Path file) {
@@ -165,12 +175,12 @@ public class SyncFileLoader {
         return mapping;
     }
 
-    private static Schedule schedule(String expression, Problems problems) {
+    private Schedule schedule(String expression, Problems problems) {
         if (expression == null) {
             return null;
         }
         try {
-            return Schedule.parse(expression);
+            return Schedule.parse(expression, minInterval);
         } catch (IllegalArgumentException e) {
             problems.add("schedule", e.getMessage());
             return null;

@@ -18,6 +18,7 @@ import org.springframework.core.env.Environment;
 
 import io.sluice.config.SluiceProperties;
 import io.sluice.sync.LoadedSyncFile;
+import io.sluice.sync.ScheduleProperties;
 import io.sluice.sync.SyncCatalog;
 import io.sluice.sync.SyncFileLines;
 import io.sluice.sync.SyncFileLoader;
@@ -107,9 +108,8 @@ public final class ValidateCommand {
             }
             invalid++;
             SyncFileLines lines = SyncFileLines.of(file.file());
-            file.problems().stream().sorted(Comparator.comparingInt(lines::lineOf)).forEach(problem ->
-                    out.println(problem.file() + ":" + lines.lineOf(problem) + ": "
-                            + (problem.field().isEmpty() ? "" : problem.field() + ": ") + oneLine(problem.message())));
+            file.problems().stream().sorted(Comparator.comparingInt(lines::lineOf))
+                    .forEach(problem -> out.println(oneLine(lines.locate(problem))));
         }
         out.println(folder + ": " + files.size() + " sync file" + (files.size() == 1 ? "" : "s") + ", "
                 + (invalid == 0 ? "all valid" : invalid + " invalid"));
@@ -117,7 +117,7 @@ public final class ValidateCommand {
     }
 
     /** One problem per line, so CI logs and editors' problem matchers can read them. */
-    private static String oneLine(String message) {
-        return message.strip().replaceAll("\\s*\\R\\s*", " ");
+    private static String oneLine(String problem) {
+        return problem.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 }

@@ -5,12 +5,14 @@ import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
 
 import io.sluice.destinations.Destination;
+import io.sluice.sync.ScheduleProperties;
 import io.sluice.sync.SyncFileLoader;
 
 /**
@@ -25,6 +27,7 @@ import io.sluice.sync.SyncFileLoader;
         @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = Destination.class),
         @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = Configuration.class)})
 @ConfigurationPropertiesScan(basePackageClasses = Destination.class)
+@EnableConfigurationProperties(ScheduleProperties.class)
 class ValidateConfiguration {
 
     @Bean
@@ -33,7 +36,8 @@ class ValidateConfiguration {
     }
 
     @Bean
-    SyncFileLoader syncFileLoader(List<Destination> destinations) {
-        return new SyncFileLoader(destinations.stream().map(Destination::forValidation).toList());
+    SyncFileLoader syncFileLoader(List<Destination> destinations, ScheduleProperties schedules) {
+        return new SyncFileLoader(destinations.stream().map(Destination::forValidation).toList(),
+                schedules.minInterval());
     }
 }

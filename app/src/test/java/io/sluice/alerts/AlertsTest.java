@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import io.sluice.runs.RunRepository;
 import io.sluice.runs.SyncRun;
 import io.sluice.support.ObservedSluice;
 
@@ -29,6 +31,8 @@ class AlertsTest extends ObservedSluice {
     MeterRegistry meters;
     @Autowired
     AlertProperties properties;
+    @Autowired
+    RunRepository runs;
 
     @Test
     void aFailedRunAlertsOnceAndTheNextSuccessfulRunAnnouncesTheRecovery() {
@@ -45,6 +49,23 @@ class AlertsTest extends ObservedSluice {
                 ":white_check_mark: *alert_failures* recovered from RUN_FAILED: run " + recovered.id() + " succeeded");
         assertThat(webhookAlerts()).containsExactly(
                 webhook("ALERT", "RUN_FAILED", "alert_failures", "run " + failed.id() + " failed: " + failed.error()),
+                webhook("RECOVERED", "RUN_FAILED", "alert_failures", "run " + recovered.id() + " succeeded"));
+    }
+
+    @Test
+    void aRunLeftInProgressByAnInstanceThatStoppedAlertsOnceHoweverManyInstancesFindIt() {
+        // what an instance that died mid-run leaves behind, once its lease has expired: a RUNNING run
+        long orphaned = runs.start("alert_failures", SyncRun.Trigger.SCHEDULE, "stopped-instance");
+
+        // every instance looks for such runs on its own timer: two find this one at once
+        CompletableFuture.allOf(CompletableFuture.runAsync(runner::closeAbandoned),
+                CompletableFuture.runAsync(runner::closeAbandoned)).join();
+        assertThat(runs.find(orphaned).orElseThrow().status()).isEqualTo(SyncRun.Status.FAILED);
+        SyncRun recovered = run("alert_failures");
+
+        String closed = "the Sluice instance running it stopped while this run was in progress";
+        assertThat(webhookAlerts()).containsExactly(
+                webhook("ALERT", "RUN_FAILED", "alert_failures", "run " + orphaned + " failed: " + closed),
                 webhook("RECOVERED", "RUN_FAILED", "alert_failures", "run " + recovered.id() + " succeeded"));
     }
 

@@ -4,17 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.web.client.RestTemplateBuilder;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.sluice.SluiceApplication;
@@ -22,12 +33,13 @@ import io.sluice.sandbox.salesforce.SalesforceSandbox;
 import io.sluice.support.SluiceTestProperties;
 import io.sluice.support.TestDatabases;
 import io.sluice.support.TestDatabases.TestDatabase;
+import io.sluice.support.WebhookReceiver;
 
 /**
  * A Sluice process killed in the middle of a large sync (SIGKILL: no shutdown hook, no clean-up) loses
- * nothing: the next process closes the orphaned run and delivers every record that had not been
- * confirmed, and the destination ends equal to the warehouse, record by record. Sluice runs in child
- * JVMs; the databases and the Salesforce fake live in this JVM, so they outlive the kill.
+ * nothing: its run is closed as failed, and the next run delivers every record that had not been confirmed,
+ * so that the destination ends equal to the warehouse, record by record. Sluice runs in child JVMs; the
+ * databases and the Salesforce fake live in this JVM, so they outlive the kill.
  */
 class CrashMidSyncTest {
 
@@ -36,85 +48,132 @@ class CrashMidSyncTest {
     /** Salesforce's collection limit, and so the most records one in-flight upsert carries. */
     private static final int BATCH = 200;
     private static final int BATCHES_IN_FLIGHT = 4;
+    /** {@link SluiceTestProperties#clusterNode}'s lease duration and renewal. */
+    private static final Duration LEASE = Duration.ofSeconds(3);
+    private static final Duration RENEWAL = Duration.ofSeconds(1);
+    /** Time for the state store and a busy machine, beyond the one renewal the closing may wait for. */
+    private static final Duration SLACK = Duration.ofSeconds(3);
 
     private static final SalesforceSandbox SALESFORCE = SalesforceSandbox.start(0);
-    private static final TestDatabase WAREHOUSE = TestDatabases.postgres("crash_warehouse");
-    private static final TestDatabase STATE = TestDatabases.postgres("crash_state");
+    private static final WebhookReceiver WEBHOOK = WebhookReceiver.start();
 
+    private final TestDatabase warehouse = TestDatabases.postgres("crash_warehouse");
+    private final TestDatabase state = TestDatabases.postgres("crash_state");
     private final List<Process> processes = new ArrayList<>();
 
+    @BeforeEach
+    void freshFakes() {
+        SALESFORCE.reset();
+        WEBHOOK.reset();
+    }
+
+    @AfterEach
+    void killChildren() {
+        processes.forEach(Process::destroyForcibly);
+    }
+
     @AfterAll
-    static void stopFake() {
+    static void stopFakes() {
         SALESFORCE.close();
+        WEBHOOK.close();
     }
 
     @Test
     void aProcessKilledMidSyncLosesNothingAndTheNextProcessCompletesTheDestination() throws Exception {
-        Path routes = prepareWarehouseAndSyncFile();
-        try {
-            Process first = launch(routes, "crash-1");
-            await("the first process delivers part of the sync").atMost(Duration.ofSeconds(120))
-                    .pollInterval(Duration.ofMillis(50))
-                    .until(() -> SALESFORCE.records("Account").size() >= 5 * BATCH || !first.isAlive());
-            first.destroyForcibly();
-            first.waitFor();
-            int deliveredBeforeKill = SALESFORCE.records("Account").size();
-            assertThat(deliveredBeforeKill).as("killed mid-sync (see %s)", log("crash-1"))
-                    .isBetween(1, ROWS - 1);
-            assertThat(state().queryForList("SELECT status FROM sync_run WHERE sync_name = ?", String.class, SYNC))
-                    .as("the killed process had no chance to close its run").containsExactly("RUNNING");
+        Path routes = prepareWarehouseAndSyncFile("\"0/1 * * * * ?\"");
+        Process first = launch(routes, "crash-1", Map.of()).process();
+        await("the first process delivers part of the sync").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> SALESFORCE.records("Account").size() >= 5 * BATCH || !first.isAlive());
+        first.destroyForcibly();
+        first.waitFor();
+        int deliveredBeforeKill = SALESFORCE.records("Account").size();
+        assertThat(deliveredBeforeKill).as("killed mid-sync (see %s)", log("crash-1"))
+                .isBetween(1, ROWS - 1);
+        assertThat(state().queryForList("SELECT status FROM sync_run WHERE sync_name = ?", String.class, SYNC))
+                .as("the killed process had no chance to close its run").containsExactly("RUNNING");
 
-            // while Sluice is down the warehouse moves on: delivered and undelivered rows change
-            JdbcTemplate warehouse = WAREHOUSE.jdbc();
-            List<String> renamed = warehouse.queryForList(
-                    "SELECT account_number FROM crash.accounts WHERE seq % 1000 = 0", String.class);
-            warehouse.update("UPDATE crash.accounts SET name = name || ' (renamed)' WHERE seq % 1000 = 0");
-            long renamedAlreadyConfirmed = renamed.stream().filter(key -> state().queryForObject(
-                    "SELECT COUNT(*) FROM record_state WHERE sync_name = ? AND record_key = ?", Integer.class,
-                    SYNC, key) > 0).count();
+        long renamedAlreadyConfirmed = renameSomeAccounts();
 
-            Process second = launch(routes, "crash-2");
-            await("a run of the second process completes").atMost(Duration.ofSeconds(120))
-                    .until(() -> !second.isAlive() || state().queryForObject("SELECT COUNT(*) FROM sync_run"
-                            + " WHERE sync_name = ? AND instance_id = 'crash-2' AND status = 'SUCCEEDED'",
-                            Integer.class, SYNC) > 0);
-            assertThat(second.isAlive()).as("second process running (see %s)", log("crash-2")).isTrue();
+        Process second = launch(routes, "crash-2", Map.of()).process();
+        await("a run of the second process completes").atMost(Duration.ofSeconds(120))
+                .until(() -> !second.isAlive() || state().queryForObject("SELECT COUNT(*) FROM sync_run"
+                        + " WHERE sync_name = ? AND instance_id = 'crash-2' AND status = 'SUCCEEDED'",
+                        Integer.class, SYNC) > 0);
+        assertThat(second.isAlive()).as("second process running (see %s)", log("crash-2")).isTrue();
 
-            Map<String, String> expected = warehouse.query("SELECT account_number, name FROM crash.accounts",
-                    (row, i) -> Map.entry(row.getString(1), row.getString(2))).stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-            List<Map<String, Object>> atSalesforce = SALESFORCE.records("Account");
-            Map<String, String> held = atSalesforce.stream().collect(Collectors.toMap(
-                    account -> account.get("Account_Number__c").toString(), account -> account.get("Name").toString()));
-            assertThat(atSalesforce).as("one record per key").hasSameSizeAs(held.keySet());
-            assertThat(held.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
-            assertThat(differences(expected, held)).as("records whose values differ from the warehouse").isEmpty();
-
-            assertThat(state().queryForList("SELECT record_key FROM record_state WHERE sync_name = ?", String.class,
-                    SYNC)).containsExactlyInAnyOrderElementsOf(expected.keySet());
-            List<Map<String, Object>> runs = state().queryForList(
-                    "SELECT instance_id, status, error FROM sync_run WHERE sync_name = ? ORDER BY id", SYNC);
-            assertThat(runs.get(0)).containsEntry("instance_id", "crash-1").containsEntry("status", "FAILED");
-            assertThat(runs).filteredOn(run -> run.get("status").equals("RUNNING"))
-                    .as("only the live process's scheduled runs are in progress")
-                    .allSatisfy(run -> assertThat(run).containsEntry("instance_id", "crash-2"));
-            assertThat(runs.get(0).get("error").toString()).contains("stopped while this run was in progress");
-
-            long sent = SALESFORCE.upserts("Account").stream()
-                    .filter(call -> call.status() == 200)
-                    .mapToLong(SalesforceSandbox.RecordedCall::records).sum();
-            long deliveredTwice = sent - ROWS - renamedAlreadyConfirmed;
-            System.out.printf("crash mid-sync: %d of %d records delivered before the kill, %d delivered twice%n",
-                    deliveredBeforeKill, ROWS, deliveredTwice);
-            assertThat(deliveredTwice).as("at most the batches in flight at the kill are sent again")
-                    .isBetween(0L, (long) BATCHES_IN_FLIGHT * BATCH);
-        } finally {
-            processes.forEach(Process::destroyForcibly);
-        }
+        assertSalesforceHoldsTheWarehouse(deliveredBeforeKill, renamedAlreadyConfirmed);
+        List<Map<String, Object>> runs = state().queryForList(
+                "SELECT instance_id, status, error FROM sync_run WHERE sync_name = ? ORDER BY id", SYNC);
+        assertThat(runs.get(0)).containsEntry("instance_id", "crash-1").containsEntry("status", "FAILED");
+        assertThat(runs).filteredOn(run -> run.get("status").equals("RUNNING"))
+                .as("only the live process's scheduled runs are in progress")
+                .allSatisfy(run -> assertThat(run).containsEntry("instance_id", "crash-2"));
+        assertThat(runs.get(0).get("error").toString()).contains("stopped while this run was in progress");
     }
 
-    private static Path prepareWarehouseAndSyncFile() throws IOException {
-        JdbcTemplate warehouse = WAREHOUSE.jdbc();
+    @Test
+    void aRunKilledMidSyncIsShownFailedWithinItsLeaseWithoutAnotherRunAndTheNextRunDeliversTheRest()
+            throws Exception {
+        Path routes = prepareWarehouseAndSyncFile("manual");
+        Map<String, String> alerts = Map.of("sluice.alerts.enabled", "true", "sluice.alerts.slack.enabled", "false",
+                "sluice.alerts.webhook.url", WEBHOOK.url());
+        Node doomed = launch(routes, "crash-doomed", alerts);
+        Node survivor = launch(routes, "crash-survivor", alerts);
+        TestRestTemplate onDoomed = doomed.awaitAdminApi();
+        TestRestTemplate onSurvivor = survivor.awaitAdminApi();
+
+        ResponseEntity<JsonNode> started = onDoomed.postForEntity("/admin/syncs/{sync}/run", null, JsonNode.class,
+                SYNC);
+        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        long runId = started.getBody().path("runId").asLong();
+        await("the doomed process delivers part of the sync").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> SALESFORCE.records("Account").size() >= 5 * BATCH || !doomed.process().isAlive());
+        doomed.process().destroyForcibly();
+        doomed.process().waitFor();
+        Instant killed = Instant.now();
+        int deliveredBeforeKill = SALESFORCE.records("Account").size();
+        assertThat(deliveredBeforeKill).as("killed mid-sync (see %s)", log("crash-doomed"))
+                .isBetween(1, ROWS - 1);
+
+        await("the survivor shows the run failed").atMost(LEASE.plus(RENEWAL).plus(SLACK))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> run(onSurvivor, runId).path("status").asText().equals("FAILED"));
+        System.out.printf("crash mid-sync: the run was shown failed %d ms after the kill%n",
+                Duration.between(killed, Instant.now()).toMillis());
+        JsonNode closed = run(onSurvivor, runId);
+        assertThat(closed.path("error").asText())
+                .isEqualTo("the Sluice instance running it stopped while this run was in progress");
+        assertThat(closed.path("instance").asText()).isEqualTo("crash-doomed");
+        assertThat(state().queryForObject("SELECT COUNT(*) FROM sync_run WHERE sync_name = ?", Integer.class, SYNC))
+                .as("no run was started to find the crashed one out").isEqualTo(1);
+        JsonNode health = survivor.admin(SluiceTestProperties.VIEWER_TOKEN)
+                .getForObject("/actuator/health/syncs/{sync}", JsonNode.class, SYNC);
+        assertThat(health.path("details").path("lastRunStatus").asText()).isEqualTo("FAILED");
+        await("the alert about the failed run").atMost(Duration.ofSeconds(10))
+                .until(() -> !WEBHOOK.received().isEmpty());
+        assertThat(WEBHOOK.received()).singleElement().satisfies(alert -> {
+            assertThat(alert.path("state").asText()).isEqualTo("ALERT");
+            assertThat(alert.path("kind").asText()).isEqualTo("RUN_FAILED");
+            assertThat(alert.path("message").asText()).isEqualTo("run " + runId
+                    + " failed: the Sluice instance running it stopped while this run was in progress");
+        });
+
+        long renamedAlreadyConfirmed = renameSomeAccounts();
+        long nextRun = onSurvivor.postForEntity("/admin/syncs/{sync}/run", null, JsonNode.class, SYNC)
+                .getBody().path("runId").asLong();
+        await("the next run completes").atMost(Duration.ofSeconds(120))
+                .until(() -> !run(onSurvivor, nextRun).path("status").asText().equals("RUNNING"));
+        assertThat(run(onSurvivor, nextRun).path("status").asText()).isEqualTo("SUCCEEDED");
+
+        assertSalesforceHoldsTheWarehouse(deliveredBeforeKill, renamedAlreadyConfirmed);
+        assertThat(WEBHOOK.received()).extracting(alert -> alert.path("state").asText() + " "
+                + alert.path("kind").asText()).containsExactly("ALERT RUN_FAILED", "RECOVERED RUN_FAILED");
+    }
+
+    private Path prepareWarehouseAndSyncFile(String schedule) throws IOException {
+        JdbcTemplate warehouse = this.warehouse.jdbc();
         warehouse.execute("CREATE SCHEMA crash");
         warehouse.execute("CREATE TABLE crash.accounts (seq INTEGER PRIMARY KEY, account_number VARCHAR(20),"
                 + " name VARCHAR(100))");
@@ -138,17 +197,82 @@ class CrashMidSyncTest {
                 mapping:
                   account_number: Account_Number__c
                   name: Name
-                schedule: "0/1 * * * * ?"
+                schedule: %s
                 sync_mode: full
-                """);
+                """.formatted(schedule));
         return routes;
     }
 
-    /** Sluice as deployed: its own JVM, the production cluster settings, configured by arguments only. */
-    private Process launch(Path routes, String instance) throws IOException {
+    /** While no run is in progress the warehouse moves on: delivered and undelivered rows change. */
+    private long renameSomeAccounts() {
+        List<String> renamed = warehouse.jdbc().queryForList(
+                "SELECT account_number FROM crash.accounts WHERE seq % 1000 = 0", String.class);
+        warehouse.jdbc().update("UPDATE crash.accounts SET name = name || ' (renamed)' WHERE seq % 1000 = 0");
+        return renamed.stream().filter(key -> state().queryForObject(
+                "SELECT COUNT(*) FROM record_state WHERE sync_name = ? AND record_key = ?", Integer.class,
+                SYNC, key) > 0).count();
+    }
+
+    /** Every record arrived once with the warehouse's values; only the batches in flight at the kill went twice. */
+    private void assertSalesforceHoldsTheWarehouse(int deliveredBeforeKill, long renamedAlreadyConfirmed) {
+        Map<String, String> expected = warehouse.jdbc().query("SELECT account_number, name FROM crash.accounts",
+                (row, i) -> Map.entry(row.getString(1), row.getString(2))).stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        List<Map<String, Object>> atSalesforce = SALESFORCE.records("Account");
+        Map<String, String> held = atSalesforce.stream().collect(Collectors.toMap(
+                account -> account.get("Account_Number__c").toString(), account -> account.get("Name").toString()));
+        assertThat(atSalesforce).as("one record per key").hasSameSizeAs(held.keySet());
+        assertThat(held.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        assertThat(differences(expected, held)).as("records whose values differ from the warehouse").isEmpty();
+        assertThat(state().queryForList("SELECT record_key FROM record_state WHERE sync_name = ?", String.class,
+                SYNC)).containsExactlyInAnyOrderElementsOf(expected.keySet());
+
+        long sent = SALESFORCE.upserts("Account").stream()
+                .filter(call -> call.status() == 200)
+                .mapToLong(SalesforceSandbox.RecordedCall::records).sum();
+        long deliveredTwice = sent - ROWS - renamedAlreadyConfirmed;
+        System.out.printf("crash mid-sync: %d of %d records delivered before the kill, %d delivered twice%n",
+                deliveredBeforeKill, ROWS, deliveredTwice);
+        assertThat(deliveredTwice).as("at most the batches in flight at the kill are sent again")
+                .isBetween(0L, (long) BATCHES_IN_FLIGHT * BATCH);
+    }
+
+    /** A launched Sluice process and the port its admin API listens on. */
+    private record Node(String instance, Process process, int port) {
+
+        TestRestTemplate admin(String token) {
+            return new TestRestTemplate(new RestTemplateBuilder().rootUri("http://127.0.0.1:" + port)
+                    .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token));
+        }
+
+        /** The admin API as an operator reaches it, once the process answers. */
+        TestRestTemplate awaitAdminApi() {
+            TestRestTemplate operator = admin(SluiceTestProperties.OPERATOR_TOKEN);
+            await(instance + " answers").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptions()
+                    .until(() -> {
+                        assertThat(process.isAlive()).as("%s running (see %s)", instance, log(instance)).isTrue();
+                        return operator.getForEntity("/admin/syncs/{sync}", JsonNode.class, SYNC).getStatusCode()
+                                == HttpStatus.OK;
+                    });
+            return operator;
+        }
+    }
+
+    /**
+     * Sluice as deployed: its own JVM, the production cluster settings, configured by arguments only.
+     *
+     * @param settings beyond those every process here has
+     */
+    private Node launch(Path routes, String instance, Map<String, String> settings) throws IOException {
         Map<String, String> properties = SluiceTestProperties.clusterNode(
-                SluiceTestProperties.of(routes, WAREHOUSE, STATE, SALESFORCE), instance);
+                SluiceTestProperties.of(routes, warehouse, state, SALESFORCE), instance);
         properties.put("sluice.delivery.batches-in-flight", String.valueOf(BATCHES_IN_FLIGHT));
+        // the first test's sync fires every second, so that the second process runs it at once
+        properties.put("sluice.schedule.min-interval", "1s");
+        int port = freePort();
+        properties.put("server.port", String.valueOf(port));
+        properties.putAll(settings);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
@@ -161,15 +285,25 @@ class CrashMidSyncTest {
                 .redirectOutput(log(instance).toFile())
                 .start();
         processes.add(process);
-        return process;
+        return new Node(instance, process, port);
+    }
+
+    private static JsonNode run(TestRestTemplate http, long id) {
+        return http.getForObject("/admin/runs/{id}", JsonNode.class, id);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static Path log(String instance) {
         return Path.of("target", "crash-mid-sync-" + instance + ".log").toAbsolutePath();
     }
 
-    private static JdbcTemplate state() {
-        return STATE.jdbc();
+    private JdbcTemplate state() {
+        return state.jdbc();
     }
 
     private static List<String> differences(Map<String, String> expected, Map<String, String> held) {

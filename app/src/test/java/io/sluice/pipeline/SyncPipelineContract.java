@@ -59,6 +59,8 @@ abstract class SyncPipelineContract {
         SluiceTestProperties.register(registry, routes, warehouse, stateStore, SALESFORCE);
         registry.add("sluice.delivery.max-redeliveries", () -> "2");
         registry.add("sluice.delivery.initial-backoff", () -> "10ms");
+        // scheduled_accounts fires every second, so that the test sees it run soon
+        registry.add("sluice.schedule.min-interval", () -> "1s");
         return routes;
     }
 

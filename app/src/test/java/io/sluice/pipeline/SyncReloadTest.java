@@ -1,11 +1,13 @@
 package io.sluice.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +24,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.sluice.runs.RunRepository;
 import io.sluice.runs.SyncRun;
 import io.sluice.sandbox.http.IntercomSandbox;
 import io.sluice.sandbox.salesforce.SalesforceSandbox;
@@ -31,9 +34,11 @@ import io.sluice.support.TestDatabases.TestDatabase;
 
 /**
  * Sync files edited, added, broken and removed while Sluice runs, picked up by {@code POST /admin/syncs/reload}
- * (the periodic scan is off here, so each test decides when the folder is read again).
+ * (the periodic scan is off here, so each test decides when the folder is read again). A deployment here allows
+ * schedules firing every second, as a mistaken one would.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "sluice.reload.enabled=false")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"sluice.reload.enabled=false", "sluice.schedule.min-interval=1s"})
 class SyncReloadTest {
 
     static final SalesforceSandbox SALESFORCE = SalesforceSandbox.start(0);
@@ -63,12 +68,16 @@ class SyncReloadTest {
     CamelContext camel;
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    RunRepository runs;
 
     @DynamicPropertySource
     static void configure(DynamicPropertyRegistry registry) {
         WAREHOUSE.jdbc().execute("CREATE SCHEMA IF NOT EXISTS reload");
         WAREHOUSE.jdbc().execute("CREATE TABLE IF NOT EXISTS reload.people "
                 + "(email VARCHAR(100) PRIMARY KEY, last_name VARCHAR(100), title VARCHAR(100))");
+        WAREHOUSE.jdbc().execute("CREATE ALIAS IF NOT EXISTS reload.pause FOR \""
+                + SlowWarehouse.class.getName() + ".pause\"");
         write("reload_at_start.yaml", PEOPLE);
         SluiceTestProperties.register(registry, ROUTES, WAREHOUSE, STATE, SALESFORCE);
         registry.add("sluice.http.endpoints.crm", INTERCOM::baseUrl);
@@ -128,6 +137,50 @@ class SyncReloadTest {
 
         assertThat(camel.getRoute("schedule-reload_schedule")).isNull();
         assertThat(sync("reload_schedule").getBody()).containsEntry("schedule", "manual");
+    }
+
+    @Test
+    void aScheduleFiringEverySecondStopsAtOnceWhenItsFileIsFixedThoughARunIsInProgress() {
+        // each run outlasts the second between two fires, as a sync against a real vendor does: it always runs
+        String hammering = PEOPLE.replace("ORDER BY email", "WHERE reload.pause(600) ORDER BY email")
+                .replace("every_hour", "'* * * * * ?'");
+        write("reload_hammer.yaml", hammering);
+        reload();
+        await().atMost(Duration.ofSeconds(15)).until(() -> scheduledRuns("reload_hammer") >= 2);
+
+        write("reload_hammer.yaml", hammering.replace("'* * * * * ?'", "every_hour"));
+        reload();
+        long atTheFix = scheduledRuns("reload_hammer");
+
+        // the run the reload found in progress ends, or one starting as the file was read; none follows
+        await().atMost(Duration.ofSeconds(10)).until(() -> !runner.isRunning("reload_hammer"));
+        long settled = scheduledRuns("reload_hammer");
+        assertThat(settled).isLessThanOrEqualTo(atTheFix + 1);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4))
+                .until(() -> scheduledRuns("reload_hammer") == settled);
+
+        // the new schedule's trigger replaces the old one by now, or at the next reload once no run is in progress
+        reload();
+        assertThat(camel.getRoute("schedule-reload_hammer").getEndpoint().getEndpointUri()).contains("0+0+*+*+*+?");
+        assertThat(sync("reload_hammer").getBody()).containsEntry("schedule", "every_hour");
+    }
+
+    @Test
+    void aScheduleTypoIsRefusedByAReloadAndThePreviousScheduleKeepsRunning() {
+        write("reload_typo.yaml", PEOPLE);
+        reload();
+
+        write("reload_typo.yaml", PEOPLE.replace("every_hour", "'99 99 * * * ?'"));
+        Map<String, Object> reloaded = reload();
+
+        assertThat(reloaded.get("keptPrevious")).isEqualTo(List.of("reload_typo"));
+        assertThat(sync("reload_typo").getBody().get("errors")).asList().singleElement()
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("field", "schedule")
+                .hasEntrySatisfying("message", message -> assertThat(message.toString())
+                        .startsWith("cron expression '99 99 * * * ?' fires every 1s: Quartz silently wraps"));
+        assertThat(camel.getRoute("schedule-reload_typo").getEndpoint().getEndpointUri()).contains("0+0+*+*+*+?");
+        assertThat(runs.history("reload_typo", 10)).isEmpty();
     }
 
     @Test
@@ -253,6 +306,22 @@ class SyncReloadTest {
         assertThat(INTERCOM.requests()).filteredOn(request -> request.method().equals("PUT")).hasSize(2);
         assertThat(INTERCOM.contactByEmail("ada@example.com")).get()
                 .satisfies(contact -> assertThat(contact).containsEntry("phone", "+44 20 7946 0000"));
+    }
+
+    /** Public, for the warehouse to call: {@code reload.pause(millis)} makes a model query take its time. */
+    public static final class SlowWarehouse {
+
+        private SlowWarehouse() {
+        }
+
+        public static boolean pause(int millis) throws InterruptedException {
+            Thread.sleep(millis);
+            return true;
+        }
+    }
+
+    private long scheduledRuns(String sync) {
+        return runs.history(sync, 1000).stream().filter(run -> run.trigger() == SyncRun.Trigger.SCHEDULE).count();
     }
 
     private Map<String, Object> reload() {

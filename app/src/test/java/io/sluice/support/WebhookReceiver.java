@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
 /** A generic webhook on loopback: keeps every JSON body POSTed to it and answers 204. */
-public final class WebhookReceiver {
+public final class WebhookReceiver implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,5 +57,10 @@ public final class WebhookReceiver {
 
     public synchronized void reset() {
         received.clear();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -313,6 +314,28 @@ class SyncFileLoaderTest {
 
         assertThat(onlyProblem(loaded)).isEqualTo(new SyncFileProblem(fileName(), "schedule",
                 "cron expression '0 0 0 1 1 ? 2001' never fires"));
+    }
+
+    @Test
+    void aScheduleFiringEverySecondIsReportedWithTheIntervalItFiresAt() throws IOException {
+        LoadedSyncFile loaded = load(VALID.replace("schedule: every_hour", "schedule: '* * * * * ?'"));
+
+        assertThat(onlyProblem(loaded)).isEqualTo(new SyncFileProblem(fileName(), "schedule",
+                "cron expression '* * * * * ?' fires every 1s, more often than sluice.schedule.min-interval (1m) "
+                        + "allows"));
+    }
+
+    @Test
+    void theMinimumIntervalIsTheDeploymentsToLower() throws IOException {
+        SyncFileLoader everySecondAllowed = new SyncFileLoader(
+                List.of(new StubDestination("salesforce", "Lead")), Duration.ofSeconds(1));
+        String everySecond = VALID.replace("schedule: every_hour", "schedule: '* * * * * ?'");
+
+        assertThat(everySecondAllowed.load(write("leads_sync.yaml", everySecond)).problems()).isEmpty();
+        assertThat(everySecondAllowed.load(write("leads_sync.yaml",
+                VALID.replace("schedule: every_hour", "schedule: '99 99 * * * ?'"))).problems())
+                .singleElement().satisfies(problem -> assertThat(problem.message())
+                        .startsWith("cron expression '99 99 * * * ?' fires every 1s: Quartz silently wraps"));
     }
 
     @Test

@@ -136,6 +136,31 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aScheduleFiringTooOftenIsPrintedWithItsLineAndIntervalUnlessTheMinimumIsLowered() throws IOException {
+        String leads = LEADS.replace("    transform: titlecase\n", "").replace("colour: blue\n", "");
+        write("typo.yaml", leads.replace("every_hour", "'99 99 * * * ?'"));
+        write("seconds.yaml", leads.replace("every_hour", "'0/1 * * * * ?'"));
+
+        assertThat(validate(folder.toString())).isEqualTo(ValidateCommand.INVALID);
+        assertThat(output()).containsExactly(
+                folder.resolve("seconds.yaml") + ":8: schedule: cron expression '0/1 * * * * ?' fires every 1s, "
+                        + "more often than sluice.schedule.min-interval (1m) allows",
+                folder.resolve("typo.yaml") + ":8: schedule: cron expression '99 99 * * * ?' fires every 1s: Quartz "
+                        + "silently wraps values out of range instead of refusing them, here seconds 99 (0-59), "
+                        + "minutes 99 (0-59)",
+                folder + ": 2 sync files, 2 invalid");
+
+        printed.reset();
+        assertThat(validate(folder.toString(), "--sluice.schedule.min-interval=1s"))
+                .isEqualTo(ValidateCommand.INVALID);
+        assertThat(output()).as("a wrapped value is a typo whatever the minimum").containsExactly(
+                folder.resolve("typo.yaml") + ":8: schedule: cron expression '99 99 * * * ?' fires every 1s: Quartz "
+                        + "silently wraps values out of range instead of refusing them, here seconds 99 (0-59), "
+                        + "minutes 99 (0-59)",
+                folder + ": 2 sync files, 1 invalid");
+    }
+
+    @Test
     void withoutAFolderItPrintsItsUsageAndExitsWithTwo() {
         assertThat(validate()).isEqualTo(ValidateCommand.USAGE);
         assertThat(output().get(0)).startsWith("usage: java -jar sluice.jar validate <folder>");
