@@ -252,7 +252,9 @@ class CrashMidSyncTest {
                     .ignoreExceptions()
                     .until(() -> {
                         assertThat(process.isAlive()).as("%s running (see %s)", instance, log(instance)).isTrue();
-                        return operator.getForEntity("/admin/syncs/{sync}", JsonNode.class, SYNC).getStatusCode()
+                        // the web server answers before Camel has started, and a run asked for then fails
+                        return Files.readString(log(instance)).contains("Started SluiceApplication")
+                                && operator.getForEntity("/admin/syncs/{sync}", JsonNode.class, SYNC).getStatusCode()
                                 == HttpStatus.OK;
                     });
             return operator;
