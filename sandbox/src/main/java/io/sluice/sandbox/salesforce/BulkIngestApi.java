@@ -30,7 +30,7 @@ import io.sluice.sandbox.salesforce.SObjectSchema.SObjectType;
  * Bulk API 2.0 ingest ({@code /jobs/ingest}): create a job, upload its CSV once, close it, poll it, read its
  * successful, failed and unprocessed records. The sandbox knows {@code upsert} (by an external id field) and
  * {@code delete} (by {@code Id}). A closed job reports {@code InProgress} to the first poll and is processed at the
- * next, in chunks of 200 rows as Salesforce saves them, with the same per-record checks as the REST API; a field
+ * next, in Salesforce's internal batches of 10,000 rows, with the same per-record checks as the REST API; a field
  * the object does not have fails the whole job. {@link #hold} keeps closed jobs in progress until released.
  */
 final class BulkIngestApi {
@@ -41,8 +41,11 @@ final class BulkIngestApi {
 
     /** One upload may hold at most 150 MB once base64-encoded, as Salesforce counts it. */
     static final long MAX_UPLOAD_BASE64_BYTES = 150L * 1024 * 1024;
-    /** Salesforce saves a job's rows in chunks of this many, each chunk like one sObject Collections call. */
-    private static final int CHUNK = 200;
+    /**
+     * Salesforce divides a job into internal batches of 10,000 rows. (It saves each in transactions of 200; the
+     * sandbox saves a batch at once, which differs only in how far a duplicate external id is noticed.)
+     */
+    private static final int CHUNK = 10_000;
     /** In a CSV cell, this sets a field to null; an empty cell leaves it as it is. */
     private static final String NULL_VALUE = "#N/A";
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
