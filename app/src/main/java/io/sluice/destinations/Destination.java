@@ -22,6 +22,16 @@ public interface Destination extends SyncFileDestination {
     int batchSize(SyncDefinition sync);
 
     /**
+     * Records per call when a run's plan holds {@code planned} records of one operation. A destination with a bulk
+     * interface answers more for a large plan, and its route then sends such a batch as one bulk job; the records
+     * of a batch still get one {@link RecordOutcome} each. Replays and batches taken apart use
+     * {@link #batchSize(SyncDefinition)}.
+     */
+    default int batchSize(SyncDefinition sync, DeliveryBatch.Operation operation, long planned) {
+        return batchSize(sync);
+    }
+
+    /**
      * This destination as it judges sync files away from the deployment that runs them (a team's CI): what
      * only the deployment provides — credentials, endpoints — counts as provided.
      */

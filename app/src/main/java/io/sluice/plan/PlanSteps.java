@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import io.sluice.config.SluiceProperties;
 import io.sluice.destinations.DeliveryBatch;
+import io.sluice.destinations.Destination;
 import io.sluice.destinations.Destinations;
 import io.sluice.runs.GuardReport;
 import io.sluice.runs.GuardThresholds;
@@ -79,11 +80,16 @@ public class PlanSteps {
         return tripped.isEmpty() && planned;
     }
 
-    /** Body out: the stored plan of the run, batch by batch. */
+    /**
+     * Body out: the stored plan of the run, batch by batch, sized by the destination for how much of each
+     * operation the plan holds (counted from the stored plan, which an approved run also reads).
+     */
     public Iterator<DeliveryBatch> batches(Exchange exchange) {
         RunContext run = run(exchange);
         SyncDefinition sync = run.sync();
-        return new PlannedBatches(plans, run.runId(), sync, destinations.of(sync).batchSize(sync));
+        Destination destination = destinations.of(sync);
+        return new PlannedBatches(plans, run.runId(), sync,
+                operation -> destination.batchSize(sync, operation, plans.count(run.runId(), operation)));
     }
 
     /** Body: one planned {@link DeliveryBatch}, also set where the destination routes read it. */

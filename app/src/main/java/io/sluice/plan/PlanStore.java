@@ -45,6 +45,13 @@ public class PlanStore {
                 runId, operation.name(), afterId);
     }
 
+    /** How many records of one operation the plan holds. */
+    long count(long runId, DeliveryBatch.Operation operation) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM run_plan WHERE run_id = ? AND operation = ?",
+                Long.class, runId, operation.name());
+        return count == null ? 0 : count;
+    }
+
     public void drop(long runId) {
         jdbc.update("DELETE FROM run_plan WHERE run_id = ?", runId);
     }

@@ -53,9 +53,26 @@ public final class SluiceBenchmark {
 
     private final Map<String, String> figures = new LinkedHashMap<>();
 
+    /** With {@code salesforce-calls ROWS}: only the Salesforce calls per 1k records, for a delta of ROWS records. */
     public static void main(String[] args) throws Exception {
-        new SluiceBenchmark().run();
+        SluiceBenchmark benchmark = new SluiceBenchmark();
+        if (args.length == 2 && args[0].equals("salesforce-calls")) {
+            benchmark.salesforceCallsOnly(Integer.parseInt(args[1]));
+        } else {
+            benchmark.run();
+        }
         System.exit(0);
+    }
+
+    private void salesforceCallsOnly(int rows) throws Exception {
+        TestDatabase warehouse = TestDatabases.postgres("bench_warehouse");
+        Path routes = Files.createTempDirectory("sluice-bench-routes");
+        createTable(warehouse, rows);
+        writeSync(routes, "first_sync", "SELECT " + COLUMNS + " FROM bench_" + rows);
+        try (SalesforceSandbox salesforce = SalesforceSandbox.start(0)) {
+            salesforceCallsPer1k(routes, warehouse, salesforce, rows);
+        }
+        report();
     }
 
     private void run() throws Exception {
@@ -104,6 +121,7 @@ public final class SluiceBenchmark {
             writeHubSpotSync(routes, "hubspot_first_sync", HUBSPOT_ROWS);
             writeHubSpotSync(routes, "hubspot_rate_limited", HUBSPOT_ROWS);
             double salesforceCalls = firstSyncCallRatio(routes, warehouse, salesforce);
+            salesforceCallsPer1k(routes, warehouse, salesforce, FIRST_SYNC_ROWS);
             double hubspotCalls = hubSpotFigures(routes, warehouse, salesforce);
             put("calls_per_record_ratio_salesforce", salesforceCalls);
             put("calls_per_record_ratio_hubspot", hubspotCalls);
@@ -180,17 +198,38 @@ public final class SluiceBenchmark {
                 """.formatted(name, COLUMNS, size));
     }
 
-    /** A first sync of 100k records to Salesforce, against the fewest calls its 200-record limit allows. */
+    /**
+     * A first sync of 100k records to Salesforce by sObject Collections (the Bulk threshold out of reach), against the
+     * fewest calls its 200-record limit allows.
+     */
     private double firstSyncCallRatio(Path routes, TestDatabase warehouse, SalesforceSandbox salesforce) {
         TestDatabase state = TestDatabases.postgres("bench_first_sync_state");
         salesforce.reset();
-        try (ConfigurableApplicationContext sluice = start(routes, warehouse, state, salesforce, Map.of())) {
+        try (ConfigurableApplicationContext sluice = start(routes, warehouse, state, salesforce,
+                Map.of("sluice.salesforce.bulk-threshold", String.valueOf(Integer.MAX_VALUE)))) {
             SyncRun run = sluice.getBean(SyncRunner.class).run("first_sync", SyncRun.Trigger.MANUAL);
             long calls = salesforce.calls().stream().filter(call -> call.method().equals("PATCH")).count();
             put("first_sync_created", run.counts().created());
             put("first_sync_calls", calls);
             double minimum = Math.ceil((double) FIRST_SYNC_ROWS / SALESFORCE_BATCH_LIMIT);
             return calls / minimum;
+        }
+    }
+
+    /**
+     * Every Salesforce API call (polls included) per 1,000 records of a large delta, with the default settings: Bulk
+     * API 2.0 jobs past {@code sluice.salesforce.bulk-threshold}. Collections calls would take 5 (200 records a call).
+     */
+    private void salesforceCallsPer1k(Path routes, TestDatabase warehouse, SalesforceSandbox salesforce, int rows) {
+        TestDatabase state = TestDatabases.postgres("bench_bulk_state");
+        salesforce.reset();
+        // the sandbox finishes a job at its second poll; a short interval keeps the figure about calls, not waiting
+        try (ConfigurableApplicationContext sluice = start(routes, warehouse, state, salesforce,
+                Map.of("sluice.salesforce.bulk-poll-interval", "100ms"))) {
+            SyncRun run = sluice.getBean(SyncRunner.class).run("first_sync", SyncRun.Trigger.MANUAL);
+            put("salesforce_bulk_delta_created", run.counts().created());
+            put("salesforce_bulk_jobs", salesforce.bulkJobsCreated().size());
+            put("salesforce_calls_per_1k_records", salesforce.calls().size() / (rows / 1000.0));
         }
     }
 

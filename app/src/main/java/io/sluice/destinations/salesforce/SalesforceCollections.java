@@ -83,6 +83,7 @@ class SalesforceCollections {
             throw new DeliveryException(false, "UNEXPECTED_RESPONSE",
                     "Salesforce answered without a result array: " + results, null);
         }
+        DeliveryBatch.Operation operation = exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class).operation();
         List<RecordOutcome> outcomes = new ArrayList<>(results.size());
         for (JsonNode result : results) {
             if (result.path("success").asBoolean(false)) {
@@ -91,11 +92,20 @@ class SalesforceCollections {
                 JsonNode error = result.path("errors").path(0);
                 String fields = error.path("fields").isArray() && !error.path("fields").isEmpty()
                         ? " " + error.path("fields") : "";
-                outcomes.add(RecordOutcome.rejected(error.path("statusCode").asText("UNKNOWN_ERROR"),
-                        error.path("message").asText("rejected without a message") + fields));
+                outcomes.add(deleteDone(operation, RecordOutcome.rejected(error.path("statusCode").asText("UNKNOWN_ERROR"),
+                        error.path("message").asText("rejected without a message") + fields)));
             }
         }
         exchange.getMessage().setBody(outcomes);
+    }
+
+    /**
+     * A record a delete finds already deleted is gone, as the delete wanted: the next run after one that died
+     * mid-delete deletes it again, and someone may have deleted it in Salesforce meanwhile.
+     */
+    static RecordOutcome deleteDone(DeliveryBatch.Operation operation, RecordOutcome refused) {
+        return operation == DeliveryBatch.Operation.DELETE && "ENTITY_IS_DELETED".equals(refused.errorCode())
+                ? RecordOutcome.accepted(null, false) : refused;
     }
 
     /**
@@ -139,7 +149,7 @@ class SalesforceCollections {
     }
 
     /** Multi-select picklists take their values joined with semicolons. */
-    private static Object salesforceValue(Object value) {
+    static Object salesforceValue(Object value) {
         if (value instanceof List<?> values) {
             return values.stream().map(String::valueOf).collect(Collectors.joining(";"));
         }

@@ -4,17 +4,27 @@ import java.util.List;
 
 import org.springframework.stereotype.Component;
 
+import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.Destination;
 import io.sluice.sync.DestinationSettings;
 import io.sluice.sync.SettingsBlock;
 import io.sluice.sync.SyncDefinition;
 
-/** Salesforce through camel-salesforce: sObject Collections upserts by external id, collections deletes. */
+/**
+ * Salesforce through camel-salesforce: sObject Collections upserts by external id and collections deletes, or
+ * Bulk API 2.0 ingest jobs when a run plans more than {@code sluice.salesforce.bulk-threshold} of them.
+ */
 @Component
 class SalesforceDestination implements Destination {
 
     /** sObject Collections accept at most 200 records per call. */
     static final int COLLECTION_LIMIT = 200;
+
+    private final SalesforceProperties properties;
+
+    SalesforceDestination(SalesforceProperties properties) {
+        this.properties = properties;
+    }
 
     @Override
     public String name() {
@@ -24,6 +34,25 @@ class SalesforceDestination implements Destination {
     @Override
     public int batchSize(SyncDefinition sync) {
         return COLLECTION_LIMIT;
+    }
+
+    /**
+     * Past the threshold, one batch per Bulk job, the plan shared evenly between as few jobs as
+     * {@code bulk-job-records} allows: every such batch then holds more than a collections call takes, which is
+     * how {@link #goesInBulk} tells it apart.
+     */
+    @Override
+    public int batchSize(SyncDefinition sync, DeliveryBatch.Operation operation, long planned) {
+        if (planned <= properties.bulkThreshold()) {
+            return COLLECTION_LIMIT;
+        }
+        long jobs = (planned + properties.bulkJobRecords() - 1) / properties.bulkJobRecords();
+        return (int) ((planned + jobs - 1) / jobs);
+    }
+
+    /** A batch larger than one collections call takes can only have been planned for a Bulk job. */
+    static boolean goesInBulk(DeliveryBatch batch) {
+        return batch.records().size() > COLLECTION_LIMIT;
     }
 
     @Override

@@ -10,14 +10,19 @@ import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.RateLimit;
 
 /**
- * The two calls Sluice makes to Salesforce, through camel-salesforce's {@code raw} operation: sync
- * files name fields only known at run time, so requests are JSON built from the mapping rather than
- * generated sObject classes. Both pass one throttle, so every sync together keeps to
- * {@code sluice.salesforce.rate-limit}. Retries are not decided here but by the calling sync route.
+ * The calls Sluice makes to Salesforce. sObject Collections go through camel-salesforce's {@code raw} operation:
+ * sync files name fields only known at run time, so requests are JSON built from the mapping rather than generated
+ * sObject classes. A batch planned for a Bulk API 2.0 job goes to {@link SalesforceBulkRoutes} instead. Every call
+ * passes one throttle, so every sync together keeps to {@code sluice.salesforce.rate-limit}. Retries are not
+ * decided here but by the calling sync route.
  */
 @Component
 class SalesforceRoutes extends RouteBuilder {
 
+    /** Where every call to Salesforce goes, throttled. */
+    static final String CALL_ENDPOINT = "direct:salesforce-call";
+    /** Exchange property: the camel-salesforce operation (and its options) a call to {@link #CALL_ENDPOINT} makes. */
+    static final String OPERATION = "sluiceSalesforceOperation";
     private static final String CALL = "salesforce-call";
 
     private final SalesforceDestination destination;
@@ -35,27 +40,34 @@ class SalesforceRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        collectionsCall(DeliveryBatch.Operation.UPSERT, collections::prepareUpsert);
-        collectionsCall(DeliveryBatch.Operation.DELETE, collections::prepareDelete);
+        deliveryRoute(DeliveryBatch.Operation.UPSERT, collections::prepareUpsert);
+        deliveryRoute(DeliveryBatch.Operation.DELETE, collections::prepareDelete);
 
-        from("direct:" + CALL).routeId(CALL)
+        from(CALL_ENDPOINT).routeId(CALL)
                 .errorHandler(noErrorHandler())
                 .throttle(rateLimit.requests()).totalRequestsMode()
                     .timePeriodMillis(delivery.throttleWindowMillis(rateLimit.period()))
                     .id(CALL + "-rate-limit")
                 .doTry()
-                    .to("salesforce:raw?format=JSON").id(CALL + "-raw")
+                    .toD("salesforce:${exchangeProperty." + OPERATION + "}").id(CALL + "-salesforce")
                 .doCatch(SalesforceException.class)
                     .process(collections::rethrowClassified)
                 .end();
     }
 
-    private void collectionsCall(DeliveryBatch.Operation operation, Processor prepareRequest) {
+    private void deliveryRoute(DeliveryBatch.Operation operation, Processor prepareRequest) {
         String name = destination.routeId(operation);
         from(destination.endpoint(operation)).routeId(name)
                 .errorHandler(noErrorHandler())
-                .process(prepareRequest)
-                .to("direct:" + CALL).id(name + "-call")
-                .process(collections::readResults);
+                .choice()
+                    .when(exchange -> SalesforceDestination.goesInBulk(
+                            exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class)))
+                        .to(SalesforceBulkRoutes.ENDPOINT).id(name + "-bulk")
+                    .otherwise()
+                        .process(prepareRequest)
+                        .setProperty(OPERATION, constant("raw?format=JSON"))
+                        .to(CALL_ENDPOINT).id(name + "-call")
+                        .process(collections::readResults)
+                .end();
     }
 }

@@ -22,7 +22,7 @@ import io.sluice.sandbox.salesforce.SalesforceSandbox.RecordedCall;
 
 /**
  * Everything under {@code /services/data}: the gates every Salesforce API call passes (an outage, the session,
- * the daily quota, in that order), then routing to the sObject resources.
+ * the daily quota, in that order), then routing to the sObject resources and Bulk API 2.0 ingest jobs.
  */
 final class ApiHandler implements SandboxHandler {
 
@@ -36,15 +36,17 @@ final class ApiHandler implements SandboxHandler {
     private final FaultSwitch<Integer> faults;
     private final ApiUsage usage;
     private final SObjectApi api;
+    private final BulkIngestApi bulk;
     private final ObjectMapper mapper;
 
     ApiHandler(OAuthEndpoint oauth, TrafficLog<RecordedCall> traffic, FaultSwitch<Integer> faults, ApiUsage usage,
-               SObjectApi api, ObjectMapper mapper) {
+               SObjectApi api, BulkIngestApi bulk, ObjectMapper mapper) {
         this.oauth = oauth;
         this.traffic = traffic;
         this.faults = faults;
         this.usage = usage;
         this.api = api;
+        this.bulk = bulk;
         this.mapper = mapper;
     }
 
@@ -55,7 +57,13 @@ final class ApiHandler implements SandboxHandler {
         traffic.record(new RecordedCall(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                 exchange.getRequestURI().getRawQuery(), recordCount(exchange, body), response.status()));
         exchange.getResponseHeaders().set("Sforce-Limit-Info", usage.usageHeader());
-        SandboxExchanges.sendJson(exchange, response.status(), mapper, response.body());
+        if (response.body() instanceof BulkIngestApi.CsvBody csv) {
+            SandboxExchanges.send(exchange, response.status(), "text/csv;charset=UTF-8", csv.text());
+        } else if (response.body() == null) {
+            SandboxExchanges.send(exchange, response.status(), SandboxExchanges.JSON, new byte[0]);
+        } else {
+            SandboxExchanges.sendJson(exchange, response.status(), mapper, response.body());
+        }
     }
 
     private ApiResponse respond(HttpExchange exchange, byte[] body) {
@@ -91,11 +99,40 @@ final class ApiHandler implements SandboxHandler {
         if (collections && resource.size() == 2) {
             return allowing("DELETE", method, () -> api.collectionsDelete(query));
         }
+        if (resource.size() >= 2 && resource.get(0).equals("jobs") && resource.get(1).equals("ingest")) {
+            return ingest(method, version, resource.subList(2, resource.size()), body);
+        }
         if (resource.size() == 4 && resource.get(0).equals("sobjects")) {
             return allowing("PATCH", method,
                     () -> api.singleUpsert(version, resource.get(1), resource.get(2), resource.get(3), body));
         }
         return rejected(404, SalesforceError.notFound());
+    }
+
+    /** {@code /jobs/ingest}, {@code /jobs/ingest/{id}} and the job's {@code batches} and results. */
+    private ApiResponse ingest(String method, String version, List<String> job, byte[] body) {
+        if (job.isEmpty()) {
+            return allowing("POST", method, () -> bulk.create(version, body));
+        }
+        String id = job.get(0);
+        if (job.size() == 1) {
+            return switch (method) {
+                case "GET" -> bulk.info(id);
+                case "PATCH" -> bulk.changeState(id, body);
+                case "DELETE" -> bulk.delete(id);
+                default -> allowing("GET, PATCH, DELETE", method, () -> null);
+            };
+        }
+        if (job.size() > 2) {
+            return rejected(404, SalesforceError.notFound());
+        }
+        return switch (job.get(1)) {
+            case "batches" -> allowing("PUT", method, () -> bulk.upload(id, body));
+            case "successfulResults" -> allowing("GET", method, () -> bulk.successfulResults(id));
+            case "failedResults" -> allowing("GET", method, () -> bulk.failedResults(id));
+            case "unprocessedrecords" -> allowing("GET", method, () -> bulk.unprocessedRecords(id));
+            default -> rejected(404, SalesforceError.notFound());
+        };
     }
 
     private static ApiResponse allowing(String allowed, String method, Supplier<ApiResponse> operation) {
@@ -130,6 +167,9 @@ final class ApiHandler implements SandboxHandler {
 
     /** How many records the call carried, whatever its fate: the body's records, the one record, or the ids. */
     private int recordCount(HttpExchange exchange, byte[] body) {
+        if (exchange.getRequestMethod().equals("PUT") && exchange.getRequestURI().getPath().endsWith("/batches")) {
+            return bulk.rowCount(body);
+        }
         String ids = SandboxExchanges.parseForm(exchange.getRequestURI().getRawQuery()).get("ids");
         if (ids != null) {
             return (int) Arrays.stream(ids.split(",")).filter(id -> !id.isBlank()).count();

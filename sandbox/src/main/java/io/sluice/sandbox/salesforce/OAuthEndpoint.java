@@ -35,6 +35,8 @@ final class OAuthEndpoint implements SandboxHandler {
 
     private static final String ORG_ID_15 = "00D000000000001";
     private static final String USER_ID_15 = "005000000000001";
+    /** The one user the sandbox knows, who owns what the API creates. */
+    static final String USER_ID = SalesforceIds.to18(USER_ID_15);
 
     private final Credentials credentials;
     private final String baseUrl;

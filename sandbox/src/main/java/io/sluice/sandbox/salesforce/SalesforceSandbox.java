@@ -17,7 +17,7 @@ import io.sluice.sandbox.salesforce.SObjectSchema.SObjectType;
 
 /**
  * An in-memory fake of the Salesforce REST API on loopback: OAuth token grants, sObject Collections upsert and
- * delete, and single-record upsert by external id. It refuses what Salesforce refuses, in Salesforce's error
+ * delete, single-record upsert by external id, and Bulk API 2.0 ingest jobs (upsert and delete, CSV). It refuses what Salesforce refuses, in Salesforce's error
  * shapes, so a client that works against it has been made to handle the real answers.
  *
  * <p>{@link #baseUrl()} is both the login URL and the {@code instance_url} handed out with each token. Known
@@ -60,6 +60,7 @@ public final class SalesforceSandbox extends SandboxServer {
     private final ApiUsage usage;
     private final RecordValidator validator = new RecordValidator();
     private final RecordStore store = new RecordStore(validator);
+    private final BulkIngestApi bulk;
 
     private SalesforceSandbox(int port, Credentials credentials) {
         super("Salesforce", port);
@@ -68,8 +69,10 @@ public final class SalesforceSandbox extends SandboxServer {
         this.oauth = new OAuthEndpoint(credentials, baseUrl(), mapper);
         this.traffic = new TrafficLog<>(clock);
         this.usage = new ApiUsage(clock);
+        this.bulk = new BulkIngestApi(store, mapper, clock);
         serve("/services/oauth2/", oauth);
-        serve(ApiHandler.PATH, new ApiHandler(oauth, traffic, faults, usage, new SObjectApi(store, mapper), mapper));
+        serve(ApiHandler.PATH, new ApiHandler(oauth, traffic, faults, usage, new SObjectApi(store, mapper), bulk,
+                mapper));
         serve(SandboxView.PATH, new SalesforceView(store, mapper, this::requireFields));
     }
 
@@ -104,17 +107,32 @@ public final class SalesforceSandbox extends SandboxServer {
         return calls().stream().filter(call -> call.method().equals("PATCH") && call.path().contains(collection)).toList();
     }
 
+    /** Bulk API 2.0 ingest jobs created ({@code POST .../jobs/ingest}), accepted or not. */
+    public List<RecordedCall> bulkJobsCreated() {
+        return calls().stream().filter(call -> call.method().equals("POST") && call.path().endsWith("/jobs/ingest"))
+                .toList();
+    }
+
+    /**
+     * Holds closed Bulk API 2.0 jobs in progress (true) or lets the next poll process them (false): a job that a
+     * client leaves behind when it dies mid-job.
+     */
+    public void holdIngestJobs(boolean hold) {
+        bulk.hold(hold);
+    }
+
     /** Requests to the token endpoint, successful or not. */
     public int tokenRequests() {
         return oauth.tokenRequests();
     }
 
     /**
-     * Back to a fresh org: drops records, recorded calls, pending faults, API usage, the token request count and
+     * Back to a fresh org: drops records, ingest jobs, recorded calls, pending faults, API usage, the token request count and
      * any changed validation rules or limit. Issued tokens stay valid, so a connected client keeps working.
      */
     public void reset() {
         store.clear();
+        bulk.clear();
         traffic.clear();
         faults.reset();
         usage.reset();
