@@ -108,6 +108,7 @@ public class DeliveryRecorder {
         });
         run.counts().failed.addAndGet(failures.size());
         run.counts().deadLettered.addAndGet(failures.size());
+        run.counts().refused.addAndGet(failures.size());
         runs.progress(run.runId(), run.counts().snapshot());
     }
 
@@ -173,6 +174,7 @@ public class DeliveryRecorder {
             }
             counts.failed.addAndGet(failures.size());
             counts.deadLettered.addAndGet(failures.size());
+            counts.refused.addAndGet(failures.size());
             runs.progress(runId, counts.snapshot());
         }
         return failures;

@@ -94,7 +94,7 @@ class SyncHealth implements CompositeHealthContributor {
             }
         }
         // the recent runs usually hold the last success; only a longer failing streak needs the query
-        Optional<Instant> lastSuccess = recent.stream().filter(run -> run.status() == SyncRun.Status.SUCCEEDED)
+        Optional<Instant> lastSuccess = recent.stream().filter(SyncRun::completed)
                 .findFirst().or(() -> runs.lastSucceeded(sync.name())).map(SyncRun::endedAt);
         lastSuccess.ifPresent(at -> health.withDetail("lastSuccessAt", at.toString()));
         punctuality.lateness(sync, lastSuccess).ifPresentOrElse(late -> {

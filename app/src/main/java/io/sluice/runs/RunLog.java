@@ -54,14 +54,18 @@ public class RunLog {
     }
 
     public void finished(SyncDefinition sync, SyncRun run) {
-        boolean succeeded = run.status() == SyncRun.Status.SUCCEEDED;
-        LoggingEventBuilder line = withCounts(succeeded ? LOG.atInfo() : LOG.atError(), "run_finished", run.id(), sync,
+        boolean succeeded = run.completed();
+        LoggingEventBuilder level = run.status() == SyncRun.Status.SUCCEEDED ? LOG.atInfo()
+                : succeeded ? LOG.atWarn() : LOG.atError();
+        LoggingEventBuilder line = withCounts(level, "run_finished", run.id(), sync,
                 run.counts())
                 .addKeyValue("status", run.status().name())
                 .addKeyValue("duration_ms", Duration.between(run.startedAt(), run.endedAt()).toMillis());
         if (succeeded) {
-            line.setMessage("Run {} of sync '{}' succeeded: {}")
-                    .addArgument(run.id()).addArgument(sync.name()).addArgument(run.counts()).log();
+            line.setMessage("Run {} of sync '{}' succeeded{}: {}")
+                    .addArgument(run.id()).addArgument(sync.name())
+                    .addArgument(succeeded && run.status() == SyncRun.Status.PARTIAL ? ", some records refused" : "")
+                    .addArgument(run.counts()).log();
         } else {
             line.addKeyValue("error", run.error())
                     .setMessage("Run {} of sync '{}' failed: {} ({})")

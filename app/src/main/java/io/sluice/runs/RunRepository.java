@@ -118,10 +118,11 @@ public class RunRepository {
                 .stream().findFirst();
     }
 
+    /** The last run that got to its end, refusals or not ({@link SyncRun#completed}). */
     public Optional<SyncRun> lastSucceeded(String sync) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM sync_run WHERE sync_name = ? AND status = ?"
-                + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY", this::run, sync, SyncRun.Status.SUCCEEDED.name())
-                .stream().findFirst();
+        return jdbc.query("SELECT " + COLUMNS + " FROM sync_run WHERE sync_name = ? AND status IN (?, ?)"
+                + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY", this::run, sync, SyncRun.Status.SUCCEEDED.name(),
+                SyncRun.Status.PARTIAL.name()).stream().findFirst();
     }
 
     public Optional<SyncRun> find(long id) {
