@@ -100,9 +100,11 @@ class AlertConditions {
                 alerts.raise(name, RUN_FAILED, "run " + run.id() + " failed: " + run.error());
             }
         } else {
-            alerts.clear(name, RUN_FAILED, "run " + run.id() + " succeeded");
-            alerts.clear(name, RUN_BLOCKED, "run " + run.id() + " succeeded");
-            alerts.clear(name, LATE, "run " + run.id() + " succeeded");
+            String ended = "run " + run.id() + (run.status() == SyncRun.Status.PARTIAL
+                    ? " succeeded with " + run.counts().failed() + " rows rejected" : " succeeded");
+            alerts.clear(name, RUN_FAILED, ended);
+            alerts.clear(name, RUN_BLOCKED, ended);
+            alerts.clear(name, LATE, ended);
             checkRejectedRows(sync, run, thresholds);
             checkRowCount(sync, run, thresholds);
         }
@@ -127,7 +129,7 @@ class AlertConditions {
     private void checkRowCount(SyncDefinition sync, SyncRun run, AlertThresholds thresholds) {
         // failed runs in between are skipped; a sync failing more often than not is alerted about already
         List<SyncRun> previous = runs.history(sync.name(), thresholds.rowCountRuns() * 4 + 1).stream()
-                .filter(earlier -> earlier.id() < run.id() && earlier.status() == SyncRun.Status.SUCCEEDED)
+                .filter(earlier -> earlier.id() < run.id() && earlier.completed())
                 .limit(thresholds.rowCountRuns())
                 .toList();
         if (previous.size() < thresholds.rowCountRuns()) {

@@ -21,6 +21,7 @@ import io.sluice.destinations.OutboundRecord;
 import io.sluice.destinations.RecordOutcome;
 import io.sluice.runs.RunContext;
 import io.sluice.runs.RunCounts;
+import io.sluice.runs.RunRepository;
 import io.sluice.state.RecordStateStore;
 
 /**
@@ -40,9 +41,11 @@ public class DeliveryRecorder {
     private final DeadLetterStore deadLetters;
     private final RunAudit audit;
     private final TransactionTemplate transactions;
+    private final RunRepository runs;
 
     public DeliveryRecorder(RecordStateStore state, DeadLetterStore deadLetters, RunAudit audit,
-                            TransactionTemplate transactions) {
+                            TransactionTemplate transactions, RunRepository runs) {
+        this.runs = runs;
         this.state = state;
         this.deadLetters = deadLetters;
         this.audit = audit;
@@ -74,6 +77,7 @@ public class DeliveryRecorder {
                     .toList());
         });
         run.counts().unchanged.addAndGet(batch.records().size());
+        runs.progress(run.runId(), run.counts().snapshot());
     }
 
     /** A batch whose call failed as a whole, after its retries: every record becomes a dead letter. */
@@ -104,6 +108,8 @@ public class DeliveryRecorder {
         });
         run.counts().failed.addAndGet(failures.size());
         run.counts().deadLettered.addAndGet(failures.size());
+        run.counts().refused.addAndGet(failures.size());
+        runs.progress(run.runId(), run.counts().snapshot());
     }
 
     /**
@@ -168,6 +174,8 @@ public class DeliveryRecorder {
             }
             counts.failed.addAndGet(failures.size());
             counts.deadLettered.addAndGet(failures.size());
+            counts.refused.addAndGet(failures.size());
+            runs.progress(runId, counts.snapshot());
         }
         return failures;
     }

@@ -53,6 +53,14 @@ class CircuitBreakers {
         breakerOf(exchange).answered();
     }
 
+    /**
+     * A batch sent outside a run (a dead letter replayed) was answered: proof the destination is up, so runs
+     * need not wait for {@code open-for} to pass.
+     */
+    void recordAnswer(DeliveryBatch batch) {
+        breakerOf(batch).answered();
+    }
+
     /** A batch failed all its retries with a transient error; enough of them in a row stop the run. */
     void recordExhaustedBatch(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -74,7 +82,11 @@ class CircuitBreakers {
     }
 
     private Breaker breakerOf(Exchange exchange) {
-        String destination = exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class).sync().destination();
+        return breakerOf(exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class));
+    }
+
+    private Breaker breakerOf(DeliveryBatch batch) {
+        String destination = batch.sync().destination();
         return byDestination.computeIfAbsent(destination, Breaker::new);
     }
 

@@ -20,7 +20,7 @@ import io.sluice.sync.SyncDefinition;
 /**
  * Sends dead letters again, as they were stored, through the same destination routes and the same
  * commit as a run: a success updates the state store and closes the dead letter; a failure keeps it
- * open with one more attempt.
+ * open with one more attempt. A replay the destination answered closes its circuit breaker.
  */
 @Service
 public class DeadLetterReplayer {
@@ -30,9 +30,11 @@ public class DeadLetterReplayer {
     private final DeliveryRecorder recorder;
     private final BatchCalls calls;
     private final Destinations destinations;
+    private final CircuitBreakers circuitBreakers;
 
     public DeadLetterReplayer(DeadLetterStore store, SyncCatalog catalog, DeliveryRecorder recorder,
-                              BatchCalls calls, Destinations destinations) {
+                              BatchCalls calls, Destinations destinations, CircuitBreakers circuitBreakers) {
+        this.circuitBreakers = circuitBreakers;
         this.store = store;
         this.catalog = catalog;
         this.recorder = recorder;
@@ -97,7 +99,11 @@ public class DeadLetterReplayer {
                             letter.destinationId()))
                     .toList();
             DeliveryBatch batch = new DeliveryBatch(sync, operation, records);
-            List<RecordOutcome> outcomes = calls.send(batch).perRecord(batch);
+            BatchCalls.Answer answer = calls.send(batch);
+            if (answer.failure() == null) {
+                circuitBreakers.recordAnswer(batch);
+            }
+            List<RecordOutcome> outcomes = answer.perRecord(batch);
             failed += recorder.record(batch, outcomes, null, null, 1).size();
             for (int i = 0; i < letters.size(); i++) {
                 if (outcomes.get(i).success()) {

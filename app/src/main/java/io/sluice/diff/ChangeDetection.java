@@ -1,10 +1,8 @@
 package io.sluice.diff;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
 import org.apache.camel.CamelContext;
@@ -15,7 +13,6 @@ import io.sluice.config.SluiceProperties;
 import io.sluice.deadletter.DeadLetterStore;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.Destinations;
-import io.sluice.destinations.OutboundRecord;
 import io.sluice.read.ModelRows;
 import io.sluice.runs.RunContext;
 import io.sluice.runs.RunLog;
@@ -72,8 +69,9 @@ public class ChangeDetection {
     }
 
     /**
-     * In mirror mode, delete batches for records delivered before that this run did not read. Runs
-     * only after the whole model was read: a read that failed half-way deletes nothing.
+     * In mirror mode, delete batches for records delivered before that this run did not read, streamed off the
+     * state store a page of {@code sluice.read.diff-chunk} at a time. Runs only after the whole model was read: a
+     * read that failed half-way deletes nothing.
      */
     public Iterator<DeliveryBatch> deletions(Exchange exchange) {
         RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
@@ -81,24 +79,7 @@ public class ChangeDetection {
         if (sync.mode() != SyncMode.MIRROR) {
             return Collections.emptyIterator();
         }
-        KeyFingerprintSet seenKeys = exchange.getProperty(SEEN_KEYS, KeyFingerprintSet.class);
-        List<OutboundRecord> gone = new ArrayList<>();
-        for (RecordStateStore.StoredRecord stored : state.records(sync.name())) {
-            if (!seenKeys.contains(ContentHasher.keyFingerprint(stored.key()))) {
-                OutboundRecord record = new OutboundRecord(stored.key(), Map.of(sync.externalIdField(), stored.key()),
-                        stored.contentHash(), stored.destinationId());
-                run.plan().delete(record);
-                if (!run.dryRun()) {
-                    gone.add(record);
-                }
-            }
-        }
-        int batchSize = destinations.of(sync).batchSize(sync);
-        List<DeliveryBatch> batches = new ArrayList<>();
-        for (int from = 0; from < gone.size(); from += batchSize) {
-            batches.add(new DeliveryBatch(sync, DeliveryBatch.Operation.DELETE,
-                    List.copyOf(gone.subList(from, Math.min(gone.size(), from + batchSize)))));
-        }
-        return batches.iterator();
+        return new Deletions(state, run, exchange.getProperty(SEEN_KEYS, KeyFingerprintSet.class),
+                destinations.of(sync).batchSize(sync), properties.read().diffChunk());
     }
 }

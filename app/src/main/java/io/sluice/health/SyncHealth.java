@@ -22,14 +22,18 @@ import io.sluice.sync.SyncDefinition;
 import io.sluice.sync.SyncFileProblem;
 
 /**
- * {@code /actuator/health} component {@code syncs}: one indicator per sync file. DOWN for a file that
- * does not load or a sync whose last {@code sluice.health.failed-runs} runs failed; LATE for a scheduled
- * sync that has not succeeded within twice its schedule; UP otherwise.
+ * {@code /actuator/health} component {@code syncs}, the health group {@code sync-health}: one indicator per
+ * sync file. FAILING for a file that does not load or a sync whose last {@code sluice.health.failed-runs}
+ * runs failed; LATE for a scheduled sync that has not succeeded within twice its schedule; UP otherwise.
+ * Neither is DOWN: every node sharing the sync files would report the same, and a load balancer taking all
+ * of them out would take the console and the admin API with them. The root and readiness order both
+ * below UP; the {@code sync-health} group answers 503 for FAILING.
  */
 @Component("syncs")
 class SyncHealth implements CompositeHealthContributor {
 
-    /** Serious enough to show, not to take a node out of a load balancer: mapped to HTTP 200. */
+    static final Status FAILING = new Status("FAILING", "does not load, or its last runs all failed");
+    /** Serious enough to show, not to fail the {@code sync-health} group: mapped to HTTP 200. */
     static final Status LATE = new Status("LATE", "has not succeeded within twice its schedule");
 
     private final SyncCatalog catalog;
@@ -61,9 +65,14 @@ class SyncHealth implements CompositeHealthContributor {
         return (HealthIndicator) () -> health(file);
     }
 
-    private Health health(LoadedSyncFile file) {
+    /** How many sync files are in {@code status} now; read by the {@code sluice.syncs} gauge. */
+    long count(Status status) {
+        return catalog.all().stream().filter(file -> health(file).getStatus().equals(status)).count();
+    }
+
+    Health health(LoadedSyncFile file) {
         if (file.definition().isEmpty()) {
-            return Health.down()
+            return Health.status(FAILING)
                     .withDetail("file", file.file().toString())
                     .withDetail("problems", file.problems().stream().map(SyncFileProblem::toString).toList())
                     .build();
@@ -73,7 +82,7 @@ class SyncHealth implements CompositeHealthContributor {
                 .filter(run -> run.status() != SyncRun.Status.RUNNING)
                 .toList();
         long consecutiveFailures = recent.stream().takeWhile(run -> run.status() == SyncRun.Status.FAILED).count();
-        Health.Builder health = consecutiveFailures >= failedRuns ? Health.down() : Health.up();
+        Health.Builder health = consecutiveFailures >= failedRuns ? Health.status(FAILING) : Health.up();
         health.withDetail("schedule", sync.schedule().expression())
                 .withDetail("consecutiveFailures", consecutiveFailures);
         if (!recent.isEmpty()) {
@@ -85,7 +94,7 @@ class SyncHealth implements CompositeHealthContributor {
             }
         }
         // the recent runs usually hold the last success; only a longer failing streak needs the query
-        Optional<Instant> lastSuccess = recent.stream().filter(run -> run.status() == SyncRun.Status.SUCCEEDED)
+        Optional<Instant> lastSuccess = recent.stream().filter(SyncRun::completed)
                 .findFirst().or(() -> runs.lastSucceeded(sync.name())).map(SyncRun::endedAt);
         lastSuccess.ifPresent(at -> health.withDetail("lastSuccessAt", at.toString()));
         punctuality.lateness(sync, lastSuccess).ifPresentOrElse(late -> {

@@ -298,7 +298,10 @@ public class SyncRunner {
                     context.highestCursorValue()
                             .ifPresent(value -> watermarks.advance(sync.name(), Watermark.of(value), runId));
                 }
-                recorded = runs.finish(runId, SyncRun.Status.SUCCEEDED, counts, null);
+                SyncRun.Status outcome = context.counts().outcome();
+                recorded = outcome == SyncRun.Status.FAILED
+                        ? fail(runId, counts, context.counts().refusedAll())
+                        : runs.finish(runId, outcome, counts, null);
             }
         } catch (RuntimeException e) {
             LOG.error("Run {} of sync '{}' failed", runId, sync.name(), e);

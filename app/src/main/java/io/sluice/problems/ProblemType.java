@@ -35,7 +35,8 @@ public enum ProblemType {
     DEAD_LETTER_NOT_REPLAYABLE("dead-letter-not-replayable", HttpStatus.CONFLICT, "Dead letter cannot be replayed"),
     REQUEST_TOO_LARGE("request-too-large", HttpStatus.PAYLOAD_TOO_LARGE, "Request body too large"),
     RUN_FAILED("run-failed", HttpStatus.UNPROCESSABLE_ENTITY, "Run failed"),
-    INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+    INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+    NOT_READY("not-ready", HttpStatus.SERVICE_UNAVAILABLE, "Sluice is not ready");
 
     /** Identifiers, not pages to fetch (RFC 9457 allows both); absolute so they mean the same wherever read. */
     private static final String BASE = "https://sluice.dev/problems/";

@@ -13,6 +13,11 @@ public final class RunCounts {
     public final AtomicLong deleted = new AtomicLong();
     public final AtomicLong failed = new AtomicLong();
     public final AtomicLong deadLettered = new AtomicLong();
+    /**
+     * Of {@code failed}, the records the destination refused or could not take, as opposed to rows refused before
+     * sending (no record key): not reported on its own, it decides how the run ended.
+     */
+    public final AtomicLong refused = new AtomicLong();
 
     /** Goes on from the counts a blocked run recorded: an approved run reports its read and its delivery. */
     void resume(SyncRun.Counts counts) {
@@ -24,6 +29,19 @@ public final class RunCounts {
         deleted.set(counts.deleted());
         failed.set(counts.failed());
         deadLettered.set(counts.deadLettered());
+    }
+
+    /** How a run that got to its end ended: SUCCEEDED, PARTIAL when some records sent were refused, FAILED when all. */
+    public SyncRun.Status outcome() {
+        if (refused.get() == 0) {
+            return SyncRun.Status.SUCCEEDED;
+        }
+        return created.get() + updated.get() + deleted.get() == 0 ? SyncRun.Status.FAILED : SyncRun.Status.PARTIAL;
+    }
+
+    /** Why a run whose every record sent was refused failed; see its dead letters for each refusal. */
+    public String refusedAll() {
+        return "the destination refused all " + refused.get() + " records it was sent; their dead letters say why";
     }
 
     public SyncRun.Counts snapshot() {

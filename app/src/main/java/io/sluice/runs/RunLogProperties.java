@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * @param progressEvery a long run logs its counts each time it has read this many more rows
+ * @param progressEvery a long run logs and stores its counts each time it has read this many more rows (and stores them after every batch)
  */
 @Validated
 @ConfigurationProperties("sluice.logging")

@@ -52,6 +52,20 @@ public class RunRepository {
     }
 
     /**
+     * The counts of a run in progress, so far: what {@code GET /admin/runs/{id}} and the console show while it works.
+     * Batches finish in any order, so a count only ever grows: an older snapshot written late cannot lower it.
+     */
+    public void progress(long runId, SyncRun.Counts counts) {
+        jdbc.update("UPDATE sync_run SET rows_read = GREATEST(COALESCE(rows_read, 0), ?),"
+                        + " duplicates = GREATEST(COALESCE(duplicates, 0), ?), unchanged = GREATEST(COALESCE(unchanged, 0), ?),"
+                        + " created = GREATEST(COALESCE(created, 0), ?), updated = GREATEST(COALESCE(updated, 0), ?),"
+                        + " deleted = GREATEST(COALESCE(deleted, 0), ?), failed = GREATEST(COALESCE(failed, 0), ?),"
+                        + " dead_lettered = GREATEST(COALESCE(dead_lettered, 0), ?) WHERE id = ? AND status = ?",
+                counts.read(), counts.duplicates(), counts.unchanged(), counts.created(), counts.updated(),
+                counts.deleted(), counts.failed(), counts.deadLettered(), runId, SyncRun.Status.RUNNING.name());
+    }
+
+    /**
      * Records how a run in progress ended.
      *
      * @return false when the run had been closed as abandoned meanwhile (its instance paused past its lease), and
@@ -104,10 +118,11 @@ public class RunRepository {
                 .stream().findFirst();
     }
 
+    /** The last run that got to its end, refusals or not ({@link SyncRun#completed}). */
     public Optional<SyncRun> lastSucceeded(String sync) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM sync_run WHERE sync_name = ? AND status = ?"
-                + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY", this::run, sync, SyncRun.Status.SUCCEEDED.name())
-                .stream().findFirst();
+        return jdbc.query("SELECT " + COLUMNS + " FROM sync_run WHERE sync_name = ? AND status IN (?, ?)"
+                + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY", this::run, sync, SyncRun.Status.SUCCEEDED.name(),
+                SyncRun.Status.PARTIAL.name()).stream().findFirst();
     }
 
     public Optional<SyncRun> find(long id) {

@@ -14,7 +14,11 @@ public record SyncRun(long id, String sync, Trigger trigger, Status status, Inst
 
     public enum Status {
         RUNNING,
+        /** Every record sent was accepted. */
         SUCCEEDED,
+        /** Some records sent were refused (they are dead letters), the others accepted. */
+        PARTIAL,
+        /** The run could not finish, or the destination refused every record it was sent. */
         FAILED,
         /** A guard tripped: the plan is kept, nothing was sent, an operator approves or discards it. */
         BLOCKED,
@@ -27,6 +31,11 @@ public record SyncRun(long id, String sync, Trigger trigger, Status status, Inst
         MANUAL,
         /** Records what the model holds now as delivered, sending nothing: for a destination already in step. */
         BASELINE
+    }
+
+    /** A run that finished its work, whether or not the destination refused some records. */
+    public boolean completed() {
+        return status == Status.SUCCEEDED || status == Status.PARTIAL;
     }
 
     public record Counts(long read, long duplicates, long unchanged, long created, long updated, long deleted,

@@ -12,6 +12,7 @@ import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,6 +22,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Repository
 public class RecordStateStore {
+
+    private static final RowMapper<StoredRecord> STORED =
+            (row, i) -> new StoredRecord(row.getString(1), row.getString(2), row.getString(3));
 
     private final JdbcTemplate jdbc;
     private final MeterRegistry meters;
@@ -57,10 +61,24 @@ public class RecordStateStore {
         return delivered;
     }
 
+    /** Every record of the sync at once: for a sync known to be small; {@link #recordsAfter} pages. */
     public List<StoredRecord> records(String sync) {
         return jdbc.query("SELECT record_key, content_hash, destination_id FROM record_state WHERE sync_name = ?"
-                        + " ORDER BY record_key",
-                (row, i) -> new StoredRecord(row.getString(1), row.getString(2), row.getString(3)), sync);
+                + " ORDER BY record_key", STORED, sync);
+    }
+
+    /**
+     * The sync's records in key order, from the first key after {@code afterKey} ({@code null}: from the start),
+     * at most {@code limit}: a sync's whole state is read a page at a time, each page a short query of its own
+     * (no connection held open, no database-specific streaming), and a page the same whatever changed since.
+     */
+    public List<StoredRecord> recordsAfter(String sync, String afterKey, int limit) {
+        return afterKey == null
+                ? jdbc.query("SELECT record_key, content_hash, destination_id FROM record_state WHERE sync_name = ?"
+                        + " ORDER BY record_key FETCH FIRST " + limit + " ROWS ONLY", STORED, sync)
+                : jdbc.query("SELECT record_key, content_hash, destination_id FROM record_state WHERE sync_name = ?"
+                        + " AND record_key > ? ORDER BY record_key FETCH FIRST " + limit + " ROWS ONLY", STORED, sync,
+                        afterKey);
     }
 
     /**

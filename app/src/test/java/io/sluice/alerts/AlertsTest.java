@@ -131,11 +131,13 @@ class AlertsTest extends ObservedSluice {
     @Test
     void deadLettersPilingUpAlertAndTheirReplayClearsTheIncident() {
         SALESFORCE.requireFields("Lead", "Company");
-        warehouse().update("INSERT INTO crm.alert_dead_letters VALUES ('a@example.com', NULL), ('b@example.com', NULL)");
+        // a valid lead in each run: a run whose every lead was refused would fail, and alert as such
+        warehouse().update("INSERT INTO crm.alert_dead_letters VALUES ('a@example.com', NULL), ('b@example.com', NULL),"
+                + " ('ok1@example.com', 'Acme')");
         run("alert_dead_letters");
         assertThat(slackAlerts()).as("two open dead letters are within the limit").isEmpty();
 
-        warehouse().update("INSERT INTO crm.alert_dead_letters VALUES ('c@example.com', NULL)");
+        warehouse().update("INSERT INTO crm.alert_dead_letters VALUES ('c@example.com', NULL), ('ok2@example.com', 'Acme')");
         run("alert_dead_letters");
         SALESFORCE.requireFields("Lead");
         assertThat(http.postForEntity("/admin/dead-letters/replay?sync=alert_dead_letters", null, Map.class).getBody())

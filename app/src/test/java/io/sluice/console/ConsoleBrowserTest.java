@@ -101,7 +101,8 @@ class ConsoleBrowserTest {
                     rerun.counts().read() + " read", rerun.counts().failed() + " failed");
             for (String name : alsoRun) {
                 assertThat(browser.findElement(By.cssSelector("tr[data-sync='" + name + "']")).getText())
-                        .contains("valid", "succeeded", " read · ");
+                        // a shipped sync whose demo rows the sandbox partly refuses ends partial
+                        .contains("valid", " read · ").containsAnyOf("succeeded", "partial");
             }
             assertThat(browser.findElement(By.cssSelector("tr[data-sync='slack_hot_leads']")).getText())
                     .contains("never run");

@@ -33,7 +33,7 @@ class HubSpotDemoSyncTest {
         SyncRun run = runner.run("hubspot_contacts", SyncRun.Trigger.MANUAL);
 
         // 200 demo customers, one of them with the address billing@@example.org
-        assertThat(run.status()).isEqualTo(SyncRun.Status.SUCCEEDED);
+        assertThat(run.status()).isEqualTo(SyncRun.Status.PARTIAL);
         assertThat(run.counts().read()).isEqualTo(200);
         assertThat(run.counts().created()).isEqualTo(199);
         assertThat(run.counts().deadLettered()).isEqualTo(1);

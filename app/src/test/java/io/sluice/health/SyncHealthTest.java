@@ -11,20 +11,46 @@ import org.springframework.http.ResponseEntity;
 import io.sluice.runs.SyncRun;
 import io.sluice.support.ObservedSluice;
 
-/** What {@code /actuator/health} reports per sync, and that Camel's own checks are there beside them. */
+/**
+ * What {@code /actuator/health/sync-health} reports per sync, that Camel's own checks are there beside them, and that a
+ * sync's problems never take the node or its readiness down.
+ */
 class SyncHealthTest extends ObservedSluice {
 
     @Test
-    void anInvalidSyncFileIsDownWithItsProblemsAndTakesTheServiceDown() {
-        ResponseEntity<Map> health = http.getForEntity("/actuator/health", Map.class);
+    void anInvalidSyncFileIsFailingWithItsProblemsInTheSyncsGroup() {
+        ResponseEntity<Map> syncs = http.getForEntity("/actuator/health/sync-health", Map.class);
 
-        assertThat(health.getStatusCode().value()).isEqualTo(503);
-        assertThat(health.getBody()).containsEntry("status", "DOWN");
-        assertThat(sync("broken_watch")).containsEntry("status", "DOWN");
+        assertThat(syncs.getStatusCode().value()).isEqualTo(503);
+        assertThat(syncs.getBody()).containsEntry("status", "FAILING");
+        assertThat(sync("broken_watch")).containsEntry("status", "FAILING");
         assertThat(details("broken_watch").get("problems").toString())
                 .contains("schedule: must be every_minute, every_15_minutes, every_hour, every_day, manual, or a "
                         + "Quartz cron expression", "not 'every_fortnight'")
                 .contains("alerts.late: must be true or false");
+    }
+
+    @Test
+    void aBrokenSyncFileTakesNeitherTheNodeNorItsReadinessDown() {
+        ResponseEntity<Map> root = http.getForEntity("/actuator/health", Map.class);
+        ResponseEntity<Map> readiness = http.getForEntity("/actuator/health/readiness", Map.class);
+        ResponseEntity<Map> liveness = http.getForEntity("/actuator/health/liveness", Map.class);
+
+        assertThat(root.getStatusCode().value()).isEqualTo(200);
+        assertThat(root.getBody()).containsEntry("status", "UP");
+        assertThat(readiness.getStatusCode().value()).isEqualTo(200);
+        assertThat(readiness.getBody()).containsEntry("status", "UP");
+        assertThat(components(readiness.getBody())).containsOnlyKeys("readinessState", "stateStore", "camelStarted");
+        assertThat(liveness.getStatusCode().value()).isEqualTo(200);
+        assertThat(liveness.getBody()).containsEntry("status", "UP");
+    }
+
+    @Test
+    void syncsByHealthAreAMetric() {
+        String scraped = http.getForObject("/actuator/prometheus", String.class);
+
+        assertThat(scraped).containsPattern("sluice_syncs\\{[^}]*status=\"FAILING\"[^}]*} [1-9]")
+                .containsPattern("sluice_syncs\\{[^}]*status=\"UP\"[^}]*} [1-9]");
     }
 
     @Test
@@ -44,7 +70,7 @@ class SyncHealthTest extends ObservedSluice {
                 .containsEntry("lastRunStatus", "FAILED");
 
         SyncRun failed = run("health_failures");
-        assertThat(sync("health_failures")).containsEntry("status", "DOWN");
+        assertThat(sync("health_failures")).containsEntry("status", "FAILING");
         assertThat(details("health_failures")).containsEntry("consecutiveFailures", 2)
                 .containsEntry("lastError", failed.error());
 
@@ -76,8 +102,8 @@ class SyncHealthTest extends ObservedSluice {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> sync(String name) {
-        Map<String, Object> syncs = (Map<String, Object>) components(http.getForObject("/actuator/health", Map.class))
-                .get("syncs");
+        Map<String, Object> syncs = (Map<String, Object>) components(
+                http.getForObject("/actuator/health/sync-health", Map.class)).get("syncs");
         return (Map<String, Object>) ((Map<String, Object>) syncs.get("components")).get(name);
     }
 

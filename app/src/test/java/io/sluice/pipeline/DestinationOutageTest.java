@@ -10,7 +10,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -35,9 +38,12 @@ import io.sluice.support.TestDatabases.TestDatabase;
 /**
  * A destination that is down for a while: a few batches are retried and dead-lettered, then the
  * destination's circuit breaker opens and the run ends as failed, leaving the rest unsent instead of
- * dead-lettering it batch by batch. After the outage the next run and a replay deliver everything.
+ * dead-lettering it batch by batch. After the outage the next run and a replay deliver everything; a
+ * delivered replay closes the breaker at once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// the first test counts every call and Lead the fake received; the second adds its own outage after it
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DestinationOutageTest {
 
     static final SalesforceSandbox SALESFORCE = SalesforceSandbox.start(0);
@@ -90,6 +96,19 @@ class DestinationOutageTest {
                 schedule: manual
                 sync_mode: incremental
                 """);
+        warehouse.execute("CREATE TABLE outage.contacts (email VARCHAR(200), last_name VARCHAR(100))");
+        Files.writeString(routes.resolve("outage_contacts.yaml"), """
+                model:
+                  query: SELECT email, last_name FROM outage.contacts
+                destination: salesforce
+                object: Contact
+                external_id_field: Email
+                mapping:
+                  email: Email
+                  last_name: LastName
+                schedule: manual
+                sync_mode: full
+                """);
         Files.writeString(routes.resolve("outage_accounts.yaml"), """
                 model:
                   query: SELECT account_number, name FROM outage.accounts
@@ -111,6 +130,7 @@ class DestinationOutageTest {
     }
 
     @Test
+    @Order(1)
     void theBreakerStopsTheRunAfterTwoExhaustedBatchesAndNothingIsLostAfterTheOutage() {
         JdbcTemplate warehouse = WAREHOUSE.jdbc();
         for (int i = 1; i <= ROWS; i++) {
@@ -163,6 +183,31 @@ class DestinationOutageTest {
         assertThat(watermarks.find("outage_leads")).isPresent();
         assertThat(SALESFORCE.records("Account")).extracting(account -> account.get("Name"))
                 .containsExactlyInAnyOrder("Acme", "Globex");
+    }
+
+    /** A replay the destination answered is proof it is up: the next run need not wait for open-for. */
+    @Test
+    @Order(2)
+    void aDeliveredReplayClosesTheBreakerAndTheNextRunSucceedsAtOnce() {
+        JdbcTemplate warehouse = WAREHOUSE.jdbc();
+        for (int i = 1; i <= 2 * BATCH; i++) {
+            warehouse.update("INSERT INTO outage.contacts VALUES (?, 'Doe')", "contact" + i + "@example.com");
+        }
+        SALESFORCE.failNextCalls(100_000, 503);
+        SyncRun failed = runner.run("outage_contacts", SyncRun.Trigger.MANUAL);
+        assertThat(failed.status()).isEqualTo(SyncRun.Status.FAILED);
+        assertThat(failed.error()).startsWith("destination salesforce unavailable: circuit open");
+        assertThat(openDeadLetters("outage_contacts")).hasSize(2 * BATCH);
+
+        SALESFORCE.failNextCalls(0, 503);
+        assertThat(replayer.replayAll("outage_contacts").delivered()).isEqualTo(2 * BATCH);
+        warehouse.update("INSERT INTO outage.contacts VALUES ('late@example.com', 'Doe')");
+        SyncRun next = runner.run("outage_contacts", SyncRun.Trigger.MANUAL);
+
+        assertThat(next.status()).as("the clock did not move past open-for").isEqualTo(SyncRun.Status.SUCCEEDED);
+        assertThat(next.counts().created()).isEqualTo(1);
+        assertThat(SALESFORCE.records("Contact")).hasSize(2 * BATCH + 1);
+        assertThat(openDeadLetters("outage_contacts")).isEmpty();
     }
 
     private List<DeadLetter> openDeadLetters(String sync) {

@@ -74,7 +74,8 @@ public abstract class ObservedSluice {
                       enabled: false
                     """);
     static final String[] SALESFORCE_SYNCS = {"metered_leads", "alert_failures", "alert_rejections",
-            "alert_row_counts", "alert_dead_letters", "alert_silenced", "alert_blocked", "health_failures", "logged_leads"};
+            "alert_row_counts", "alert_dead_letters", "alert_silenced", "alert_blocked", "health_failures", "logged_leads",
+            "refused_leads"};
 
     @Autowired
     protected SyncRunner runner;
