@@ -1,16 +1,19 @@
 package io.sluice.config;
 
+import java.util.Map;
+
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 /**
- * Two databases: Sluice's own state store (primary, migrated by Flyway) and the customer's
- * warehouse, which Sluice only ever reads.
+ * Two kinds of database: Sluice's own state store (primary, migrated by Flyway) and the customer's
+ * warehouses, which Sluice only ever reads.
  */
 @Configuration(proxyBeanMethods = false)
 class DataSourceConfiguration {
@@ -21,15 +24,30 @@ class DataSourceConfiguration {
         return pool("sluice-state", properties.state());
     }
 
-    /**
-     * Read-only, and without autocommit: PostgreSQL's driver streams a result set with a fetch size
-     * only inside a transaction; with autocommit on it buffers the whole result.
-     */
+    /** The default warehouse, {@code sluice.warehouse.*}. */
     @Bean
     DataSource warehouseDataSource(SluiceProperties properties) {
-        HikariDataSource dataSource = pool("sluice-warehouse", properties.warehouse());
-        dataSource.setAutoCommit(false);
-        dataSource.setReadOnly(true);
+        return warehousePool("sluice-warehouse", properties.warehouse());
+    }
+
+    @Bean
+    Warehouses warehouses(SluiceProperties properties, @Qualifier("warehouseDataSource") DataSource defaultPool) {
+        String url = properties.warehouse().url();
+        return new Warehouses(Map.of(Warehouses.DEFAULT,
+                new Warehouse(Warehouses.DEFAULT, WarehouseDialect.of(url), defaultPool)));
+    }
+
+    /**
+     * Read-only where the engine takes that per connection, and with whatever its driver needs to stream
+     * (the dialect's connection properties; a transaction for PostgreSQL, whose driver otherwise buffers
+     * the whole result).
+     */
+    private static HikariDataSource warehousePool(String name, SluiceProperties.Database database) {
+        WarehouseDialect dialect = WarehouseDialect.of(database.url());
+        HikariDataSource dataSource = pool(name, database);
+        dataSource.setAutoCommit(!dialect.readsInTransaction());
+        dataSource.setReadOnly(dialect.readOnlyConnection());
+        dialect.connectionProperties().forEach(dataSource::addDataSourceProperty);
         return dataSource;
     }
 
