@@ -1,5 +1,6 @@
 package io.sluice.config;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -27,14 +28,20 @@ class DataSourceConfiguration {
     /** The default warehouse, {@code sluice.warehouse.*}. */
     @Bean
     DataSource warehouseDataSource(SluiceProperties properties) {
-        return warehousePool("sluice-warehouse", properties.warehouse());
+        return warehousePool(pool("sluice-warehouse", properties.warehouse()));
     }
 
+    /** The default warehouse and one pool per {@code sluice.warehouses.<name>}, closed with the application. */
     @Bean
     Warehouses warehouses(SluiceProperties properties, @Qualifier("warehouseDataSource") DataSource defaultPool) {
-        String url = properties.warehouse().url();
-        return new Warehouses(Map.of(Warehouses.DEFAULT,
-                new Warehouse(Warehouses.DEFAULT, WarehouseDialect.of(url), defaultPool)));
+        Map<String, Warehouse> warehouses = new LinkedHashMap<>();
+        warehouses.put(Warehouses.DEFAULT, new Warehouse(Warehouses.DEFAULT,
+                WarehouseDialect.of(properties.warehouse().url()), defaultPool, properties.warehouse().maxPoolSize()));
+        properties.warehouses().forEach((name, named) -> warehouses.put(name, new Warehouse(name,
+                WarehouseDialect.of(named.url()), warehousePool(pool("sluice-warehouse-" + name, new SluiceProperties
+                        .Database(named.url(), named.username(), named.password(), named.maximumPoolSize()))),
+                named.maximumPoolSize())));
+        return new Warehouses(warehouses);
     }
 
     /**
@@ -42,9 +49,8 @@ class DataSourceConfiguration {
      * (the dialect's connection properties; a transaction for PostgreSQL, whose driver otherwise buffers
      * the whole result).
      */
-    private static HikariDataSource warehousePool(String name, SluiceProperties.Database database) {
-        WarehouseDialect dialect = WarehouseDialect.of(database.url());
-        HikariDataSource dataSource = pool(name, database);
+    private static HikariDataSource warehousePool(HikariDataSource dataSource) {
+        WarehouseDialect dialect = WarehouseDialect.of(dataSource.getJdbcUrl());
         dataSource.setAutoCommit(!dialect.readsInTransaction());
         dataSource.setReadOnly(dialect.readOnlyConnection());
         dialect.connectionProperties().forEach(dataSource::addDataSourceProperty);

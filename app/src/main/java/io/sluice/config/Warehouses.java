@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /** Every warehouse Sluice reads from, by the name sync files give it; the unnamed one is the default. */
-public final class Warehouses {
+public final class Warehouses implements AutoCloseable {
 
     /** The name of {@code sluice.warehouse.*}, the warehouse of a sync file without {@code warehouse:}. */
     public static final String DEFAULT = "default";
@@ -30,5 +30,15 @@ public final class Warehouses {
     /** The names a sync file may give in {@code warehouse:}. */
     public Set<String> names() {
         return byName.keySet();
+    }
+
+    /** Closes the pools; the default one is a bean of its own and closing it twice does nothing. */
+    @Override
+    public void close() throws Exception {
+        for (Warehouse warehouse : byName.values()) {
+            if (warehouse.dataSource() instanceof AutoCloseable pool) {
+                pool.close();
+            }
+        }
     }
 }

@@ -1,11 +1,8 @@
 package io.sluice.read;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-
-import java.util.Optional;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -37,36 +34,53 @@ public class ModelQuery {
         this.settings = properties.read();
     }
 
-    /** Body out: the {@link ModelRows} of the run's model. */
-    public void read(Exchange exchange) throws SQLException {
+    /**
+     * Body out: the {@link ModelRows} of the run's model, also kept as the exchange property
+     * {@link ModelRows#PROPERTY} until {@link #release}. A run waits here for a connection of its warehouse's
+     * pool while other runs hold them all.
+     */
+    public void read(Exchange exchange) throws SQLException, InterruptedException {
         RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
         SyncDefinition sync = run.sync();
-        Warehouse warehouse = warehouses.get(Optional.empty());
+        Warehouse warehouse = warehouses.get(sync.warehouse());
         String sql = sync.query().replaceFirst(";\\s*$", "");
         boolean pastWatermark = sync.cursor().isPresent() && run.startingWatermark().isPresent();
         if (pastWatermark) {
             sql = warehouse.dialect().pastCursor(sql, sync.cursor().get());
         }
-        Connection connection = warehouse.dataSource().getConnection();
+        Warehouse.Read read = warehouse.read();
         try {
-            PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
+            PreparedStatement statement = read.connection().prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
                     ResultSet.CONCUR_READ_ONLY);
             statement.setFetchSize(warehouse.dialect().fetchSize(settings.fetchSize()));
             statement.setQueryTimeout((int) Math.max(1, settings.queryTimeout().toSeconds()));
             if (pastWatermark) {
                 statement.setObject(1, run.startingWatermark().get().sqlValue());
             }
-            ModelRows rows = new ModelRows(warehouse.dialect(), connection, statement, statement.executeQuery());
+            ModelRows rows = new ModelRows(warehouse.dialect(), read, statement, statement.executeQuery());
+            // a run that fails or is only previewed never reaches release()
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                 @Override
                 public void onDone(Exchange done) {
                     rows.close();
                 }
             });
+            exchange.setProperty(ModelRows.PROPERTY, rows);
             exchange.getMessage().setBody(rows);
         } catch (SQLException | RuntimeException e) {
-            connection.close();
+            read.close();
             throw e;
+        }
+    }
+
+    /**
+     * Hands the run's warehouse connection back once its plan is written: delivery, at a vendor's pace, can
+     * take hours, and other runs wait for the connection meanwhile.
+     */
+    public void release(Exchange exchange) {
+        ModelRows rows = exchange.getProperty(ModelRows.PROPERTY, ModelRows.class);
+        if (rows != null) {
+            rows.close();
         }
     }
 }

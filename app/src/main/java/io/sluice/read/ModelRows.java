@@ -1,6 +1,5 @@
 package io.sluice.read;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -12,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 
+import io.sluice.config.Warehouse;
 import io.sluice.config.WarehouseDialect;
 
 /**
@@ -21,7 +21,10 @@ import io.sluice.config.WarehouseDialect;
  */
 public final class ModelRows implements Iterator<Object[]>, AutoCloseable {
 
-    private final Connection connection;
+    /** The exchange property holding a run's rows, so its connection can be handed back once its plan is written. */
+    public static final String PROPERTY = "sluice.modelRows";
+
+    private final Warehouse.Read read;
     private final PreparedStatement statement;
     private final ResultSet resultSet;
     private final List<String> columns;
@@ -29,9 +32,9 @@ public final class ModelRows implements Iterator<Object[]>, AutoCloseable {
     private final Class<?>[] readAs;
     private Boolean hasNext;
 
-    ModelRows(WarehouseDialect dialect, Connection connection, PreparedStatement statement, ResultSet resultSet)
+    ModelRows(WarehouseDialect dialect, Warehouse.Read read, PreparedStatement statement, ResultSet resultSet)
             throws SQLException {
-        this.connection = connection;
+        this.read = read;
         this.statement = statement;
         this.resultSet = resultSet;
         ResultSetMetaData metaData = resultSet.getMetaData();
@@ -81,15 +84,11 @@ public final class ModelRows implements Iterator<Object[]>, AutoCloseable {
         return row;
     }
 
-    /** Ends the read-only transaction, if the read ran in one, and hands the connection back. */
+    /** Ends the read and hands the connection back; closing again does nothing. */
     @Override
     public void close() {
-        try (connection) {
-            try (statement; resultSet) {
-                if (!connection.getAutoCommit()) {
-                    connection.rollback();
-                }
-            }
+        try (read; statement; resultSet) {
+            // closed in reverse order: the result, the statement, then the connection
         } catch (SQLException e) {
             throw new IllegalStateException("Closing the model's read failed: " + e.getMessage(), e);
         }

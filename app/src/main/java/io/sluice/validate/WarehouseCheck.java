@@ -79,7 +79,11 @@ final class WarehouseCheck implements AutoCloseable {
     }
 
     @Override
-    public void close() throws SQLException {
-        connection.close();
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // validate is ending; the warehouse drops the session itself
+        }
     }
 }

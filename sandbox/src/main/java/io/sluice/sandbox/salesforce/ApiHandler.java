@@ -37,19 +37,22 @@ final class ApiHandler implements SandboxHandler {
     private final ApiUsage usage;
     private final SObjectApi api;
     private final ObjectMapper mapper;
+    private final CallHold hold;
 
     ApiHandler(OAuthEndpoint oauth, TrafficLog<RecordedCall> traffic, FaultSwitch<Integer> faults, ApiUsage usage,
-               SObjectApi api, ObjectMapper mapper) {
+               SObjectApi api, ObjectMapper mapper, CallHold hold) {
         this.oauth = oauth;
         this.traffic = traffic;
         this.faults = faults;
         this.usage = usage;
         this.api = api;
         this.mapper = mapper;
+        this.hold = hold;
     }
 
     @Override
     public void handle(HttpExchange exchange, byte[] body) throws IOException {
+        hold.awaitRelease();
         ApiResponse response = respond(exchange, body);
         // Recorded before answering, so a caller that has its answer always finds its call in the log.
         traffic.record(new RecordedCall(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),

@@ -60,6 +60,7 @@ public final class SalesforceSandbox extends SandboxServer {
     private final ApiUsage usage;
     private final RecordValidator validator = new RecordValidator();
     private final RecordStore store = new RecordStore(validator);
+    private final CallHold hold = new CallHold();
 
     private SalesforceSandbox(int port, Credentials credentials) {
         super("Salesforce", port);
@@ -69,7 +70,7 @@ public final class SalesforceSandbox extends SandboxServer {
         this.traffic = new TrafficLog<>(clock);
         this.usage = new ApiUsage(clock);
         serve("/services/oauth2/", oauth);
-        serve(ApiHandler.PATH, new ApiHandler(oauth, traffic, faults, usage, new SObjectApi(store, mapper), mapper));
+        serve(ApiHandler.PATH, new ApiHandler(oauth, traffic, faults, usage, new SObjectApi(store, mapper), mapper, hold));
         serve(SandboxView.PATH, new SalesforceView(store, mapper, this::requireFields));
     }
 
@@ -111,7 +112,7 @@ public final class SalesforceSandbox extends SandboxServer {
 
     /**
      * Back to a fresh org: drops records, recorded calls, pending faults, API usage, the token request count and
-     * any changed validation rules or limit. Issued tokens stay valid, so a connected client keeps working.
+     * any changed validation rules or limit, and answers held calls. Issued tokens stay valid, so a connected client keeps working.
      */
     public void reset() {
         store.clear();
@@ -120,6 +121,7 @@ public final class SalesforceSandbox extends SandboxServer {
         usage.reset();
         validator.resetToDefaults();
         oauth.resetTokenRequestCount();
+        hold.release();
     }
 
     /**
@@ -142,6 +144,21 @@ public final class SalesforceSandbox extends SandboxServer {
             throw new IllegalArgumentException("The daily request limit cannot be negative: " + limit);
         }
         usage.setDailyLimit(limit);
+    }
+
+    /** From now on API calls wait, unanswered, until {@link #releaseCalls()}: a vendor slower than any timeout. */
+    public void holdCalls() {
+        hold.hold();
+    }
+
+    /** API calls waiting for {@link #releaseCalls()}. */
+    public int heldCalls() {
+        return hold.waiting();
+    }
+
+    /** Answers the calls held and every call after them. */
+    public void releaseCalls() {
+        hold.release();
     }
 
     /** Answers the next {@code count} API calls with {@code httpStatus} and a Salesforce error body, unprocessed. */
