@@ -1,5 +1,7 @@
 package io.sluice.config;
 
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,6 +20,9 @@ import org.springframework.context.annotation.Primary;
  */
 @Configuration(proxyBeanMethods = false)
 class DataSourceConfiguration {
+
+    /** Where the jar's launcher looks for further JDBC drivers (its manifest's {@code Loader-Path}). */
+    static final String DRIVERS_FOLDER = "drivers/";
 
     @Bean
     @Primary
@@ -50,11 +55,27 @@ class DataSourceConfiguration {
      * the whole result).
      */
     private static HikariDataSource warehousePool(HikariDataSource dataSource) {
+        requireDriver(dataSource.getPoolName(), dataSource.getJdbcUrl());
         WarehouseDialect dialect = WarehouseDialect.of(dataSource.getJdbcUrl());
         dataSource.setAutoCommit(!dialect.readsInTransaction());
         dataSource.setReadOnly(dialect.readOnlyConnection());
         dialect.connectionProperties().forEach(dataSource::addDataSourceProperty);
         return dataSource;
+    }
+
+    /**
+     * A warehouse whose driver is missing stops Sluice at start, saying where the jar goes, rather than
+     * failing every run of its syncs later with "No suitable driver".
+     */
+    static void requireDriver(String pool, String url) {
+        try {
+            DriverManager.getDriver(url);
+        } catch (SQLException e) {
+            String subprotocol = WarehouseDialect.subprotocol(url);
+            throw new IllegalStateException("No JDBC driver for '" + subprotocol + "' (" + pool + ", jdbc:"
+                    + subprotocol + ":...): put the driver's jar in the " + DRIVERS_FOLDER + " folder of the working"
+                    + " directory (or in a folder named by -Dloader.path) and start Sluice again", e);
+        }
     }
 
     private static HikariDataSource pool(String name, SluiceProperties.Database database) {
