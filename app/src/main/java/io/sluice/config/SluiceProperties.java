@@ -1,6 +1,7 @@
 package io.sluice.config;
 
 import java.time.Duration;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -19,7 +20,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param routesDir the folder of sync files, read at start and watched for changes
  * @param state     the state store: record state, runs, dead letters, leases (PostgreSQL in production)
- * @param warehouse the warehouse the model queries read, through a read-only pool
+ * @param warehouse  the default warehouse: model queries of sync files without {@code warehouse:} read it,
+ *                   through a read-only pool
+ * @param warehouses further warehouses by name, for sync files saying {@code warehouse: <name>}; each has its
+ *                   own read-only pool
  */
 @Validated
 @ConfigurationProperties("sluice")
@@ -27,6 +31,7 @@ public record SluiceProperties(
         @NotBlank @DefaultValue("routes") String routesDir,
         @Valid @NotNull Database state,
         @Valid @NotNull Database warehouse,
+        @Valid @NotNull @DefaultValue Map<String, NamedWarehouse> warehouses,
         @Valid @NotNull @DefaultValue Read read,
         @Valid @NotNull @DefaultValue Delivery delivery,
         @Valid @NotNull @DefaultValue Guards guards,
@@ -42,6 +47,19 @@ public record SluiceProperties(
      */
     public record Database(@NotBlank String url, String username, String password,
                            @Min(1) @DefaultValue("5") int maxPoolSize) {
+    }
+
+    /**
+     * A warehouse sync files name in {@code warehouse: <name>}. A run holds one of its connections while it
+     * reads the model and writes its plan, not while it delivers; runs beyond the pool's size wait their turn.
+     *
+     * @param url             its JDBC URL; the subprotocol picks the dialect and the driver (see drivers/)
+     * @param username        the user Sluice connects as: one that may only read
+     * @param password        that user's password
+     * @param maximumPoolSize connections Sluice holds open to it at most, so runs reading it at once
+     */
+    public record NamedWarehouse(@NotBlank String url, String username, String password,
+                                 @Min(1) @DefaultValue("5") int maximumPoolSize) {
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.sluice.diff;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Clob;
@@ -99,6 +100,9 @@ public final class RecordMapper {
             // 100.00 and 100 are the same value; never 1E+2, which destinations read as text
             BigDecimal stripped = decimal.stripTrailingZeros();
             return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+        }
+        if (value instanceof BigInteger whole) {
+            return new BigDecimal(whole);
         }
         if (value instanceof Double || value instanceof Float) {
             return ((Number) value).doubleValue();

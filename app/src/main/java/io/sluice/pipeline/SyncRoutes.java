@@ -52,6 +52,8 @@ class SyncRoutes extends RouteBuilder {
                 .split(body()).streaming()
                     .bean("runPlans", "write").id("{{sync}}-plan-deletes")
                 .end()
+                // the plan is written: delivery, at the vendor's pace, needs no warehouse connection
+                .bean("modelQuery", "release").id("{{sync}}-release-warehouse")
                 .filter(method("runPlans", "deliversNow"))
                     .to(DeliveryRoutes.applyEndpoint("{{sync}}")).id("{{sync}}-apply")
                 .end();

@@ -1,18 +1,16 @@
 package io.sluice.read;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-import javax.sql.DataSource;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 import io.sluice.config.SluiceProperties;
+import io.sluice.config.Warehouse;
+import io.sluice.config.Warehouses;
 import io.sluice.runs.RunContext;
 import io.sluice.sync.SyncDefinition;
 
@@ -21,52 +19,68 @@ import io.sluice.sync.SyncDefinition;
  * watermark from an earlier run, the model is wrapped so only rows past the watermark are read; the
  * watermark is always bound as a parameter, never spliced into the SQL.
  *
- * <p>The read runs in a transaction with a fetch size (PostgreSQL's driver streams only then) on a
- * read-only connection, which stays open until the run's exchange completes.
+ * <p>The read streams as the warehouse's {@link io.sluice.config.WarehouseDialect} says (a transaction and
+ * a fetch size for PostgreSQL, whose driver streams only then) on a read-only connection, which stays open
+ * until the run's exchange completes.
  */
 @Component("modelQuery")
 public class ModelQuery {
 
-    private final DataSource warehouse;
+    private final Warehouses warehouses;
     private final SluiceProperties.Read settings;
 
-    public ModelQuery(@Qualifier("warehouseDataSource") DataSource warehouse, SluiceProperties properties) {
-        this.warehouse = warehouse;
+    public ModelQuery(Warehouses warehouses, SluiceProperties properties) {
+        this.warehouses = warehouses;
         this.settings = properties.read();
     }
 
-    /** Body out: the {@link ModelRows} of the run's model. */
-    public void read(Exchange exchange) throws SQLException {
+    /**
+     * Body out: the {@link ModelRows} of the run's model, also kept as the exchange property
+     * {@link ModelRows#PROPERTY} until {@link #release}. A run waits here for a connection of its warehouse's
+     * pool while other runs hold them all.
+     */
+    public void read(Exchange exchange) throws SQLException, InterruptedException {
         RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
         SyncDefinition sync = run.sync();
+        Warehouse warehouse = warehouses.get(sync.warehouse());
         String sql = sync.query().replaceFirst(";\\s*$", "");
         boolean pastWatermark = sync.cursor().isPresent() && run.startingWatermark().isPresent();
         if (pastWatermark) {
-            String cursor = sync.cursor().get();
-            sql = "SELECT * FROM (" + sql + ") sluice_model WHERE sluice_model." + cursor + " > ?"
-                    + " ORDER BY sluice_model." + cursor;
+            sql = warehouse.dialect().pastCursor(sql, sync.cursor().get());
         }
-        Connection connection = warehouse.getConnection();
+        Warehouse.Read read = warehouse.read();
         try {
-            connection.setAutoCommit(false);
-            PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
+            PreparedStatement statement = read.connection().prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
                     ResultSet.CONCUR_READ_ONLY);
-            statement.setFetchSize(settings.fetchSize());
+            statement.setFetchSize(warehouse.dialect().fetchSize(settings.fetchSize()));
             statement.setQueryTimeout((int) Math.max(1, settings.queryTimeout().toSeconds()));
             if (pastWatermark) {
                 statement.setObject(1, run.startingWatermark().get().sqlValue());
             }
-            ModelRows rows = new ModelRows(connection, statement, statement.executeQuery());
+            ModelRows rows = new ModelRows(warehouse.dialect(), read, statement, statement.executeQuery());
+            // a run that fails or is only previewed never reaches release()
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                 @Override
                 public void onDone(Exchange done) {
                     rows.close();
                 }
             });
+            exchange.setProperty(ModelRows.PROPERTY, rows);
             exchange.getMessage().setBody(rows);
         } catch (SQLException | RuntimeException e) {
-            connection.close();
+            read.close();
             throw e;
+        }
+    }
+
+    /**
+     * Hands the run's warehouse connection back once its plan is written: delivery, at a vendor's pace, can
+     * take hours, and other runs wait for the connection meanwhile.
+     */
+    public void release(Exchange exchange) {
+        ModelRows rows = exchange.getProperty(ModelRows.PROPERTY, ModelRows.class);
+        if (rows != null) {
+            rows.close();
         }
     }
 }

@@ -1,17 +1,18 @@
 package io.sluice.read;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.NoSuchElementException;
+
+import io.sluice.config.Warehouse;
+import io.sluice.config.WarehouseDialect;
 
 /**
  * The model's rows as they stream from the warehouse, each an array of column values in
@@ -20,25 +21,32 @@ import java.util.NoSuchElementException;
  */
 public final class ModelRows implements Iterator<Object[]>, AutoCloseable {
 
-    private final Connection connection;
+    /** The exchange property holding a run's rows, so its connection can be handed back once its plan is written. */
+    public static final String PROPERTY = "sluice.modelRows";
+
+    private final Warehouse.Read read;
     private final PreparedStatement statement;
     private final ResultSet resultSet;
     private final List<String> columns;
-    private final boolean[] zonelessTimestamp;
+    /** Per column, the class to ask the driver for, where its own choice would be wrong; null elsewhere. */
+    private final Class<?>[] readAs;
     private Boolean hasNext;
 
-    ModelRows(Connection connection, PreparedStatement statement, ResultSet resultSet) throws SQLException {
-        this.connection = connection;
+    ModelRows(WarehouseDialect dialect, Warehouse.Read read, PreparedStatement statement, ResultSet resultSet)
+            throws SQLException {
+        this.read = read;
         this.statement = statement;
         this.resultSet = resultSet;
         ResultSetMetaData metaData = resultSet.getMetaData();
         int count = metaData.getColumnCount();
         this.columns = new ArrayList<>(count);
-        this.zonelessTimestamp = new boolean[count];
+        this.readAs = new Class<?>[count];
         for (int i = 0; i < count; i++) {
             columns.add(metaData.getColumnLabel(i + 1));
-            zonelessTimestamp[i] = metaData.getColumnType(i + 1) == Types.TIMESTAMP
-                    && !metaData.getColumnTypeName(i + 1).toLowerCase(Locale.ROOT).matches(".*(tz|zone).*");
+            String type = metaData.getColumnTypeName(i + 1);
+            // java.sql.Timestamp would pass a zoneless value through the JVM's zone, and lose a zoned one's offset
+            readAs[i] = dialect.zoneless(type) ? LocalDateTime.class
+                    : dialect.zoned(type) ? OffsetDateTime.class : null;
         }
     }
 
@@ -65,12 +73,10 @@ public final class ModelRows implements Iterator<Object[]>, AutoCloseable {
             throw new NoSuchElementException();
         }
         hasNext = null;
-        Object[] row = new Object[zonelessTimestamp.length];
+        Object[] row = new Object[readAs.length];
         try {
             for (int i = 0; i < row.length; i++) {
-                // a zoneless timestamp read as one: java.sql.Timestamp would pass it through the JVM's zone
-                row[i] = zonelessTimestamp[i] ? resultSet.getObject(i + 1, LocalDateTime.class)
-                        : resultSet.getObject(i + 1);
+                row[i] = readAs[i] == null ? resultSet.getObject(i + 1) : resultSet.getObject(i + 1, readAs[i]);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Reading the model failed: " + e.getMessage(), e);
@@ -78,13 +84,11 @@ public final class ModelRows implements Iterator<Object[]>, AutoCloseable {
         return row;
     }
 
-    /** Ends the read-only transaction and hands the connection back. */
+    /** Ends the read and hands the connection back; closing again does nothing. */
     @Override
     public void close() {
-        try (connection) {
-            try (statement; resultSet) {
-                connection.rollback();
-            }
+        try (read; statement; resultSet) {
+            // closed in reverse order: the result, the statement, then the connection
         } catch (SQLException e) {
             throw new IllegalStateException("Closing the model's read failed: " + e.getMessage(), e);
         }

@@ -1,5 +1,8 @@
 package io.sluice.state;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,8 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * How a record's payload is kept in a text column (plans, dead letters, the audit): JSON that reads back
- * as the mapper made it — whole numbers as Long, decimals with their scale — so an approved plan or a
- * replayed dead letter sends exactly what was planned.
+ * as the mapper made it — whole numbers as Long (BigDecimal beyond a long's range: a warehouse's
+ * NUMERIC(38)), decimals with their scale — so an approved plan or a replayed dead letter sends exactly
+ * what was planned.
  */
 @Component
 public class PayloadColumns {
@@ -23,9 +27,8 @@ public class PayloadColumns {
     private final ObjectMapper json;
 
     public PayloadColumns(ObjectMapper json) {
-        this.json = json.copy()
-                .enable(DeserializationFeature.USE_LONG_FOR_INTS)
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        // not USE_LONG_FOR_INTS: it fails on a whole number beyond a long instead of reading it as one
+        this.json = json.copy().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
     /** Null stays null: an audit row of a skipped record has no payload. */
@@ -39,9 +42,27 @@ public class PayloadColumns {
 
     public Map<String, Object> read(String payload) {
         try {
-            return payload == null ? null : json.readValue(payload, PAYLOAD);
+            return payload == null ? null : wholeNumbersAsTheMapperMadeThem(json.readValue(payload, PAYLOAD));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored payload is not JSON", e);
         }
+    }
+
+    private static Map<String, Object> wholeNumbersAsTheMapperMadeThem(Map<String, Object> payload) {
+        payload.replaceAll((field, value) -> wholeNumberAsTheMapperMadeIt(value));
+        return payload;
+    }
+
+    private static Object wholeNumberAsTheMapperMadeIt(Object value) {
+        if (value instanceof Integer number) {
+            return number.longValue();
+        }
+        if (value instanceof BigInteger number) {
+            return new BigDecimal(number);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(PayloadColumns::wholeNumberAsTheMapperMadeIt).toList();
+        }
+        return value;
     }
 }

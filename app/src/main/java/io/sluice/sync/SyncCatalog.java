@@ -25,10 +25,10 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 import io.sluice.config.SluiceProperties;
+import io.sluice.config.Warehouses;
 
 /**
  * Every sync file in the routes directory, valid or not, and the definition each sync runs with. An
@@ -56,10 +56,10 @@ public class SyncCatalog {
 
     public SyncCatalog(SluiceProperties properties, ScheduleProperties schedules,
                        List<SyncFileDestination> destinations,
-                       @Qualifier("warehouseDataSource") DataSource warehouse) {
+                       Warehouses warehouses) {
         this.directory = Path.of(properties.routesDir());
-        this.loader = new SyncFileLoader(destinations, schedules.minInterval());
-        this.columnCheck = sync -> checkColumns(sync, warehouse);
+        this.loader = new SyncFileLoader(destinations, schedules.minInterval(), warehouses.names());
+        this.columnCheck = sync -> checkColumns(sync, warehouses.get(sync.warehouse()).dataSource());
         this.files = Map.of();
         if (Files.isDirectory(directory)) {
             reread().changed().forEach(this::activate);

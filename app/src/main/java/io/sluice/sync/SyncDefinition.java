@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param settings        the destination's own settings, read from the file's block named after it
  * @param guards          the file's own guard thresholds, replacing the global ones it sets
  * @param alerts          the file's {@code alerts:} block; what it leaves out follows {@code sluice.alerts.*}
+ * @param warehouse       the named warehouse the model is read from; empty for the default one
  */
 public record SyncDefinition(
         String name,
@@ -33,7 +34,17 @@ public record SyncDefinition(
         SyncMode mode,
         DestinationSettings settings,
         GuardOverrides guards,
-        AlertRules alerts) {
+        AlertRules alerts,
+        Optional<String> warehouse) {
+
+    /** A sync reading the default warehouse. */
+    public SyncDefinition(String name, Path file, String modelName, String query, String primaryKey,
+                          Optional<String> cursor, List<FieldMapping> mapping, String destination, String object,
+                          String externalIdField, Schedule schedule, SyncMode mode, DestinationSettings settings,
+                          GuardOverrides guards, AlertRules alerts) {
+        this(name, file, modelName, query, primaryKey, cursor, mapping, destination, object, externalIdField,
+                schedule, mode, settings, guards, alerts, Optional.empty());
+    }
 
     /**
      * The destination's settings, as the type it reads them into.
@@ -50,7 +61,7 @@ public record SyncDefinition(
 
     SyncDefinition withSettings(DestinationSettings read) {
         return new SyncDefinition(name, file, modelName, query, primaryKey, cursor, mapping, destination, object,
-                externalIdField, schedule, mode, read, guards, alerts);
+                externalIdField, schedule, mode, read, guards, alerts, warehouse);
     }
 
     public FieldMapping keyMapping() {

@@ -10,7 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -48,6 +50,7 @@ public class SyncFileLoader {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private final Map<String, SyncFileDestination> destinations = new TreeMap<>();
     private final Duration minInterval;
+    private final Set<String> warehouses;
 
     /** With {@code sluice.schedule.min-interval} at its default. */
     public SyncFileLoader(Collection<? extends SyncFileDestination> destinations) {
@@ -56,8 +59,18 @@ public class SyncFileLoader {
 
     /** @param minInterval {@code sluice.schedule.min-interval}: a cron schedule firing more often is refused */
     public SyncFileLoader(Collection<? extends SyncFileDestination> destinations, Duration minInterval) {
+        this(destinations, minInterval, Set.of());
+    }
+
+    /**
+     * @param minInterval {@code sluice.schedule.min-interval}: a cron schedule firing more often is refused
+     * @param warehouses  the names configured as {@code sluice.warehouses.<name>}: a file naming another is invalid
+     */
+    public SyncFileLoader(Collection<? extends SyncFileDestination> destinations, Duration minInterval,
+                          Set<String> warehouses) {
         destinations.forEach(destination -> this.destinations.put(destination.name(), destination));
         this.minInterval = minInterval;
+        this.warehouses = new TreeSet<>(warehouses);
     }
 
     public LoadedSyncFile load(Path file) {
@@ -121,6 +134,11 @@ public class SyncFileLoader {
             ReadOnlyQuery.problem(query).ifPresent(reason -> problems.add("model.query", reason));
         }
         SyncFileDestination destination = destination(document.destination(), problems);
+        if (document.warehouse() != null && !warehouses.contains(document.warehouse())) {
+            problems.add("warehouse", "unknown warehouse '" + document.warehouse() + "'; "
+                    + (warehouses.isEmpty() ? "none is configured as sluice.warehouses.<name>"
+                            : "one of " + warehouses));
+        }
         List<FieldMapping> mapping = mapping(document, problems);
         Schedule schedule = schedule(document.schedule(), problems);
         String primaryKey = primaryKey(model, mapping, problems);
@@ -136,7 +154,8 @@ public class SyncFileLoader {
                 document.externalIdField() == null ? keyField : document.externalIdField(), schedule,
                 document.syncMode(), DestinationSettings.NONE,
                 document.guards() == null ? GuardOverrides.NONE : document.guards(),
-                document.alerts() == null ? AlertRules.GLOBAL : document.alerts());
+                document.alerts() == null ? AlertRules.GLOBAL : document.alerts(),
+                Optional.ofNullable(document.warehouse()));
         JsonNode block = accepted.path(destination.name());
         SyncFileDestination.Reading reading = destination.read(
                 new SettingsBlock(block.isObject() ? block : BINDER.createObjectNode(), BINDER), sync);

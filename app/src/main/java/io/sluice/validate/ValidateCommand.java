@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -90,13 +91,39 @@ public final class ValidateCommand {
             return USAGE;
         }
         SluiceProperties.Read read = Binder.get(environment).bindOrCreate("sluice.read", SluiceProperties.Read.class);
-        try (WarehouseCheck warehouse = WarehouseCheck.connect(url, environment.getProperty("sluice.warehouse.username"),
-                environment.getProperty("sluice.warehouse.password"), read.queryTimeout())) {
-            return report(folder, SyncCatalog.readFolder(folder, file -> loader.load(file).checked(warehouse::check)),
-                    out);
-        } catch (SQLException e) {
-            out.println("warehouse " + url + ": cannot connect: " + e.getMessage());
+        // one connection per warehouse the files name, opened when the first file names it
+        Map<String, WarehouseCheck> checks = new HashMap<>();
+        try {
+            return report(folder, SyncCatalog.readFolder(folder, file -> loader.load(file).checked(sync -> {
+                String prefix = sync.warehouse().map(name -> ValidateConfiguration.NAMED_WAREHOUSES + "." + name)
+                        .orElse("sluice.warehouse");
+                return checks.computeIfAbsent(prefix, key -> connect(key, environment, read)).check(sync);
+            })), out);
+        } catch (CannotConnect e) {
+            out.println("warehouse " + e.url + ": cannot connect: " + e.getCause().getMessage());
             return INVALID;
+        } finally {
+            checks.values().forEach(WarehouseCheck::close);
+        }
+    }
+
+    private static WarehouseCheck connect(String prefix, Environment environment, SluiceProperties.Read read) {
+        String url = environment.getProperty(prefix + ".url");
+        try {
+            return WarehouseCheck.connect(url, environment.getProperty(prefix + ".username"),
+                    environment.getProperty(prefix + ".password"), read.queryTimeout());
+        } catch (SQLException e) {
+            throw new CannotConnect(url, e);
+        }
+    }
+
+    private static final class CannotConnect extends RuntimeException {
+
+        private final String url;
+
+        CannotConnect(String url, SQLException cause) {
+            super(cause);
+            this.url = url;
         }
     }
 

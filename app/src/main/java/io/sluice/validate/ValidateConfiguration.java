@@ -1,16 +1,24 @@
 package io.sluice.validate;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
+import org.springframework.core.env.Environment;
 
+import io.sluice.config.SluiceProperties;
+import io.sluice.config.Warehouses;
 import io.sluice.destinations.Destination;
 import io.sluice.sync.ScheduleProperties;
 import io.sluice.sync.SyncFileLoader;
@@ -30,14 +38,21 @@ import io.sluice.sync.SyncFileLoader;
 @EnableConfigurationProperties(ScheduleProperties.class)
 class ValidateConfiguration {
 
+    static final String NAMED_WAREHOUSES = "sluice.warehouses";
+
     @Bean
     ObjectMapper objectMapper() {
         return new ObjectMapper();
     }
 
     @Bean
-    SyncFileLoader syncFileLoader(List<Destination> destinations, ScheduleProperties schedules) {
+    SyncFileLoader syncFileLoader(List<Destination> destinations, ScheduleProperties schedules,
+                                  Environment environment) {
+        Set<String> warehouses = new TreeSet<>(Binder.get(environment)
+                .bind(NAMED_WAREHOUSES, Bindable.mapOf(String.class, SluiceProperties.NamedWarehouse.class))
+                .orElse(Map.of()).keySet());
+        warehouses.add(Warehouses.DEFAULT);
         return new SyncFileLoader(destinations.stream().map(Destination::forValidation).toList(),
-                schedules.minInterval());
+                schedules.minInterval(), warehouses);
     }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.sluice.config.WarehouseDialect;
 import io.sluice.sync.SyncCatalog;
 import io.sluice.sync.SyncDefinition;
 import io.sluice.sync.SyncFileProblem;
@@ -21,23 +22,28 @@ import io.sluice.sync.SyncFileProblem;
 final class WarehouseCheck implements AutoCloseable {
 
     private final Connection connection;
+    private final WarehouseDialect dialect;
     private final Duration queryTimeout;
 
-    private WarehouseCheck(Connection connection, Duration queryTimeout) {
+    private WarehouseCheck(Connection connection, WarehouseDialect dialect, Duration queryTimeout) {
         this.connection = connection;
+        this.dialect = dialect;
         this.queryTimeout = queryTimeout;
     }
 
     static WarehouseCheck connect(String url, String username, String password, Duration queryTimeout)
             throws SQLException {
+        WarehouseDialect dialect = WarehouseDialect.of(url);
         Connection connection = DriverManager.getConnection(url, username, password);
-        connection.setReadOnly(true);
-        return new WarehouseCheck(connection, queryTimeout);
+        if (dialect.readOnlyConnection()) {
+            connection.setReadOnly(true);
+        }
+        return new WarehouseCheck(connection, dialect, queryTimeout);
     }
 
     List<SyncFileProblem> check(SyncDefinition sync) {
         // the query as a subquery that can return no row: the warehouse plans and runs it, and sends nothing
-        String noRows = "SELECT * FROM (\n" + sync.query() + "\n) sluice_validate WHERE 1 = 0";
+        String noRows = dialect.columnProbe(sync.query());
         List<String> columns = new ArrayList<>();
         try (Statement statement = connection.createStatement()) {
             statement.setQueryTimeout((int) Math.max(1, queryTimeout.toSeconds()));
@@ -73,7 +79,11 @@ final class WarehouseCheck implements AutoCloseable {
     }
 
     @Override
-    public void close() throws SQLException {
-        connection.close();
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // validate is ending; the warehouse drops the session itself
+        }
     }
 }

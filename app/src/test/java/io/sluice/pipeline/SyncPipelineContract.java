@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ import io.sluice.support.TestDatabases.TestDatabase;
 /**
  * What a user of Sluice sees, end to end: a warehouse, sync files, the real camel-salesforce client
  * talking to a faithful Salesforce fake, the state store and the admin API. Subclasses run it on
- * PostgreSQL and on H2.
+ * PostgreSQL, H2 and DuckDB warehouses.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class SyncPipelineContract {
@@ -73,12 +74,15 @@ abstract class SyncPipelineContract {
 
     @Test
     void theExampleSyncFileDeliversEveryRowInBatchesThenOnlyWhatChanged() {
+        List<Object[]> leads = new ArrayList<>();
+        List<Object[]> usage = new ArrayList<>();
         for (int i = 1; i <= 450; i++) {
-            warehouse().update("INSERT INTO warehouse.leads (user_id, email, company) VALUES (?, ?, ?)",
-                    i, "lead" + i + "@example.com", "Company " + i);
-            warehouse().update("INSERT INTO warehouse.product_usage VALUES (?, ?, ?, ?, ?)",
-                    i, i % 200, i % 10, "reports;exports", Timestamp.valueOf(LocalDateTime.of(2026, 10, 1, 12, 0)));
+            leads.add(new Object[] {i, "lead" + i + "@example.com", "Company " + i});
+            usage.add(new Object[] {i, i % 200, i % 10, "reports;exports",
+                    Timestamp.valueOf(LocalDateTime.of(2026, 10, 1, 12, 0))});
         }
+        warehouse().batchUpdate("INSERT INTO warehouse.leads (user_id, email, company) VALUES (?, ?, ?)", leads);
+        warehouse().batchUpdate("INSERT INTO warehouse.product_usage VALUES (?, ?, ?, ?, ?)", usage);
 
         SyncRun first = runner.run("enriched_leads", SyncRun.Trigger.MANUAL);
 
@@ -164,6 +168,34 @@ abstract class SyncPipelineContract {
         assertThat(state.records("many_accounts_mirror")).hasSize(450)
                 .noneSatisfy(record -> assertThat(Integer.parseInt(record.key().substring(2)) % 10).isZero());
         assertThat(SALESFORCE.calls()).filteredOn(call -> call.method().equals("DELETE")).hasSize(1);
+    }
+
+    @Test
+    void nullsUnicodeBigNumbersAndBothKindsOfTimestampArriveAsTheWarehouseHoldsThem() {
+        String name = "Müller 東京 😀 شركة Zoe\u0308";
+        warehouse().update("INSERT INTO crm.typed_accounts VALUES ('T-1', ?, 'Cleared later',"
+                + " CAST('12345678901234567890123456789012345678' AS DECIMAL(38,0)), 9223372036854775807,"
+                + " CAST('-1234.5000' AS DECIMAL(12,4)), CAST('2026-10-01 12:00:00' AS TIMESTAMP),"
+                + " CAST('2026-10-01 12:00:00+02:00' AS TIMESTAMP WITH TIME ZONE))", name);
+
+        SyncRun first = runner.run("typed_accounts", SyncRun.Trigger.MANUAL);
+
+        assertThat(first.counts().created()).isEqualTo(1);
+        assertThat(SALESFORCE.findRecord("Account", "Account_Number__c", "T-1")).get().satisfies(account -> {
+            assertThat(account).containsEntry("Name", name).containsEntry("Description", "Cleared later");
+            assertThat(account.get("Big_Number__c")).hasToString("12345678901234567890123456789012345678");
+            assertThat(account.get("Biggest_Long__c")).hasToString("9223372036854775807");
+            assertThat(account.get("Amount__c")).hasToString("-1234.5");
+            // a zoneless timestamp is taken as UTC; a zoned one keeps its instant
+            assertThat(account).containsEntry("Local_At__c", "2026-10-01T12:00:00Z")
+                    .containsEntry("Zoned_At__c", "2026-10-01T10:00:00Z");
+        });
+
+        warehouse().update("UPDATE crm.typed_accounts SET description = NULL");
+        assertThat(runner.run("typed_accounts", SyncRun.Trigger.MANUAL).counts().updated()).isEqualTo(1);
+        assertThat(SALESFORCE.findRecord("Account", "Account_Number__c", "T-1")).get()
+                .satisfies(account -> assertThat(account.get("Description")).isNull());
+        assertThat(runner.run("typed_accounts", SyncRun.Trigger.MANUAL).counts().unchanged()).isEqualTo(1);
     }
 
     @Test
@@ -265,9 +297,11 @@ abstract class SyncPipelineContract {
 
     @Test
     void aBatchRefusedAsAWholeBecomesDeadLettersAndTheRunGoesOnWithTheNextBatches() {
+        List<Object[]> leads = new ArrayList<>();
         for (int i = 1; i <= 600; i++) {
-            warehouse().update("INSERT INTO crm.refused_leads VALUES (?, 'Acme')", "refused" + i + "@example.com");
+            leads.add(new Object[] {"refused" + i + "@example.com"});
         }
+        warehouse().batchUpdate("INSERT INTO crm.refused_leads VALUES (?, 'Acme')", leads);
         SALESFORCE.failNextCalls(1, 400);
 
         SyncRun run = runner.run("refused_leads", SyncRun.Trigger.MANUAL);
@@ -436,6 +470,9 @@ abstract class SyncPipelineContract {
         warehouse.execute("CREATE TABLE crm.quota_leads (email VARCHAR(200), company VARCHAR(100))");
         warehouse.execute("CREATE TABLE crm.refused_leads (email VARCHAR(200), company VARCHAR(100))");
         warehouse.execute("CREATE TABLE crm.scheduled_accounts (account_number VARCHAR(20), name VARCHAR(100))");
+        warehouse.execute("CREATE TABLE crm.typed_accounts (account_number VARCHAR(20), name VARCHAR(100),"
+                + " description VARCHAR(100), big_number DECIMAL(38,0), biggest_long BIGINT, amount DECIMAL(12,4),"
+                + " local_at TIMESTAMP, zoned_at TIMESTAMP WITH TIME ZONE)");
     }
 
     /** The example sync is the one shipped in routes/, read from there: what is tested is what ships. */
@@ -491,6 +528,25 @@ abstract class SyncPipelineContract {
             write(routes, "refused_leads.yaml", leadsSync("crm.refused_leads"));
             write(routes, "scheduled_accounts.yaml", accountsSync("crm.scheduled_accounts", "full")
                     .replace("schedule: manual", "schedule: \"0/1 * * * * ?\""));
+            write(routes, "typed_accounts.yaml", """
+                    model:
+                      name: typed_accounts
+                      query: SELECT * FROM crm.typed_accounts
+                    destination: salesforce
+                    object: Account
+                    external_id_field: Account_Number__c
+                    mapping:
+                      account_number: Account_Number__c
+                      name: Name
+                      description: Description
+                      big_number: Big_Number__c
+                      biggest_long: Biggest_Long__c
+                      amount: Amount__c
+                      local_at: Local_At__c
+                      zoned_at: Zoned_At__c
+                    schedule: manual
+                    sync_mode: full
+                    """);
             write(routes, "broken.yaml", """
                     model:
                       name: broken

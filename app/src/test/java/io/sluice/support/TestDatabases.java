@@ -2,6 +2,8 @@ package io.sluice.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,7 +19,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Real databases inside the test JVM: one embedded PostgreSQL server for the whole run (a fresh
- * database per use), or an in-memory H2 database in PostgreSQL mode, as the embedded default uses.
+ * database per use), an in-memory H2 database in PostgreSQL mode, as the embedded default uses, or a
+ * DuckDB database file, a columnar engine close to what a warehouse is.
  */
 public final class TestDatabases {
 
@@ -61,6 +64,22 @@ public final class TestDatabases {
             throw new IllegalStateException("cannot create database " + database, e);
         }
         return new TestDatabase(postgres.getJdbcUrl("postgres", database), "postgres", "postgres");
+    }
+
+    /**
+     * DuckDB opens a file once per process, with one configuration for every connection to it: the test's
+     * writer asks for streamed results as Sluice's pool does ({@code WarehouseDialect.DUCKDB}), or one of them
+     * is refused. Read-only is such a setting too, which is why Sluice cannot ask for it here. The file is not
+     * named after the purpose: DuckDB names its catalog after the file, and a catalog "warehouse" would clash
+     * with the schema "warehouse" the tests create.
+     */
+    public static TestDatabase duckdb(String purpose) {
+        try {
+            Path file = Files.createTempDirectory("sluice-duckdb").resolve(purpose + "_file.duckdb");
+            return new TestDatabase("jdbc:duckdb:" + file + ";jdbc_stream_results=true", "", "");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a DuckDB database file", e);
+        }
     }
 
     public static TestDatabase h2(String purpose) {

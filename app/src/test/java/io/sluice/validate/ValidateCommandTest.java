@@ -79,7 +79,7 @@ class ValidateCommandTest {
                         + "uppercase, not 'titlecase'",
                 folder.resolve("leads.yaml") + ":11: colour: unknown field; expected one of [alerts, cursor, destination, "
                         + "external_id_field, guards, http, hubspot, mapping, model, object, salesforce, schedule, slack, "
-                        + "stripe, sync_mode]",
+                        + "stripe, sync_mode, warehouse]",
                 folder + ": 3 sync files, 3 invalid");
     }
 
@@ -109,6 +109,20 @@ class ValidateCommandTest {
                 file + ":8: schedule: cron expression '0 0 0 1 1 ? 2001' never fires",
                 file + ":10: cursor: applies only to sync_mode: incremental; full and mirror read every row",
                 folder + ": 1 sync file, 1 invalid");
+    }
+
+    @Test
+    void aSyncNamingAnUnknownWarehouseIsInvalidWithTheNamesThatExist() throws IOException {
+        String valid = LEADS.replace("    transform: titlecase\n", "").replace("colour: blue\n", "");
+        write("leads.yaml", valid.replace("destination: salesforce", "warehouse: analytcs\ndestination: salesforce"));
+        write("usage.yaml", valid.replace("destination: salesforce", "warehouse: analytics\ndestination: salesforce"));
+
+        int exit = validate(folder.toString(), "--sluice.warehouses.analytics.url=jdbc:snowflake://acme");
+
+        assertThat(exit).isEqualTo(ValidateCommand.INVALID);
+        assertThat(output()).containsExactly(
+                folder.resolve("leads.yaml") + ":3: warehouse: unknown warehouse 'analytcs'; one of [analytics, default]",
+                folder + ": 2 sync files, 1 invalid");
     }
 
     @Test

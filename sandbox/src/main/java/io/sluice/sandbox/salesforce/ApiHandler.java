@@ -38,9 +38,10 @@ final class ApiHandler implements SandboxHandler {
     private final SObjectApi api;
     private final BulkIngestApi bulk;
     private final ObjectMapper mapper;
+    private final CallHold hold;
 
     ApiHandler(OAuthEndpoint oauth, TrafficLog<RecordedCall> traffic, FaultSwitch<Integer> faults, ApiUsage usage,
-               SObjectApi api, BulkIngestApi bulk, ObjectMapper mapper) {
+               SObjectApi api, BulkIngestApi bulk, ObjectMapper mapper, CallHold hold) {
         this.oauth = oauth;
         this.traffic = traffic;
         this.faults = faults;
@@ -48,10 +49,12 @@ final class ApiHandler implements SandboxHandler {
         this.api = api;
         this.bulk = bulk;
         this.mapper = mapper;
+        this.hold = hold;
     }
 
     @Override
     public void handle(HttpExchange exchange, byte[] body) throws IOException {
+        hold.awaitRelease();
         ApiResponse response = respond(exchange, body);
         // Recorded before answering, so a caller that has its answer always finds its call in the log.
         traffic.record(new RecordedCall(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),

@@ -61,6 +61,7 @@ public final class SalesforceSandbox extends SandboxServer {
     private final RecordValidator validator = new RecordValidator();
     private final RecordStore store = new RecordStore(validator);
     private final BulkIngestApi bulk;
+    private final CallHold hold = new CallHold();
 
     private SalesforceSandbox(int port, Credentials credentials) {
         super("Salesforce", port);
@@ -72,7 +73,7 @@ public final class SalesforceSandbox extends SandboxServer {
         this.bulk = new BulkIngestApi(store, mapper, clock);
         serve("/services/oauth2/", oauth);
         serve(ApiHandler.PATH, new ApiHandler(oauth, traffic, faults, usage, new SObjectApi(store, mapper), bulk,
-                mapper));
+                mapper, hold));
         serve(SandboxView.PATH, new SalesforceView(store, mapper, this::requireFields));
     }
 
@@ -127,8 +128,9 @@ public final class SalesforceSandbox extends SandboxServer {
     }
 
     /**
-     * Back to a fresh org: drops records, ingest jobs, recorded calls, pending faults, API usage, the token request count and
-     * any changed validation rules or limit. Issued tokens stay valid, so a connected client keeps working.
+     * Back to a fresh org: drops records, ingest jobs, recorded calls, pending faults, API usage, the token request count
+     * and any changed validation rules or limit, and answers held calls. Issued tokens stay valid, so a connected client
+     * keeps working.
      */
     public void reset() {
         store.clear();
@@ -138,6 +140,7 @@ public final class SalesforceSandbox extends SandboxServer {
         usage.reset();
         validator.resetToDefaults();
         oauth.resetTokenRequestCount();
+        hold.release();
     }
 
     /**
@@ -160,6 +163,21 @@ public final class SalesforceSandbox extends SandboxServer {
             throw new IllegalArgumentException("The daily request limit cannot be negative: " + limit);
         }
         usage.setDailyLimit(limit);
+    }
+
+    /** From now on API calls wait, unanswered, until {@link #releaseCalls()}: a vendor slower than any timeout. */
+    public void holdCalls() {
+        hold.hold();
+    }
+
+    /** API calls waiting for {@link #releaseCalls()}. */
+    public int heldCalls() {
+        return hold.waiting();
+    }
+
+    /** Answers the calls held and every call after them. */
+    public void releaseCalls() {
+        hold.release();
     }
 
     /** Answers the next {@code count} API calls with {@code httpStatus} and a Salesforce error body, unprocessed. */
