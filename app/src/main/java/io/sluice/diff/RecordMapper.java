@@ -1,6 +1,7 @@
 package io.sluice.diff;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Clob;
@@ -88,6 +89,16 @@ public final class RecordMapper {
         return cursorPosition < 0 ? null : row[cursorPosition];
     }
 
+    /**
+     * A record a processor produced, in the form a mapped one has: its values may be any Groovy or Java type
+     * ({@code GString}, {@code Integer}, lists).
+     */
+    public static Map<String, Object> normalizeAll(Map<String, Object> record) {
+        Map<String, Object> normalized = new LinkedHashMap<>(record.size() * 2);
+        record.forEach((field, value) -> normalized.put(field, normalize(value)));
+        return normalized;
+    }
+
     static Object normalize(Object value) {
         if (value == null || value instanceof String || value instanceof Boolean) {
             return value;
@@ -130,6 +141,12 @@ public final class RecordMapper {
         }
         if (value instanceof Object[] array) {
             return Arrays.stream(array).map(RecordMapper::normalize).toList();
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(RecordMapper::normalize).toList();
+        }
+        if (value instanceof BigInteger number) {
+            return new BigDecimal(number);
         }
         return value.toString();
     }

@@ -86,9 +86,10 @@ public class PlanSteps {
         return new PlannedBatches(plans, run.runId(), sync, destinations.of(sync).batchSize(sync));
     }
 
-    /** Body: one planned {@link DeliveryBatch}, also set where the destination routes read it. */
+    /** Body: one planned {@link DeliveryBatch}, also set where the destination routes read it, with its run. */
     public void open(Exchange exchange) {
         exchange.setProperty(DeliveryBatch.PROPERTY, exchange.getMessage().getBody(DeliveryBatch.class));
+        exchange.setProperty(DeliveryBatch.RUN_ID, exchange.getProperty(RunContext.PROPERTY, RunContext.class).runId());
     }
 
     public boolean isDelete(Exchange exchange) {

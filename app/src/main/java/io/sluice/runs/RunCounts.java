@@ -13,6 +13,8 @@ public final class RunCounts {
     public final AtomicLong deleted = new AtomicLong();
     public final AtomicLong failed = new AtomicLong();
     public final AtomicLong deadLettered = new AtomicLong();
+    /** Records a processor dropped: read, never sent, not an error. */
+    public final AtomicLong filtered = new AtomicLong();
 
     /** Goes on from the counts a blocked run recorded: an approved run reports its read and its delivery. */
     void resume(SyncRun.Counts counts) {
@@ -24,10 +26,11 @@ public final class RunCounts {
         deleted.set(counts.deleted());
         failed.set(counts.failed());
         deadLettered.set(counts.deadLettered());
+        filtered.set(counts.filtered());
     }
 
     public SyncRun.Counts snapshot() {
         return new SyncRun.Counts(read.get(), duplicates.get(), unchanged.get(), created.get(), updated.get(),
-                deleted.get(), failed.get(), deadLettered.get());
+                deleted.get(), failed.get(), deadLettered.get(), filtered.get());
     }
 }

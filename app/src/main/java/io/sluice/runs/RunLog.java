@@ -76,6 +76,7 @@ public class RunLog {
                 .addKeyValue("updated", counts.updated())
                 .addKeyValue("deleted", counts.deleted())
                 .addKeyValue("failed", counts.failed())
-                .addKeyValue("dead_lettered", counts.deadLettered());
+                .addKeyValue("dead_lettered", counts.deadLettered())
+                .addKeyValue("filtered", counts.filtered());
     }
 }

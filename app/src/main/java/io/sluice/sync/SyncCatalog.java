@@ -43,6 +43,9 @@ public class SyncCatalog {
 
     private final Path directory;
     private final SyncFileLoader loader;
+    private final SyncFileProcessors processors;
+    /** The processors' version the files were last checked against: a processor edit checks them all again. */
+    private long processorsVersion = -1;
     private final Function<SyncDefinition, List<SyncFileProblem>> columnCheck;
     /** What the files said when last read, for the admin API. */
     private volatile Map<String, LoadedSyncFile> files;
@@ -55,10 +58,11 @@ public class SyncCatalog {
     }
 
     public SyncCatalog(SluiceProperties properties, ScheduleProperties schedules,
-                       List<SyncFileDestination> destinations,
+                       List<SyncFileDestination> destinations, SyncFileProcessors processors,
                        @Qualifier("warehouseDataSource") DataSource warehouse) {
         this.directory = Path.of(properties.routesDir());
-        this.loader = new SyncFileLoader(destinations, schedules.minInterval());
+        this.processors = processors;
+        this.loader = new SyncFileLoader(destinations, schedules.minInterval(), processors);
         this.columnCheck = sync -> checkColumns(sync, warehouse);
         this.files = Map.of();
         if (Files.isDirectory(directory)) {
@@ -131,6 +135,11 @@ public class SyncCatalog {
             LOG.warn("Routes directory {} does not exist: the syncs keep running as loaded",
                     directory.toAbsolutePath());
             return new Changes(List.of(), List.of(), List.of());
+        }
+        long processorsNow = processors.reread();
+        if (processorsNow != processorsVersion) {
+            lastRead.clear();
+            processorsVersion = processorsNow;
         }
         Map<String, LoadedSyncFile> latest = readFolder();
         latest.values().stream().filter(file -> !file.equals(files.get(file.name()))).forEach(SyncCatalog::report);

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param settings        the destination's own settings, read from the file's block named after it
  * @param guards          the file's own guard thresholds, replacing the global ones it sets
  * @param alerts          the file's {@code alerts:} block; what it leaves out follows {@code sluice.alerts.*}
+ * @param processors      names of the team's processors each mapped record passes through, in order
  */
 public record SyncDefinition(
         String name,
@@ -33,7 +34,8 @@ public record SyncDefinition(
         SyncMode mode,
         DestinationSettings settings,
         GuardOverrides guards,
-        AlertRules alerts) {
+        AlertRules alerts,
+        List<String> processors) {
 
     /**
      * The destination's settings, as the type it reads them into.
@@ -50,7 +52,7 @@ public record SyncDefinition(
 
     SyncDefinition withSettings(DestinationSettings read) {
         return new SyncDefinition(name, file, modelName, query, primaryKey, cursor, mapping, destination, object,
-                externalIdField, schedule, mode, read, guards, alerts);
+                externalIdField, schedule, mode, read, guards, alerts, processors);
     }
 
     public FieldMapping keyMapping() {

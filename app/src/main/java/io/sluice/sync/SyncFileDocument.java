@@ -1,6 +1,7 @@
 package io.sluice.sync;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 
@@ -12,7 +13,7 @@ import io.sluice.sync.FieldMapping.Transform;
  */
 record SyncFileDocument(Model model, String destination, String object, String externalIdField,
                         LinkedHashMap<String, FieldRule> mapping, String cursor, String schedule, SyncMode syncMode,
-                        GuardOverrides guards, AlertRules alerts) {
+                        GuardOverrides guards, AlertRules alerts, List<String> processors) {
 
     record Model(String name, String query, String primaryKey) {
     }

@@ -48,16 +48,24 @@ public class SyncFileLoader {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private final Map<String, SyncFileDestination> destinations = new TreeMap<>();
     private final Duration minInterval;
+    private final SyncFileProcessors processors;
 
-    /** With {@code sluice.schedule.min-interval} at its default. */
+    /** With {@code sluice.schedule.min-interval} at its default, and no processors. */
     public SyncFileLoader(Collection<? extends SyncFileDestination> destinations) {
         this(destinations, DurationStyle.detectAndParse(ScheduleProperties.DEFAULT_MIN_INTERVAL));
     }
 
     /** @param minInterval {@code sluice.schedule.min-interval}: a cron schedule firing more often is refused */
     public SyncFileLoader(Collection<? extends SyncFileDestination> destinations, Duration minInterval) {
+        this(destinations, minInterval, SyncFileProcessors.NONE);
+    }
+
+    /** @param processors the team's processors, which a file's {@code processors:} list names */
+    public SyncFileLoader(Collection<? extends SyncFileDestination> destinations, Duration minInterval,
+                          SyncFileProcessors processors) {
         destinations.forEach(destination -> this.destinations.put(destination.name(), destination));
         this.minInterval = minInterval;
+        this.processors = processors;
     }
 
     public LoadedSyncFile load(Path file) {
@@ -124,6 +132,12 @@ public class SyncFileLoader {
         List<FieldMapping> mapping = mapping(document, problems);
         Schedule schedule = schedule(document.schedule(), problems);
         String primaryKey = primaryKey(model, mapping, problems);
+        List<String> processorNames = document.processors() == null ? List.of() : List.copyOf(document.processors());
+        for (int i = 0; i < processorNames.size(); i++) {
+            int index = i;
+            processors.problem(processorNames.get(i))
+                    .ifPresent(reason -> problems.add("processors[" + index + "]", reason));
+        }
         if (destination == null || primaryKey == null || problems.about("mapping")) {
             return Optional.empty();
         }
@@ -136,7 +150,7 @@ public class SyncFileLoader {
                 document.externalIdField() == null ? keyField : document.externalIdField(), schedule,
                 document.syncMode(), DestinationSettings.NONE,
                 document.guards() == null ? GuardOverrides.NONE : document.guards(),
-                document.alerts() == null ? AlertRules.GLOBAL : document.alerts());
+                document.alerts() == null ? AlertRules.GLOBAL : document.alerts(), processorNames);
         JsonNode block = accepted.path(destination.name());
         SyncFileDestination.Reading reading = destination.read(
                 new SettingsBlock(block.isObject() ? block : BINDER.createObjectNode(), BINDER), sync);

@@ -17,6 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
 import io.sluice.config.SluiceProperties;
+import io.sluice.processors.ProcessorLibrary;
 import io.sluice.sync.LoadedSyncFile;
 import io.sluice.sync.ScheduleProperties;
 import io.sluice.sync.SyncCatalog;
@@ -77,8 +78,12 @@ public final class ValidateCommand {
                 .registerShutdownHook(false)
                 .run(properties.toArray(String[]::new))) {
             SyncFileLoader loader = context.getBean(SyncFileLoader.class);
-            return warehouse ? validateWithWarehouse(folder, loader, context.getEnvironment(), out)
+            // a processor that does not compile is a mistake even before a sync names it
+            List<String> processorProblems = context.getBean(ProcessorLibrary.class).problems();
+            processorProblems.forEach(problem -> out.println(oneLine(problem)));
+            int syncFiles = warehouse ? validateWithWarehouse(folder, loader, context.getEnvironment(), out)
                     : report(folder, SyncCatalog.readFolder(folder, loader::load), out);
+            return syncFiles == VALID && !processorProblems.isEmpty() ? INVALID : syncFiles;
         }
     }
 

@@ -12,6 +12,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
 
 import io.sluice.destinations.Destination;
+import io.sluice.processors.ProcessorLibrary;
+import io.sluice.processors.ProcessorProperties;
 import io.sluice.sync.ScheduleProperties;
 import io.sluice.sync.SyncFileLoader;
 
@@ -27,7 +29,7 @@ import io.sluice.sync.SyncFileLoader;
         @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = Destination.class),
         @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = Configuration.class)})
 @ConfigurationPropertiesScan(basePackageClasses = Destination.class)
-@EnableConfigurationProperties(ScheduleProperties.class)
+@EnableConfigurationProperties({ScheduleProperties.class, ProcessorProperties.class})
 class ValidateConfiguration {
 
     @Bean
@@ -35,9 +37,18 @@ class ValidateConfiguration {
         return new ObjectMapper();
     }
 
+    /** Compiled once, before the sync files naming them are read. */
     @Bean
-    SyncFileLoader syncFileLoader(List<Destination> destinations, ScheduleProperties schedules) {
+    ProcessorLibrary processorLibrary(ProcessorProperties properties) {
+        ProcessorLibrary processors = new ProcessorLibrary(properties);
+        processors.reread();
+        return processors;
+    }
+
+    @Bean
+    SyncFileLoader syncFileLoader(List<Destination> destinations, ScheduleProperties schedules,
+                                  ProcessorLibrary processors) {
         return new SyncFileLoader(destinations.stream().map(Destination::forValidation).toList(),
-                schedules.minInterval());
+                schedules.minInterval(), processors);
     }
 }

@@ -110,6 +110,6 @@ class CircuitBreakersTest {
         List<FieldMapping> mapping = List.of(new FieldMapping("email", "Email", null));
         return new SyncDefinition("leads", Path.of("routes/leads.yaml"), "leads", "SELECT 1", "email", Optional.empty(),
                 mapping, destination, "Lead", "Email", new Schedule("manual", null), SyncMode.FULL, DestinationSettings.NONE,
-                GuardOverrides.NONE, AlertRules.GLOBAL);
+                GuardOverrides.NONE, AlertRules.GLOBAL, List.of());
     }
 }

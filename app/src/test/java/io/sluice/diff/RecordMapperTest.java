@@ -204,7 +204,7 @@ class RecordMapperTest {
         SyncDefinition sync = new SyncDefinition("leads", Path.of("routes/leads.yaml"), "leads", "SELECT 1",
                 mapping.get(0).column(), Optional.ofNullable(cursor), mapping, "salesforce", "Lead", mapping.get(0).field(),
                 new Schedule("manual", null), SyncMode.FULL, DestinationSettings.NONE,
-                GuardOverrides.NONE, AlertRules.GLOBAL);
+                GuardOverrides.NONE, AlertRules.GLOBAL, List.of());
         return new RowMapper(new RecordMapper(sync, List.of(rowColumns)), List.of(rowColumns));
     }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.ParameterizedTypeReference;
@@ -49,14 +50,21 @@ abstract class SyncPipelineContract {
     RecordStateStore state;
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    SyncReloader reloader;
+    @Value("${sluice.processors.dir}")
+    Path processors;
 
     abstract JdbcTemplate warehouse();
 
     /** Points Sluice at the databases, the sync files and the fake, through configuration alone. */
     static Path configure(DynamicPropertyRegistry registry, TestDatabase warehouse, TestDatabase stateStore) {
         Path routes = writeSyncFiles();
+        Path processors = writeProcessors();
         createWarehouseTables(warehouse.jdbc());
         SluiceTestProperties.register(registry, routes, warehouse, stateStore, SALESFORCE);
+        registry.add("sluice.processors.dir", processors::toString);
+        registry.add("sluice.processors.timeout", () -> "300ms");
         registry.add("sluice.delivery.max-redeliveries", () -> "2");
         registry.add("sluice.delivery.initial-backoff", () -> "10ms");
         // scheduled_accounts fires every second, so that the test sees it run soon
@@ -199,6 +207,72 @@ abstract class SyncPipelineContract {
         assertThat(state.records("trial_leads")).extracting(RecordStateStore.StoredRecord::key)
                 .contains("nameless@example.com");
         assertThat(deadLetters("trial_leads", "open")).isEmpty();
+    }
+
+    @Test
+    void aProcessorChangesFiltersAndRejectsRecordsAndAReplayAfterItsFixDeliversThem() throws IOException {
+        warehouse().update("INSERT INTO crm.processed_leads VALUES ('able@example.com', 'Acme', 'Able'),"
+                + " ('inside@example.com', 'Internal', 'Inside'), ('nameless@example.com', 'Globex', NULL),"
+                + " ('boom@example.com', 'Boom', 'Bang'), ('slow@example.com', 'Slow', 'Sloth')");
+
+        SyncRun run = runner.run("processed_leads", SyncRun.Trigger.MANUAL);
+
+        assertThat(run.status()).isEqualTo(SyncRun.Status.SUCCEEDED);
+        assertThat(run.counts().created()).isEqualTo(1);
+        assertThat(run.counts().filtered()).isEqualTo(1);
+        assertThat(run.counts().deadLettered()).isEqualTo(3);
+        assertThat(SALESFORCE.records("Lead")).singleElement().satisfies(lead -> assertThat(lead)
+                .containsEntry("Email", "able@example.com")
+                .containsEntry("Company", "ACME")
+                .containsEntry("LeadSource", "Warehouse")
+                .doesNotContainKey("Notes"));
+        assertThat(deadLetters("processed_leads", "open"))
+                .extracting(letter -> letter.get("recordKey") + " " + letter.get("errorCode") + " "
+                        + letter.get("errorMessage"))
+                .containsExactlyInAnyOrder(
+                        "nameless@example.com PROCESSOR_REJECTED tidy_leads: LastName is missing for nameless@example.com",
+                        "boom@example.com PROCESSOR_FAILED tidy_leads (line 9): java.lang.IllegalArgumentException:"
+                                + " cannot score boom@example.com",
+                        "slow@example.com PROCESSOR_TIMEOUT tidy_leads: stopped after sluice.processors.timeout (PT0.3S)");
+
+        // the refused rows wait for a replay; the dropped one is dropped again
+        SyncRun again = runner.run("processed_leads", SyncRun.Trigger.MANUAL);
+        assertThat(again.counts().unchanged()).isEqualTo(4);
+        assertThat(again.counts().filtered()).isEqualTo(1);
+        assertThat(SALESFORCE.upserts("Lead")).hasSize(1);
+
+        Files.writeString(processors.resolve("tidy_leads.groovy"), FIXED_PROCESSOR);
+        reloader.reload();
+        ResponseEntity<Map> replay = http.postForEntity("/admin/dead-letters/replay?sync=processed_leads", null, Map.class);
+
+        assertThat(replay.getBody()).containsEntry("delivered", 3).containsEntry("failed", 0);
+        assertThat(SALESFORCE.findRecord("Lead", "Email", "nameless@example.com")).get()
+                .satisfies(lead -> assertThat(lead).containsEntry("LastName", "Unknown")
+                        .containsEntry("LeadSource", "Sluice"));
+        assertThat(deadLetters("processed_leads", "open")).isEmpty();
+
+        // the edited processor runs without a restart: its new output is a change for the record sent before
+        SyncRun afterEdit = runner.run("processed_leads", SyncRun.Trigger.MANUAL);
+        assertThat(afterEdit.counts().updated()).isEqualTo(1);
+        assertThat(afterEdit.counts().unchanged()).isEqualTo(3);
+        assertThat(SALESFORCE.findRecord("Lead", "Email", "able@example.com")).get()
+                .satisfies(lead -> assertThat(lead).containsEntry("LeadSource", "Sluice"));
+    }
+
+    @Test
+    void aProcessorThatDoesNotCompileInvalidatesOnlyTheSyncsNamingIt() {
+        List<Map<String, Object>> syncs = AdminLists.items(http, "/admin/syncs");
+
+        assertThat(syncs).filteredOn(sync -> sync.get("name").equals("uncompiled_leads")).singleElement()
+                .satisfies(sync -> {
+                    assertThat(sync).containsEntry("valid", false);
+                    assertThat(sync.get("errors").toString()).contains("processors[0]",
+                            "processor 'unfinished' does not compile", "unfinished.groovy:2:");
+                });
+        assertThat(syncs).filteredOn(sync -> sync.get("name").equals("processed_leads")).singleElement()
+                .satisfies(sync -> assertThat(sync).containsEntry("valid", true));
+        assertThat(http.postForEntity("/admin/syncs/uncompiled_leads/run", null, Map.class).getBody().get("detail")
+                .toString()).contains("unfinished.groovy:2:");
     }
 
     @Test
@@ -413,6 +487,8 @@ abstract class SyncPipelineContract {
         warehouse.execute("CREATE TABLE crm.discard_leads (email VARCHAR(200), company VARCHAR(100))");
         warehouse.execute("CREATE TABLE crm.quota_leads (email VARCHAR(200), company VARCHAR(100))");
         warehouse.execute("CREATE TABLE crm.refused_leads (email VARCHAR(200), company VARCHAR(100))");
+        warehouse.execute("CREATE TABLE crm.processed_leads (email VARCHAR(200), company VARCHAR(100),"
+                + " last_name VARCHAR(100))");
         warehouse.execute("CREATE TABLE crm.scheduled_accounts (account_number VARCHAR(20), name VARCHAR(100))");
     }
 
@@ -468,6 +544,8 @@ abstract class SyncPipelineContract {
             write(routes, "refused_leads.yaml", leadsSync("crm.refused_leads"));
             write(routes, "scheduled_accounts.yaml", accountsSync("crm.scheduled_accounts", "full")
                     .replace("schedule: manual", "schedule: \"0/1 * * * * ?\""));
+            write(routes, "processed_leads.yaml", processedLeadsSync("tidy_leads"));
+            write(routes, "uncompiled_leads.yaml", processedLeadsSync("unfinished"));
             write(routes, "broken.yaml", """
                     model:
                       name: broken
@@ -489,6 +567,64 @@ abstract class SyncPipelineContract {
                     sync_mode: full
                     """);
             return routes;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String processedLeadsSync(String processor) {
+        return """
+                model:
+                  name: processed_leads
+                  query: SELECT email, company, last_name, 'for internal use' AS notes FROM crm.processed_leads
+                destination: salesforce
+                mapping:
+                  email: Email
+                  company: Company
+                  last_name: LastName
+                  notes: Notes
+                processors: [%s]
+                schedule: manual
+                sync_mode: full
+                """.formatted(processor);
+    }
+
+    private static final String FIXED_PROCESSOR = """
+            record.remove('Notes')
+            if (record.Company == 'Internal') {
+                drop()
+            }
+            record.LastName = record.LastName ?: 'Unknown'
+            record.Company = record.Company.toUpperCase()
+            record.LeadSource = 'Sluice'
+            """;
+
+    /** The team's processors: one that tidies, drops, refuses, throws and loops; one that does not compile. */
+    static Path writeProcessors() {
+        try {
+            Path processors = Files.createTempDirectory("sluice-processors");
+            Files.writeString(processors.resolve("tidy_leads.groovy"), """
+                    record.remove('Notes')
+                    if (record.Company == 'Internal') {
+                        drop()
+                    }
+                    if (!record.LastName) {
+                        reject("LastName is missing for ${record.Email}")
+                    }
+                    if (record.Company == 'Boom') {
+                        throw new IllegalArgumentException("cannot score ${record.Email}")
+                    }
+                    while (record.Company == 'Slow') {
+                        record.LeadSource = 'still thinking'
+                    }
+                    record.Company = record.Company.toUpperCase()
+                    record.LeadSource = 'Warehouse'
+                    """);
+            Files.writeString(processors.resolve("unfinished.groovy"), """
+                    record.Company = record.Company.trim()
+                    record.Email = = record.Email.toLowerCase()
+                    """);
+            return processors;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -21,7 +21,7 @@ class SyncCatalogColumnsTest {
                     new FieldMapping("company", "Company", Transform.NONE)),
             "salesforce", "Lead", "Email", new Schedule("every_hour", "0 0 * * * ?"), SyncMode.INCREMENTAL,
             DestinationSettings.NONE,
-                GuardOverrides.NONE, AlertRules.GLOBAL);
+                GuardOverrides.NONE, AlertRules.GLOBAL, List.of());
 
     @Test
     void upperCaseLabelsAsH2ReturnsThemMatchTheMappedColumns() {

@@ -32,7 +32,7 @@ class BatchRequestTest {
                     new FieldMapping("lifetime_value", "lifetime_value", Transform.NONE),
                     new FieldMapping("phone", "phone", Transform.NONE)),
             "hubspot", "contacts", "email", new Schedule("manual", null), SyncMode.MIRROR, new HubSpotSettings(null),
-                GuardOverrides.NONE, AlertRules.GLOBAL);
+                GuardOverrides.NONE, AlertRules.GLOBAL, List.of());
 
     @Test
     void anUpsertMatchesEachRecordOnItsIdPropertyAndSendsValuesAsText() {
