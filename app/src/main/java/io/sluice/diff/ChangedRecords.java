@@ -136,7 +136,16 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
         List<Read> reads = new ArrayList<>(chunk.size());
         List<DeadLetterStore.Failure> rejected = new ArrayList<>();
         for (Object[] row : chunk) {
-            Object[] values = mapper.values(row);
+            Object[] values;
+            try {
+                values = mapper.values(row);
+            } catch (RecordMapper.UnmappableRow e) {
+                // like a row without a key, its fix is in the warehouse: the next run reads it again
+                Map<String, Object> columns = mapper.columns(row);
+                rejected.add(new DeadLetterStore.Failure(new OutboundRecord(null, columns,
+                        ContentHasher.hash(columns), null), "CAST_FAILED", e.getMessage(), false, 0));
+                continue;
+            }
             Object keyValue = values[keyPosition];
             String key = keyValue == null ? "" : keyValue.toString().strip();
             if (key.isEmpty()) {

@@ -32,6 +32,9 @@ public final class RecordMapper {
     private final List<FieldMapping> mapping;
     /** Where each mapped column sits in the row, found once: drivers differ in letter case. */
     private final int[] columnPositions;
+    /** Per field: whether it is its column's value, transformed at most (no constant, cast or default). */
+    private final boolean[] plain;
+    private final boolean allPlain;
     private final String[] fields;
     /** Positions of the fields in name order, as the content hash wants them. */
     private final int[] hashOrder;
@@ -44,7 +47,13 @@ public final class RecordMapper {
         for (int i = 0; i < rowColumns.size(); i++) {
             positions.putIfAbsent(rowColumns.get(i), i);
         }
-        this.columnPositions = mapping.stream().mapToInt(field -> positions.get(field.column())).toArray();
+        this.columnPositions = mapping.stream()
+                .mapToInt(field -> field.readsColumn() ? positions.get(field.column()) : -1).toArray();
+        this.plain = new boolean[mapping.size()];
+        for (int i = 0; i < plain.length; i++) {
+            plain[i] = mapping.get(i).isPlain();
+        }
+        this.allPlain = mapping.stream().allMatch(FieldMapping::isPlain);
         this.fields = mapping.stream().map(FieldMapping::field).toArray(String[]::new);
         this.hashOrder = ContentHasher.nameOrder(fields);
         this.cursorPosition = sync.cursor().map(positions::get).orElse(-1);
@@ -60,10 +69,40 @@ public final class RecordMapper {
      */
     public Object[] values(Object[] row) {
         Object[] values = new Object[columnPositions.length];
+        if (allPlain) {
+            for (int i = 0; i < columnPositions.length; i++) {
+                values[i] = mapping.get(i).transform().apply(normalize(row[columnPositions[i]]));
+            }
+            return values;
+        }
         for (int i = 0; i < columnPositions.length; i++) {
-            values[i] = mapping.get(i).transform().apply(normalize(row[columnPositions[i]]));
+            FieldMapping field = mapping.get(i);
+            Object read = columnPositions[i] < 0 ? null : normalize(row[columnPositions[i]]);
+            try {
+                values[i] = plain[i] ? field.transform().apply(read) : field.apply(read);
+            } catch (IllegalArgumentException e) {
+                throw new UnmappableRow("mapping." + field.column() + ": " + e.getMessage(), e);
+            }
         }
         return values;
+    }
+
+    /** The row's mapped columns as read: what a dead letter keeps of a row that could not be mapped. */
+    public Map<String, Object> columns(Object[] row) {
+        Map<String, Object> columns = new LinkedHashMap<>();
+        for (int i = 0; i < columnPositions.length; i++) {
+            if (columnPositions[i] >= 0) {
+                columns.put(mapping.get(i).column(), normalize(row[columnPositions[i]]));
+            }
+        }
+        return columns;
+    }
+
+    /** A value of the row cannot be cast to the type its mapping asks for. */
+    public static final class UnmappableRow extends IllegalArgumentException {
+        UnmappableRow(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     public Map<String, Object> payload(Object[] values) {

@@ -238,7 +238,9 @@ public class SyncCatalog {
 
     private static boolean isSyncFile(Path path) {
         String name = path.getFileName().toString();
-        return Files.isRegularFile(path) && (name.endsWith(".yaml") || name.endsWith(".yml"));
+        // Camel's YAML DSL routes live beside the sync files; their destination reads them
+        return Files.isRegularFile(path) && (name.endsWith(".yaml") || name.endsWith(".yml"))
+                && !name.endsWith(".camel.yaml");
     }
 
     /**
@@ -273,7 +275,7 @@ public class SyncCatalog {
         Set<String> returned = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         returned.addAll(returnedColumns);
         sync.mapping().stream()
-                .filter(field -> !returned.contains(field.column()))
+                .filter(field -> field.readsColumn() && !returned.contains(field.column()))
                 .forEach(field -> problems.add(new SyncFileProblem(sync.file().toString(), "mapping." + field.column(),
                         "column '" + field.column() + "' is not returned by the model query (it returns "
                                 + returned.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList() + ")")));

@@ -4,7 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.sluice.sync.FieldMapping.Cast;
 import io.sluice.sync.FieldMapping.Transform;
 
 /**
@@ -18,8 +20,13 @@ record SyncFileDocument(Model model, String destination, String object, String e
     record Model(String name, String query, String primaryKey) {
     }
 
-    /** {@code column: Field}, or {@code column: {field: Field, transform: lowercase}}. */
-    record FieldRule(String field, Transform transform) {
+    /**
+     * {@code column: Field}, or the object form {@code column: {field: Field, transform: lowercase, type: date,
+     * format: dd/MM/yyyy, default: ...}}, or a constant {@code name: {value: ..., field: Field}}. One record for
+     * every key of the object form: a new key is one more component.
+     */
+    record FieldRule(String field, Transform transform, Object value, Cast type, String format,
+                     @JsonProperty("default") Object defaultValue) {
 
         @JsonCreator
         FieldRule {
@@ -28,7 +35,7 @@ record SyncFileDocument(Model model, String destination, String object, String e
 
         @JsonCreator
         static FieldRule of(String field) {
-            return new FieldRule(field, Transform.NONE);
+            return new FieldRule(field, Transform.NONE, null, null, null, null);
         }
     }
 }

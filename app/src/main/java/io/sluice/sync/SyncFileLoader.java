@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -175,8 +177,19 @@ public class SyncFileLoader {
         if (document.mapping() == null) {
             return mapping;
         }
-        document.mapping().forEach((column, rule) ->
-                mapping.add(new FieldMapping(column, rule.field().strip(), rule.transform())));
+        document.mapping().forEach((column, rule) -> {
+            // a constant's field is named by its key unless it says otherwise
+            String field = rule.field() == null ? column : rule.field().strip();
+            mapping.add(new FieldMapping(column, field, rule.transform(), rule.value(), rule.type(), rule.format(),
+                    rule.defaultValue()));
+            if (rule.format() != null) {
+                try {
+                    DateTimeFormatter.ofPattern(rule.format(), Locale.ROOT);
+                } catch (IllegalArgumentException e) {
+                    problems.add("mapping." + column + ".format", "not a date format: " + e.getMessage());
+                }
+            }
+        });
         // two columns written to one field: one value would silently overwrite the other
         Map<String, String> columnByField = new HashMap<>();
         for (FieldMapping field : mapping) {

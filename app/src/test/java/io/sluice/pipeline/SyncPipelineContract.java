@@ -54,6 +54,8 @@ abstract class SyncPipelineContract {
     SyncReloader reloader;
     @Value("${sluice.processors.dir}")
     Path processors;
+    @Value("${sluice.routes-dir}")
+    String routes;
 
     abstract JdbcTemplate warehouse();
 
@@ -276,6 +278,54 @@ abstract class SyncPipelineContract {
     }
 
     @Test
+    void aCamelRouteReceivesBatchesRefusesOneRecordAndAThrowingRouteIsRetriedDeadLetteredAndReplayed()
+            throws IOException {
+        Path outbox = Path.of(routes).resolveSibling(Path.of(routes).getFileName() + "-outbox");
+        warehouse().update("INSERT INTO crm.outbox_leads VALUES ('ada@example.com', 'Analytical Engines'),"
+                + " ('alan@example.com', 'Bletchley'), ('not-an-email', 'Initech')");
+
+        SyncRun run = runner.run("outbox_leads", SyncRun.Trigger.MANUAL);
+
+        assertThat(run.counts().created()).isEqualTo(2);
+        assertThat(run.counts().deadLettered()).isEqualTo(1);
+        assertThat(outboxText(outbox)).contains("\"key\":\"ada@example.com\"", "\"operation\":\"upsert\"",
+                "\"payload\":{\"Email\":\"alan@example.com\",\"Company\":\"Bletchley\"}");
+        assertThat(deadLetters("outbox_leads", "open")).singleElement().satisfies(letter -> assertThat(letter)
+                .containsEntry("recordKey", "not-an-email")
+                .containsEntry("errorCode", "INVALID_EMAIL")
+                .containsEntry("errorMessage", "no @ in not-an-email"));
+        assertThat(AdminLists.items(http, "/admin/syncs")).extracting(sync -> sync.get("name"))
+                .doesNotContain("outbox_route", "outbox_route.camel");
+
+        warehouse().update("UPDATE crm.outbox_leads SET company = 'Explode' WHERE email = 'alan@example.com'");
+        SyncRun thrown = runner.run("outbox_leads", SyncRun.Trigger.MANUAL);
+
+        assertThat(thrown.counts().deadLettered()).isEqualTo(1);
+        assertThat(deadLetters("outbox_leads", "open")).filteredOn(letter -> letter.get("recordKey")
+                .equals("alan@example.com")).singleElement().satisfies(letter -> {
+                    assertThat(letter).containsEntry("retryable", true).containsEntry("attempts", 3);
+                    assertThat(letter.get("errorMessage").toString()).contains("the outbox refuses this batch");
+                });
+
+        Files.writeString(Path.of(routes, "outbox_route.camel.yaml"), outboxRoute(outbox, false));
+        reloader.reload();
+        ResponseEntity<Map> replay = http.postForEntity("/admin/dead-letters/replay?sync=outbox_leads", null, Map.class);
+
+        assertThat(replay.getBody()).containsEntry("delivered", 1);
+        assertThat(outboxText(outbox)).contains("\"Company\":\"Explode\"");
+    }
+
+    private static String outboxText(Path outbox) throws IOException {
+        try (var files = Files.list(outbox)) {
+            StringBuilder text = new StringBuilder();
+            for (Path file : files.toList()) {
+                text.append(Files.readString(file));
+            }
+            return text.toString();
+        }
+    }
+
+    @Test
     void anOutageIsRetriedThenDeadLetteredAndReplayedWhenItEnds() {
         warehouse().update("INSERT INTO crm.outage_leads VALUES ('x@example.com', 'Acme'), ('y@example.com', 'Acme')");
         SALESFORCE.failNextCalls(2, 503);
@@ -489,6 +539,7 @@ abstract class SyncPipelineContract {
         warehouse.execute("CREATE TABLE crm.refused_leads (email VARCHAR(200), company VARCHAR(100))");
         warehouse.execute("CREATE TABLE crm.processed_leads (email VARCHAR(200), company VARCHAR(100),"
                 + " last_name VARCHAR(100))");
+        warehouse.execute("CREATE TABLE crm.outbox_leads (email VARCHAR(200), company VARCHAR(100))");
         warehouse.execute("CREATE TABLE crm.scheduled_accounts (account_number VARCHAR(20), name VARCHAR(100))");
     }
 
@@ -546,6 +597,21 @@ abstract class SyncPipelineContract {
                     .replace("schedule: manual", "schedule: \"0/1 * * * * ?\""));
             write(routes, "processed_leads.yaml", processedLeadsSync("tidy_leads"));
             write(routes, "uncompiled_leads.yaml", processedLeadsSync("unfinished"));
+            write(routes, "outbox_leads.yaml", """
+                    model:
+                      name: outbox
+                      query: SELECT email, company FROM crm.outbox_leads
+                    destination: camel
+                    camel:
+                      endpoint: direct:test-outbox
+                    mapping:
+                      email: Email
+                      company: Company
+                    schedule: manual
+                    sync_mode: full
+                    """);
+            write(routes, "outbox_route.camel.yaml", outboxRoute(routes.resolveSibling(routes.getFileName() + "-outbox"),
+                    true));
             write(routes, "broken.yaml", """
                     model:
                       name: broken
@@ -570,6 +636,34 @@ abstract class SyncPipelineContract {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The team's route: JSON files in a folder, refusing records without an e-mail, and (until fixed) throwing. */
+    static String outboxRoute(Path outbox, boolean throwing) {
+        return """
+                - route:
+                    id: test-outbox
+                    from:
+                      uri: direct:test-outbox
+                      steps:
+                        - filter:
+                            groovy: "%s && body.any { it.payload.Company == 'Explode' }"
+                            steps:
+                              - throwException:
+                                  exceptionType: java.lang.IllegalStateException
+                                  message: the outbox refuses this batch
+                        - setProperty:
+                            name: refused
+                            groovy: >-
+                              body.findAll { !it.payload.Email.contains('@') }
+                              .collect { [key: it.key, status: 'refused', code: 'INVALID_EMAIL',
+                              message: 'no @ in ' + it.payload.Email] }
+                        - marshal:
+                            json: {}
+                        - to: "file:%s?fileName=${header.SluiceSync}-${exchangeId}.json"
+                        - setBody:
+                            exchangeProperty: refused
+                """.formatted(throwing, outbox);
     }
 
     private static String processedLeadsSync(String processor) {
