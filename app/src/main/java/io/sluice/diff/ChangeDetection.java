@@ -41,6 +41,7 @@ public class ChangeDetection {
     private final Destinations destinations;
     private final RunLog runLog;
     private final ProcessorLibrary processors;
+    private final CamelContext camel;
     /** Diffs each run's chunks beside its read: one chunk at a time per run. */
     private final ExecutorService diffs;
 
@@ -53,6 +54,7 @@ public class ChangeDetection {
         this.destinations = destinations;
         this.runLog = runLog;
         this.processors = processors;
+        this.camel = camel;
         this.diffs = camel.getExecutorServiceManager().newCachedThreadPool(this, "sluice-diff");
     }
 
@@ -69,7 +71,7 @@ public class ChangeDetection {
         exchange.setProperty(SEEN_KEYS, seenKeys);
         return new ChangedRecords(rows, run, state, deadLetters, diffs, seenKeys,
                 properties.read().diffChunk(), destinations.of(sync).batchSize(sync), runLog,
-                processors.chain(sync.processors()));
+                processors.chain(sync.processors()), camel);
     }
 
     public boolean isRecordOnly(Exchange exchange) {

@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
+import org.apache.camel.CamelContext;
+
 import io.sluice.deadletter.DeadLetterStore;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.OutboundRecord;
@@ -57,11 +59,11 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
 
     public ChangedRecords(ModelRows rows, RunContext run, RecordStateStore state, DeadLetterStore deadLetters,
                           Executor diffs, KeyFingerprintSet seenKeys, int chunkSize, int batchSize,
-                          RunLog runLog, ProcessorChain processors) {
+                          RunLog runLog, ProcessorChain processors, CamelContext camel) {
         this.rows = rows;
         this.run = run;
         this.sync = run.sync();
-        this.mapper = new RecordMapper(sync, rows.columns());
+        this.mapper = new RecordMapper(sync, rows.columns(), camel);
         this.state = state;
         this.deadLetters = deadLetters;
         this.diffs = diffs;

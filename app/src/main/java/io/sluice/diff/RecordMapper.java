@@ -18,7 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Expression;
+import org.apache.camel.support.DefaultExchange;
+
 import io.sluice.sync.FieldMapping;
+import io.sluice.sync.MappingExpressions;
 import io.sluice.sync.SyncDefinition;
 
 /**
@@ -40,9 +46,29 @@ public final class RecordMapper {
     private final int[] hashOrder;
     private final int cursorPosition;
 
+    /** Per field: its compiled {@code expression:}, or null. */
+    private final Expression[] expressions;
+    private final CamelContext camel;
+    private final List<String> rowColumns;
+
     /** @param rowColumns the labels of the rows' columns, in row order */
     public RecordMapper(SyncDefinition sync, List<String> rowColumns) {
+        this(sync, rowColumns, null);
+    }
+
+    /** @param camel evaluates the mapping's expressions; null when it has none */
+    public RecordMapper(SyncDefinition sync, List<String> rowColumns, CamelContext camel) {
         this.mapping = sync.mapping();
+        this.camel = camel;
+        this.rowColumns = List.copyOf(rowColumns);
+        this.expressions = new Expression[mapping.size()];
+        for (int i = 0; i < expressions.length; i++) {
+            String expression = mapping.get(i).expression();
+            if (expression != null) {
+                expressions[i] = camel.resolveLanguage(MappingExpressions.LANGUAGE).createExpression(expression);
+                expressions[i].init(camel);
+            }
+        }
         Map<String, Integer> positions = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (int i = 0; i < rowColumns.size(); i++) {
             positions.putIfAbsent(rowColumns.get(i), i);
@@ -75,9 +101,21 @@ public final class RecordMapper {
             }
             return values;
         }
+        Exchange exchange = null;
         for (int i = 0; i < columnPositions.length; i++) {
             FieldMapping field = mapping.get(i);
             Object read = columnPositions[i] < 0 ? null : normalize(row[columnPositions[i]]);
+            if (expressions[i] != null) {
+                if (exchange == null) {
+                    exchange = new DefaultExchange(camel);
+                    exchange.getMessage().setBody(rowMap(row));
+                }
+                try {
+                    read = normalize(expressions[i].evaluate(exchange, Object.class));
+                } catch (RuntimeException e) {
+                    throw new UnmappableRow("mapping." + field.column() + ".expression: " + e.getMessage(), e);
+                }
+            }
             try {
                 values[i] = plain[i] ? field.transform().apply(read) : field.apply(read);
             } catch (IllegalArgumentException e) {
@@ -85,6 +123,15 @@ public final class RecordMapper {
             }
         }
         return values;
+    }
+
+    /** The row as an expression sees it: column to value, the columns' names in any letter case. */
+    private Map<String, Object> rowMap(Object[] row) {
+        Map<String, Object> columns = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (int i = 0; i < row.length; i++) {
+            columns.putIfAbsent(rowColumns.get(i), normalize(row[i]));
+        }
+        return columns;
     }
 
     /** The row's mapped columns as read: what a dead letter keeps of a row that could not be mapped. */

@@ -8,7 +8,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One destination field and where its value comes from: a warehouse column (with a rule applied to it), or a
@@ -18,35 +22,54 @@ import java.util.Locale;
  * @param field        destination field name
  * @param transform    applied to text values before they are compared or sent
  * @param value        a constant sent instead of a column's value, or {@code null}
+ * @param expression   a Camel {@code simple} expression computing the value from the row's columns
+ *                     ({@code ${body[first_name]} ${body[last_name]}}), or {@code null}
  * @param type         the type the value is cast to, or {@code null} to send it as read
  * @param format       how a text value of a {@code date} or {@code datetime} reads ({@link DateTimeFormatter}), or
  *                     {@code null} for ISO-8601
  * @param defaultValue sent when the value is NULL, or {@code null}
  */
-public record FieldMapping(String column, String field, Transform transform, Object value, Cast type,
-                           String format, Object defaultValue) {
+public record FieldMapping(String column, String field, Transform transform, Object value, String expression,
+                           Cast type, String format, Object defaultValue) {
+
+    /** {@code ${body[column]}} or {@code ${body.column}}: a column an expression reads. */
+    private static final Pattern COLUMN_REFERENCE = Pattern.compile("\\$\\{body(?:\\[\\s*'?([^\\]']+)'?\\s*]|\\.(\\w+))");
 
     public FieldMapping(String column, String field, Transform transform) {
-        this(column, field, transform, null, null, null, null);
+        this(column, field, transform, null, null, null, null, null);
     }
 
-    /** Whether the field's value comes from a column of the model's rows. */
+    /** Whether the field's value comes from its column of the model's rows. */
     public boolean readsColumn() {
-        return value == null;
+        return value == null && expression == null;
     }
 
     /** Whether the field is its column's value as read, transformed at most: the mapping's fast path. */
     public boolean isPlain() {
-        return value == null && type == null && defaultValue == null;
+        return readsColumn() && type == null && defaultValue == null;
+    }
+
+    /** The columns the expression reads, as it names them. */
+    public List<String> expressionColumns() {
+        if (expression == null) {
+            return List.of();
+        }
+        List<String> columns = new ArrayList<>();
+        Matcher reference = COLUMN_REFERENCE.matcher(expression);
+        while (reference.find()) {
+            columns.add((reference.group(1) != null ? reference.group(1) : reference.group(2)).strip());
+        }
+        return columns;
     }
 
     /**
-     * The field's value from its column's (already in JSON-friendly form: text, long, decimal, boolean, ISO dates).
+     * The field's value from its column's or its expression's (already in JSON-friendly form: text, long, decimal,
+     * boolean, ISO dates).
      *
      * @throws IllegalArgumentException when the value cannot be cast to {@link #type}
      */
     public Object apply(Object read) {
-        Object value = readsColumn() ? transform.apply(read) : this.value;
+        Object value = this.value == null ? transform.apply(read) : this.value;
         if (value != null && type != null) {
             value = type.cast(value, format == null ? null : DateTimeFormatter.ofPattern(format, Locale.ROOT));
         }

@@ -279,6 +279,12 @@ public class SyncCatalog {
                 .forEach(field -> problems.add(new SyncFileProblem(sync.file().toString(), "mapping." + field.column(),
                         "column '" + field.column() + "' is not returned by the model query (it returns "
                                 + returned.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList() + ")")));
+        sync.mapping().forEach(field -> field.expressionColumns().stream()
+                .filter(column -> !returned.contains(column))
+                .forEach(column -> problems.add(new SyncFileProblem(sync.file().toString(),
+                        "mapping." + field.column() + ".expression", "column '" + column
+                        + "' is not returned by the model query (it returns "
+                        + returned.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList() + ")"))));
         sync.cursor().filter(cursor -> !returned.contains(cursor)).ifPresent(cursor -> problems.add(
                 new SyncFileProblem(sync.file().toString(), "cursor",
                         "column '" + cursor + "' is not returned by the model query")));

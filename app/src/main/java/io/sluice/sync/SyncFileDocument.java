@@ -25,7 +25,7 @@ record SyncFileDocument(Model model, String destination, String object, String e
      * format: dd/MM/yyyy, default: ...}}, or a constant {@code name: {value: ..., field: Field}}. One record for
      * every key of the object form: a new key is one more component.
      */
-    record FieldRule(String field, Transform transform, Object value, Cast type, String format,
+    record FieldRule(String field, Transform transform, Object value, String expression, Cast type, String format,
                      @JsonProperty("default") Object defaultValue) {
 
         @JsonCreator
@@ -35,7 +35,7 @@ record SyncFileDocument(Model model, String destination, String object, String e
 
         @JsonCreator
         static FieldRule of(String field) {
-            return new FieldRule(field, Transform.NONE, null, null, null, null);
+            return new FieldRule(field, Transform.NONE, null, null, null, null, null);
         }
     }
 }

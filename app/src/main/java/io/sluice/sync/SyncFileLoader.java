@@ -178,10 +178,14 @@ public class SyncFileLoader {
             return mapping;
         }
         document.mapping().forEach((column, rule) -> {
-            // a constant's field is named by its key unless it says otherwise
+            // a constant's or a computed field's is named by its key unless it says otherwise
             String field = rule.field() == null ? column : rule.field().strip();
-            mapping.add(new FieldMapping(column, field, rule.transform(), rule.value(), rule.type(), rule.format(),
-                    rule.defaultValue()));
+            mapping.add(new FieldMapping(column, field, rule.transform(), rule.value(), rule.expression(),
+                    rule.type(), rule.format(), rule.defaultValue()));
+            if (rule.expression() != null) {
+                MappingExpressions.problem(rule.expression())
+                        .ifPresent(reason -> problems.add("mapping." + column + ".expression", reason));
+            }
             if (rule.format() != null) {
                 try {
                     DateTimeFormatter.ofPattern(rule.format(), Locale.ROOT);

@@ -184,14 +184,14 @@ class RecordMapperTest {
     @Test
     void castsConstantsAndDefaultsShapeTheValuesSent() {
         RowMapper mapper = mapper(List.of(field("email", "Email", Transform.NONE),
-                        new FieldMapping("signed_up", "Signed_Up__c", Transform.NONE, null, FieldMapping.Cast.DATE,
+                        new FieldMapping("signed_up", "Signed_Up__c", Transform.NONE, null, null, FieldMapping.Cast.DATE,
                                 "dd/MM/yyyy", null),
-                        new FieldMapping("seen_at", "Seen__c", Transform.NONE, null, FieldMapping.Cast.DATETIME,
+                        new FieldMapping("seen_at", "Seen__c", Transform.NONE, null, null, FieldMapping.Cast.DATETIME,
                                 "yyyy-MM-dd HH:mm", null),
-                        new FieldMapping("seats", "Seats__c", Transform.NONE, null, FieldMapping.Cast.NUMBER, null, 1L),
-                        new FieldMapping("active", "Active__c", Transform.NONE, null, FieldMapping.Cast.BOOLEAN, null,
+                        new FieldMapping("seats", "Seats__c", Transform.NONE, null, null, FieldMapping.Cast.NUMBER, null, 1L),
+                        new FieldMapping("active", "Active__c", Transform.NONE, null, null, FieldMapping.Cast.BOOLEAN, null,
                                 null),
-                        new FieldMapping("LeadSource", "LeadSource", Transform.NONE, "Warehouse", null, null, null)),
+                        new FieldMapping("LeadSource", "LeadSource", Transform.NONE, "Warehouse", null, null, null, null)),
                 "email", "signed_up", "seen_at", "seats", "active");
 
         Map<String, Object> row = new java.util.HashMap<>(Map.of("email", "a@example.com", "signed_up", "03/12/2026",

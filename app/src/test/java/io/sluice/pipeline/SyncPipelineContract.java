@@ -66,7 +66,7 @@ abstract class SyncPipelineContract {
         createWarehouseTables(warehouse.jdbc());
         SluiceTestProperties.register(registry, routes, warehouse, stateStore, SALESFORCE);
         registry.add("sluice.processors.dir", processors::toString);
-        registry.add("sluice.processors.timeout", () -> "300ms");
+        registry.add("sluice.processors.timeout", () -> "1s");
         registry.add("sluice.delivery.max-redeliveries", () -> "2");
         registry.add("sluice.delivery.initial-backoff", () -> "10ms");
         // scheduled_accounts fires every second, so that the test sees it run soon
@@ -235,7 +235,7 @@ abstract class SyncPipelineContract {
                         "nameless@example.com PROCESSOR_REJECTED tidy_leads: LastName is missing for nameless@example.com",
                         "boom@example.com PROCESSOR_FAILED tidy_leads (line 9): java.lang.IllegalArgumentException:"
                                 + " cannot score boom@example.com",
-                        "slow@example.com PROCESSOR_TIMEOUT tidy_leads: stopped after sluice.processors.timeout (PT0.3S)");
+                        "slow@example.com PROCESSOR_TIMEOUT tidy_leads: stopped after sluice.processors.timeout (PT1S)");
 
         // the refused rows wait for a replay; the dropped one is dropped again
         SyncRun again = runner.run("processed_leads", SyncRun.Trigger.MANUAL);
@@ -326,6 +326,27 @@ abstract class SyncPipelineContract {
     }
 
     @Test
+    void aComputedFieldACastAConstantAndADefaultAreSentAndARowThatDoesNotCastIsADeadLetter() {
+        warehouse().update("INSERT INTO crm.computed_contacts VALUES ('grace@example.com', 'Grace', 'Hopper',"
+                + " '09/12/1906', 'yes'), ('ada@example.com', 'Ada', 'Lovelace', NULL, NULL),"
+                + " ('typo@example.com', 'Alan', 'Turing', '1912-06-23', 'no')");
+
+        SyncRun run = runner.run("computed_contacts", SyncRun.Trigger.MANUAL);
+
+        assertThat(run.counts().created()).isEqualTo(2);
+        assertThat(SALESFORCE.findRecord("Contact", "Email", "grace@example.com")).get().satisfies(contact ->
+                assertThat(contact).containsEntry("Description", "Grace Hopper, from the warehouse")
+                        .containsEntry("Birthdate", "1906-12-09")
+                        .containsEntry("DoNotCall", true)
+                        .containsEntry("LeadSource", "Warehouse"));
+        assertThat(SALESFORCE.findRecord("Contact", "Email", "ada@example.com")).get().satisfies(contact ->
+                assertThat(contact).containsEntry("DoNotCall", false).doesNotContainKey("Birthdate"));
+        assertThat(deadLetters("computed_contacts", "open")).singleElement().satisfies(letter -> assertThat(letter)
+                .containsEntry("errorCode", "CAST_FAILED")
+                .containsEntry("errorMessage", "mapping.birthday: '1912-06-23' is not a date in the format given"));
+    }
+
+    @Test
     void anOutageIsRetriedThenDeadLetteredAndReplayedWhenItEnds() {
         warehouse().update("INSERT INTO crm.outage_leads VALUES ('x@example.com', 'Acme'), ('y@example.com', 'Acme')");
         SALESFORCE.failNextCalls(2, 503);
@@ -411,6 +432,9 @@ abstract class SyncPipelineContract {
                             .extracting(error -> error.get("field"))
                             .contains("destination", "schedule", "model.query");
                 });
+        assertThat(syncs).filteredOn(sync -> sync.get("name").equals("misspelt_expression")).singleElement()
+                .satisfies(sync -> assertThat(sync.get("errors").toString()).contains("mapping.LastName.expression",
+                        "column 'frist_name' is not returned by the model query"));
         assertThat(syncs).filteredOn(sync -> sync.get("name").equals("ghost_column")).singleElement()
                 .satisfies(sync -> assertThat(sync.get("errors").toString())
                         .contains("mapping.no_such_column", "not returned by the model query"));
@@ -539,6 +563,8 @@ abstract class SyncPipelineContract {
         warehouse.execute("CREATE TABLE crm.refused_leads (email VARCHAR(200), company VARCHAR(100))");
         warehouse.execute("CREATE TABLE crm.processed_leads (email VARCHAR(200), company VARCHAR(100),"
                 + " last_name VARCHAR(100))");
+        warehouse.execute("CREATE TABLE crm.computed_contacts (email VARCHAR(200), first_name VARCHAR(100),"
+                + " last_name VARCHAR(100), birthday VARCHAR(10), no_calls VARCHAR(5))");
         warehouse.execute("CREATE TABLE crm.outbox_leads (email VARCHAR(200), company VARCHAR(100))");
         warehouse.execute("CREATE TABLE crm.scheduled_accounts (account_number VARCHAR(20), name VARCHAR(100))");
     }
@@ -597,6 +623,34 @@ abstract class SyncPipelineContract {
                     .replace("schedule: manual", "schedule: \"0/1 * * * * ?\""));
             write(routes, "processed_leads.yaml", processedLeadsSync("tidy_leads"));
             write(routes, "uncompiled_leads.yaml", processedLeadsSync("unfinished"));
+            write(routes, "computed_contacts.yaml", """
+                    model:
+                      name: computed_contacts
+                      query: SELECT email, first_name, last_name, birthday, no_calls FROM crm.computed_contacts
+                    destination: salesforce
+                    object: Contact
+                    mapping:
+                      email: Email
+                      last_name: LastName
+                      Description: {expression: "${body[first_name]} ${body[last_name]}, from the warehouse"}
+                      birthday: {field: Birthdate, type: date, format: dd/MM/yyyy}
+                      no_calls: {field: DoNotCall, type: boolean, default: false}
+                      LeadSource: {value: Warehouse}
+                    schedule: manual
+                    sync_mode: full
+                    """);
+            write(routes, "misspelt_expression.yaml", """
+                    model:
+                      name: misspelt
+                      query: SELECT email, first_name FROM crm.computed_contacts
+                    destination: salesforce
+                    object: Contact
+                    mapping:
+                      email: Email
+                      LastName: {expression: "${body[frist_name]}"}
+                    schedule: manual
+                    sync_mode: full
+                    """);
             write(routes, "outbox_leads.yaml", """
                     model:
                       name: outbox
