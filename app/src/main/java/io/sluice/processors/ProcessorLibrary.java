@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -123,7 +124,7 @@ public class ProcessorLibrary implements SyncFileProcessors {
             throw new UncheckedIOException("Cannot read the processors in " + directory.toAbsolutePath(), e);
         }
         changed |= !read.keySet().equals(processors.keySet());
-        processors = Map.copyOf(read);
+        processors = Collections.unmodifiableMap(read);
         return changed ? ++version : version;
     }
 

@@ -104,7 +104,7 @@ class ProcessorLibraryTest {
     }
 
     private ProcessorLibrary library() {
-        return new ProcessorLibrary(new ProcessorProperties(folder.toString(), Duration.ofMillis(200)));
+        return new ProcessorLibrary(new ProcessorProperties(folder.toString(), Duration.ofSeconds(1)));
     }
 
     private void write(String name, String source) throws IOException {
