@@ -50,11 +50,14 @@ class ArchitectureTest {
         MAY_IMPORT.put("deadletter", List.of("destinations", "state"));
         MAY_IMPORT.put("runs", List.of("destinations", "state", "sync", "config"));
         MAY_IMPORT.put("read", List.of("runs", "state", "sync", "config"));
-        MAY_IMPORT.put("diff", List.of("read", "runs", "state", "deadletter", "destinations", "sync", "config"));
+        MAY_IMPORT.put("processors", List.of("sync"));
+        MAY_IMPORT.put("diff", List.of("read", "runs", "state", "deadletter", "destinations", "processors", "sync",
+                "config"));
         MAY_IMPORT.put("plan", List.of("runs", "state", "destinations", "sync", "config"));
         MAY_IMPORT.put("commit", List.of("runs", "state", "deadletter", "audit", "destinations", "sync"));
         MAY_IMPORT.put("metrics", List.of("runs", "state", "deadletter", "destinations", "sync"));
-        MAY_IMPORT.put("delivery", List.of("commit", "metrics", "runs", "deadletter", "destinations", "sync",
+        MAY_IMPORT.put("delivery", List.of("commit", "metrics", "runs", "deadletter", "destinations", "diff",
+                "processors", "sync",
                 "config"));
         MAY_IMPORT.put("pipeline", List.of("delivery", "plan", "runs", "state", "destinations", "sync", "config"));
         MAY_IMPORT.put("health", List.of("runs", "sync"));
@@ -65,7 +68,7 @@ class ArchitectureTest {
                 "security", "problems"));
         MAY_IMPORT.put("security", List.of("problems"));
         MAY_IMPORT.put("console", List.of());
-        MAY_IMPORT.put("validate", List.of("sync", "destinations", "config"));
+        MAY_IMPORT.put("validate", List.of("sync", "destinations", "processors", "config"));
     }
 
     /** The sandbox module: the vendors' local fakes and the demo's wiring, on the product's runtime path only. */

@@ -43,10 +43,13 @@ class SyncAdminController {
         this.reloader = reloader;
     }
 
-    /** @param runsPreviousVersion the file is invalid, and its last valid version keeps running (shown here) */
+    /**
+     * @param runsPreviousVersion the file is invalid, and its last valid version keeps running (shown here)
+     * @param processors          the team's processors each record passes through, in order
+     */
     record SyncView(String name, String file, boolean valid, List<Problem> errors, String model, String destination,
                     String object, String externalIdField, String schedule, String syncMode, boolean running,
-                    SyncRun lastRun, boolean runsPreviousVersion) {
+                    SyncRun lastRun, boolean runsPreviousVersion, List<String> processors) {
     }
 
     record Problem(String field, String message) {
@@ -129,6 +132,7 @@ class SyncAdminController {
                 sync == null ? null : sync.mode().yamlName(),
                 runner.isRunning(file.name()),
                 runs.last(file.name()).orElse(null),
-                !file.isValid() && sync != null);
+                !file.isValid() && sync != null,
+                sync == null ? List.of() : sync.processors());
     }
 }

@@ -1,6 +1,8 @@
 package io.sluice.delivery;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
@@ -14,13 +16,19 @@ import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.Destinations;
 import io.sluice.destinations.OutboundRecord;
 import io.sluice.destinations.RecordOutcome;
+import io.sluice.diff.ContentHasher;
+import io.sluice.diff.RecordMapper;
+import io.sluice.processors.ProcessorChain;
+import io.sluice.processors.ProcessorLibrary;
+import io.sluice.processors.ProcessorOutcome;
 import io.sluice.sync.SyncCatalog;
 import io.sluice.sync.SyncDefinition;
 
 /**
  * Sends dead letters again, as they were stored, through the same destination routes and the same
  * commit as a run: a success updates the state store and closes the dead letter; a failure keeps it
- * open with one more attempt. A replay the destination answered closes its circuit breaker.
+ * open with one more attempt. A replay the destination answered closes its circuit breaker. A letter a processor
+ * refused was stored as mapped: it passes through the sync's processors, as they are now, first.
  */
 @Service
 public class DeadLetterReplayer {
@@ -31,15 +39,18 @@ public class DeadLetterReplayer {
     private final BatchCalls calls;
     private final Destinations destinations;
     private final CircuitBreakers circuitBreakers;
+    private final ProcessorLibrary processors;
 
     public DeadLetterReplayer(DeadLetterStore store, SyncCatalog catalog, DeliveryRecorder recorder,
-                              BatchCalls calls, Destinations destinations, CircuitBreakers circuitBreakers) {
+                              BatchCalls calls, Destinations destinations, CircuitBreakers circuitBreakers,
+                              ProcessorLibrary processors) {
         this.circuitBreakers = circuitBreakers;
         this.store = store;
         this.catalog = catalog;
         this.recorder = recorder;
         this.calls = calls;
         this.destinations = destinations;
+        this.processors = processors;
     }
 
     /**
@@ -47,14 +58,15 @@ public class DeadLetterReplayer {
      * @param delivered of those, accepted by the destination
      * @param failed    of those, refused again (still open, one more attempt)
      * @param skipped   letters that cannot be replayed: rows without a record key, fixed in the warehouse
+     * @param filtered  of those replayed, letters the sync's processors now drop: discarded, nothing is sent
      */
-    public record ReplayResult(int replayed, int delivered, int failed, int skipped) {
+    public record ReplayResult(int replayed, int delivered, int failed, int skipped, int filtered) {
 
-        static final ReplayResult NONE = new ReplayResult(0, 0, 0, 0);
+        static final ReplayResult NONE = new ReplayResult(0, 0, 0, 0, 0);
 
         ReplayResult plus(ReplayResult other) {
             return new ReplayResult(replayed + other.replayed, delivered + other.delivered, failed + other.failed,
-                    skipped + other.skipped);
+                    skipped + other.skipped, filtered + other.filtered);
         }
     }
 
@@ -85,19 +97,44 @@ public class DeadLetterReplayer {
     }
 
     private ReplayResult replay(SyncDefinition sync, List<DeadLetter> deadLetters) {
+        ProcessorChain chain = processors.chain(sync.processors());
         int delivered = 0;
         int failed = 0;
+        int filtered = 0;
         for (DeliveryBatch.Operation operation : DeliveryBatch.Operation.values()) {
-            List<DeadLetter> letters = deadLetters.stream()
-                    .filter(letter -> letter.operation() == operation && letter.recordKey() != null)
-                    .toList();
+            List<DeadLetter> letters = new ArrayList<>();
+            List<OutboundRecord> records = new ArrayList<>();
+            for (DeadLetter letter : deadLetters) {
+                if (letter.operation() != operation || letter.recordKey() == null) {
+                    continue;
+                }
+                if (!ProcessorOutcome.isProcessorCode(letter.errorCode())) {
+                    letters.add(letter);
+                    records.add(new OutboundRecord(letter.recordKey(), letter.payload(), letter.contentHash(),
+                            letter.destinationId()));
+                    continue;
+                }
+                ProcessorOutcome outcome = chain.apply(sync.name(), sync.keyMapping().field(), letter.payload());
+                switch (outcome.kind()) {
+                    case DROPPED -> {
+                        store.discard(letter.id());
+                        filtered++;
+                    }
+                    case REFUSED -> {
+                        store.failedAgain(letter.id(), outcome.code(), outcome.message(), false, 1);
+                        failed++;
+                    }
+                    case KEPT -> {
+                        Map<String, Object> payload = RecordMapper.normalizeAll(outcome.record());
+                        letters.add(letter);
+                        records.add(new OutboundRecord(letter.recordKey(), payload, ContentHasher.hash(payload),
+                                letter.destinationId()));
+                    }
+                }
+            }
             if (letters.isEmpty()) {
                 continue;
             }
-            List<OutboundRecord> records = letters.stream()
-                    .map(letter -> new OutboundRecord(letter.recordKey(), letter.payload(), letter.contentHash(),
-                            letter.destinationId()))
-                    .toList();
             DeliveryBatch batch = new DeliveryBatch(sync, operation, records);
             BatchCalls.Answer answer = calls.send(batch);
             if (answer.failure() == null) {
@@ -113,6 +150,6 @@ public class DeadLetterReplayer {
             }
         }
         int sent = (int) deadLetters.stream().filter(letter -> letter.recordKey() != null).count();
-        return new ReplayResult(sent, delivered, failed, deadLetters.size() - sent);
+        return new ReplayResult(sent, delivered, failed, deadLetters.size() - sent, filtered);
     }
 }

@@ -9,6 +9,8 @@ public record DeliveryBatch(SyncDefinition sync, Operation operation, List<Outbo
 
     /** The exchange property that holds the batch being delivered, for the destination routes and the delivery steps. */
     public static final String PROPERTY = "sluiceBatch";
+    /** The exchange property that holds the id of the run delivering the batch; absent for a replay. */
+    public static final String RUN_ID = "sluiceRunId";
 
     public enum Operation { UPSERT, DELETE }
 

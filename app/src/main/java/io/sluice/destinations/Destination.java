@@ -1,5 +1,7 @@
 package io.sluice.destinations;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 import io.sluice.sync.SyncDefinition;
@@ -58,6 +60,21 @@ public interface Destination extends SyncFileDestination {
     /** Id of the route this destination offers for one operation, consuming {@link #endpoint}. */
     default String routeId(DeliveryBatch.Operation operation) {
         return name() + "-" + operation.name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Reads again the files of its own this destination keeps beside the sync files (Camel's YAML routes), with
+     * the sync files; they are never sync files themselves.
+     *
+     * @return what is wrong with them, one {@code file:line: reason} each
+     */
+    default List<String> reloadFiles() {
+        return List.of();
+    }
+
+    /** What {@link #reloadFiles} would find wrong in a folder of sync files, without running anything. */
+    default List<String> checkFiles(Path folder) {
+        return List.of();
     }
 
     /** Where the delivery step sends a batch of one operation. */

@@ -1,5 +1,6 @@
 package io.sluice.destinations;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,6 +17,10 @@ public class Destinations {
 
     public Destinations(List<Destination> destinations) {
         destinations.forEach(destination -> byName.put(destination.name(), destination));
+    }
+
+    public Collection<Destination> all() {
+        return byName.values();
     }
 
     public Destination of(SyncDefinition sync) {

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 import io.sluice.config.SluiceProperties;
 import io.sluice.deadletter.DeadLetterStore;
+import io.sluice.processors.ProcessorLibrary;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.Destinations;
 import io.sluice.read.ModelRows;
@@ -36,16 +37,21 @@ public class ChangeDetection {
     private final SluiceProperties properties;
     private final Destinations destinations;
     private final RunLog runLog;
+    private final ProcessorLibrary processors;
+    private final CamelContext camel;
     /** Diffs each run's chunks beside its read: one chunk at a time per run. */
     private final ExecutorService diffs;
 
     public ChangeDetection(RecordStateStore state, DeadLetterStore deadLetters, SluiceProperties properties,
-                           Destinations destinations, RunLog runLog, CamelContext camel) {
+                           Destinations destinations, RunLog runLog, ProcessorLibrary processors,
+                           CamelContext camel) {
         this.state = state;
         this.deadLetters = deadLetters;
         this.properties = properties;
         this.destinations = destinations;
         this.runLog = runLog;
+        this.processors = processors;
+        this.camel = camel;
         this.diffs = camel.getExecutorServiceManager().newCachedThreadPool(this, "sluice-diff");
     }
 
@@ -61,7 +67,8 @@ public class ChangeDetection {
         KeyFingerprintSet seenKeys = new KeyFingerprintSet();
         exchange.setProperty(SEEN_KEYS, seenKeys);
         return new ChangedRecords(rows, run, state, deadLetters, diffs, seenKeys,
-                properties.read().diffChunk(), destinations.of(sync).batchSize(sync), runLog);
+                properties.read().diffChunk(), destinations.of(sync).batchSize(sync), runLog,
+                processors.chain(sync.processors()), camel);
     }
 
     public boolean isRecordOnly(Exchange exchange) {

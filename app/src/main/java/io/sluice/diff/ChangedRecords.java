@@ -10,9 +10,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
+import org.apache.camel.CamelContext;
+
 import io.sluice.deadletter.DeadLetterStore;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.OutboundRecord;
+import io.sluice.processors.ProcessorChain;
+import io.sluice.processors.ProcessorOutcome;
 import io.sluice.read.ModelRows;
 import io.sluice.runs.RunContext;
 import io.sluice.runs.RunLog;
@@ -47,17 +51,19 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
     private final KeyFingerprintSet seenKeys;
     private final int keyPosition;
     private final RunLog runLog;
+    private final ProcessorChain processors;
+    private final String keyField;
     private final ArrayDeque<OutboundRecord> ready = new ArrayDeque<>();
     /** The diff of the chunk read last, which may still be under way. */
     private CompletableFuture<Diff> pending;
 
     public ChangedRecords(ModelRows rows, RunContext run, RecordStateStore state, DeadLetterStore deadLetters,
                           Executor diffs, KeyFingerprintSet seenKeys, int chunkSize, int batchSize,
-                          RunLog runLog) {
+                          RunLog runLog, ProcessorChain processors, CamelContext camel) {
         this.rows = rows;
         this.run = run;
         this.sync = run.sync();
-        this.mapper = new RecordMapper(sync, rows.columns());
+        this.mapper = new RecordMapper(sync, rows.columns(), camel);
         this.state = state;
         this.deadLetters = deadLetters;
         this.diffs = diffs;
@@ -65,8 +71,10 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
         this.chunkSize = chunkSize;
         this.batchSize = batchSize;
         this.seenKeys = seenKeys;
-        this.keyPosition = mapper.position(sync.keyMapping().field());
+        this.keyField = sync.keyMapping().field();
+        this.keyPosition = mapper.position(keyField);
         this.runLog = runLog;
+        this.processors = processors;
     }
 
     @Override
@@ -130,7 +138,16 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
         List<Read> reads = new ArrayList<>(chunk.size());
         List<DeadLetterStore.Failure> rejected = new ArrayList<>();
         for (Object[] row : chunk) {
-            Object[] values = mapper.values(row);
+            Object[] values;
+            try {
+                values = mapper.values(row);
+            } catch (RecordMapper.UnmappableRow e) {
+                // like a row without a key, its fix is in the warehouse: the next run reads it again
+                Map<String, Object> columns = mapper.columns(row);
+                rejected.add(new DeadLetterStore.Failure(new OutboundRecord(null, columns,
+                        ContentHasher.hash(columns), null), "CAST_FAILED", e.getMessage(), false, 0));
+                continue;
+            }
             Object keyValue = values[keyPosition];
             String key = keyValue == null ? "" : keyValue.toString().strip();
             if (key.isEmpty()) {
@@ -157,15 +174,43 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
                 ? deadLetters.openHashes(sync.name(), keys) : Map.of();
         for (Read read : reads) {
             RecordStateStore.StoredRecord previous = delivered.get(read.key());
-            if (previous != null && ContentHasher.matches(read.digest(), previous.contentHash())
-                    || ContentHasher.matches(read.digest(), waitingInDeadLetters.get(read.key()))) {
-                // a record already dead-lettered with this content waits for a replay, not for every run
+            String waiting = waitingInDeadLetters.get(read.key());
+            // a record already dead-lettered with this content waits for a replay, not for every run
+            if (ContentHasher.matches(read.digest(), waiting)) {
+                run.counts().unchanged.incrementAndGet();
+                continue;
+            }
+            // most rows turn out unchanged: without processors they never become a payload map
+            Map<String, Object> payload = null;
+            byte[] digest = read.digest();
+            if (!processors.isEmpty()) {
+                Map<String, Object> mapped = mapper.payload(read.values());
+                ProcessorOutcome outcome = processors.apply(sync.name(), keyField, mapped);
+                if (outcome.kind() == ProcessorOutcome.Kind.DROPPED) {
+                    run.counts().filtered.incrementAndGet();
+                    continue;
+                }
+                if (outcome.kind() == ProcessorOutcome.Kind.REFUSED) {
+                    // kept as mapped, so that a replay passes it through the fixed processors
+                    rejected.add(new DeadLetterStore.Failure(new OutboundRecord(read.key(), mapped,
+                            ContentHasher.hex(digest), previous == null ? null : previous.destinationId()),
+                            outcome.code(), outcome.message(), false, 0));
+                    continue;
+                }
+                payload = RecordMapper.normalizeAll(outcome.record());
+                digest = ContentHasher.digest(payload);
+                if (ContentHasher.matches(digest, waiting)) {
+                    run.counts().unchanged.incrementAndGet();
+                    continue;
+                }
+            }
+            if (previous != null && ContentHasher.matches(digest, previous.contentHash())) {
                 run.counts().unchanged.incrementAndGet();
                 continue;
             }
             // destinations that update by their own id (not an external id) need the one they gave before
-            OutboundRecord record = new OutboundRecord(read.key(), mapper.payload(read.values()),
-                    ContentHasher.hex(read.digest()), previous == null ? null : previous.destinationId());
+            OutboundRecord record = new OutboundRecord(read.key(),
+                    payload == null ? mapper.payload(read.values()) : payload, ContentHasher.hex(digest), previous == null ? null : previous.destinationId());
             changes.add(new Change(record, previous == null));
         }
         return new Diff(changes, rejected);

@@ -25,8 +25,12 @@ public final class ContentHasher {
     }
 
     public static String hash(Map<String, Object> payload) {
+        return hex(digest(payload));
+    }
+
+    static byte[] digest(Map<String, Object> payload) {
         String[] fields = payload.keySet().toArray(new String[0]);
-        return hex(digest(fields, nameOrder(fields), payload.values().toArray()));
+        return digest(fields, nameOrder(fields), payload.values().toArray());
     }
 
     /** The positions of fields sorted by name. */

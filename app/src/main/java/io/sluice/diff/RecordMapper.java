@@ -18,7 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Expression;
+import org.apache.camel.support.DefaultExchange;
+
 import io.sluice.sync.FieldMapping;
+import io.sluice.sync.MappingExpressions;
 import io.sluice.sync.SyncDefinition;
 
 /**
@@ -32,19 +38,48 @@ public final class RecordMapper {
     private final List<FieldMapping> mapping;
     /** Where each mapped column sits in the row, found once: drivers differ in letter case. */
     private final int[] columnPositions;
+    /** Per field: whether it is its column's value, transformed at most (no constant, cast or default). */
+    private final boolean[] plain;
+    private final boolean allPlain;
     private final String[] fields;
     /** Positions of the fields in name order, as the content hash wants them. */
     private final int[] hashOrder;
     private final int cursorPosition;
 
+    /** Per field: its compiled {@code expression:}, or null. */
+    private final Expression[] expressions;
+    private final CamelContext camel;
+    private final List<String> rowColumns;
+
     /** @param rowColumns the labels of the rows' columns, in row order */
     public RecordMapper(SyncDefinition sync, List<String> rowColumns) {
+        this(sync, rowColumns, null);
+    }
+
+    /** @param camel evaluates the mapping's expressions; null when it has none */
+    public RecordMapper(SyncDefinition sync, List<String> rowColumns, CamelContext camel) {
         this.mapping = sync.mapping();
+        this.camel = camel;
+        this.rowColumns = List.copyOf(rowColumns);
+        this.expressions = new Expression[mapping.size()];
+        for (int i = 0; i < expressions.length; i++) {
+            String expression = mapping.get(i).expression();
+            if (expression != null) {
+                expressions[i] = camel.resolveLanguage(MappingExpressions.LANGUAGE).createExpression(expression);
+                expressions[i].init(camel);
+            }
+        }
         Map<String, Integer> positions = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (int i = 0; i < rowColumns.size(); i++) {
             positions.putIfAbsent(rowColumns.get(i), i);
         }
-        this.columnPositions = mapping.stream().mapToInt(field -> positions.get(field.column())).toArray();
+        this.columnPositions = mapping.stream()
+                .mapToInt(field -> field.readsColumn() ? positions.get(field.column()) : -1).toArray();
+        this.plain = new boolean[mapping.size()];
+        for (int i = 0; i < plain.length; i++) {
+            plain[i] = mapping.get(i).isPlain();
+        }
+        this.allPlain = mapping.stream().allMatch(FieldMapping::isPlain);
         this.fields = mapping.stream().map(FieldMapping::field).toArray(String[]::new);
         this.hashOrder = ContentHasher.nameOrder(fields);
         this.cursorPosition = sync.cursor().map(positions::get).orElse(-1);
@@ -60,10 +95,61 @@ public final class RecordMapper {
      */
     public Object[] values(Object[] row) {
         Object[] values = new Object[columnPositions.length];
+        if (allPlain) {
+            for (int i = 0; i < columnPositions.length; i++) {
+                values[i] = mapping.get(i).transform().apply(normalize(row[columnPositions[i]]));
+            }
+            return values;
+        }
+        Exchange exchange = null;
         for (int i = 0; i < columnPositions.length; i++) {
-            values[i] = mapping.get(i).transform().apply(normalize(row[columnPositions[i]]));
+            FieldMapping field = mapping.get(i);
+            Object read = columnPositions[i] < 0 ? null : normalize(row[columnPositions[i]]);
+            if (expressions[i] != null) {
+                if (exchange == null) {
+                    exchange = new DefaultExchange(camel);
+                    exchange.getMessage().setBody(rowMap(row));
+                }
+                try {
+                    read = normalize(expressions[i].evaluate(exchange, Object.class));
+                } catch (RuntimeException e) {
+                    throw new UnmappableRow("mapping." + field.column() + ".expression: " + e.getMessage(), e);
+                }
+            }
+            try {
+                values[i] = plain[i] ? field.transform().apply(read) : field.apply(read);
+            } catch (IllegalArgumentException e) {
+                throw new UnmappableRow("mapping." + field.column() + ": " + e.getMessage(), e);
+            }
         }
         return values;
+    }
+
+    /** The row as an expression sees it: column to value, the columns' names in any letter case. */
+    private Map<String, Object> rowMap(Object[] row) {
+        Map<String, Object> columns = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (int i = 0; i < row.length; i++) {
+            columns.putIfAbsent(rowColumns.get(i), normalize(row[i]));
+        }
+        return columns;
+    }
+
+    /** The row's mapped columns as read: what a dead letter keeps of a row that could not be mapped. */
+    public Map<String, Object> columns(Object[] row) {
+        Map<String, Object> columns = new LinkedHashMap<>();
+        for (int i = 0; i < columnPositions.length; i++) {
+            if (columnPositions[i] >= 0) {
+                columns.put(mapping.get(i).column(), normalize(row[columnPositions[i]]));
+            }
+        }
+        return columns;
+    }
+
+    /** A value of the row cannot be cast to the type its mapping asks for. */
+    public static final class UnmappableRow extends IllegalArgumentException {
+        UnmappableRow(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     public Map<String, Object> payload(Object[] values) {
@@ -87,6 +173,16 @@ public final class RecordMapper {
     /** The row's incremental cursor value, if the sync has a cursor. */
     public Object cursorValue(Object[] row) {
         return cursorPosition < 0 ? null : row[cursorPosition];
+    }
+
+    /**
+     * A record a processor produced, in the form a mapped one has: its values may be any Groovy or Java type
+     * ({@code GString}, {@code Integer}, lists).
+     */
+    public static Map<String, Object> normalizeAll(Map<String, Object> record) {
+        Map<String, Object> normalized = new LinkedHashMap<>(record.size() * 2);
+        record.forEach((field, value) -> normalized.put(field, normalize(value)));
+        return normalized;
     }
 
     static Object normalize(Object value) {
@@ -134,6 +230,12 @@ public final class RecordMapper {
         }
         if (value instanceof Object[] array) {
             return Arrays.stream(array).map(RecordMapper::normalize).toList();
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(RecordMapper::normalize).toList();
+        }
+        if (value instanceof BigInteger number) {
+            return new BigDecimal(number);
         }
         return value.toString();
     }

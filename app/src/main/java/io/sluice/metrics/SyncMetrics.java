@@ -81,6 +81,7 @@ public class SyncMetrics {
         count("sluice.rows.deleted", tags, counts.deleted());
         count("sluice.rows.failed", tags, counts.failed());
         count("sluice.rows.dead.lettered", tags, counts.deadLettered());
+        count("sluice.rows.filtered", tags, counts.filtered());
         Timer.builder("sluice.run.duration").description("How long runs take, by outcome")
                 .tags(tags.and("status", run.status().name()))
                 .register(meters)

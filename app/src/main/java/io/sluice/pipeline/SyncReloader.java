@@ -48,12 +48,17 @@ public class SyncReloader {
      *
      * @param deferred changed or removed syncs that were running: applied by a later reload
      * @param invalid  files that are invalid now; those in {@code keptPrevious} still run their last valid version
+     * @param routeFileProblems what is wrong with the destinations' own files (Camel routes), {@code file:line: reason};
+     *                          such a file's last version that loaded keeps running
      */
     public record Result(List<String> added, List<String> updated, List<String> removed, List<String> deferred,
-                         List<String> keptPrevious, List<String> invalid) {
+                         List<String> keptPrevious, List<String> invalid, List<String> routeFileProblems) {
     }
 
     public synchronized Result reload() {
+        // first, so that a sync reloaded with a new route finds it
+        List<String> routeFileProblems = destinations.all().stream()
+                .flatMap(destination -> destination.reloadFiles().stream()).toList();
         SyncCatalog.Changes changes = catalog.reread();
         List<String> added = new ArrayList<>();
         List<String> updated = new ArrayList<>();
@@ -78,7 +83,7 @@ public class SyncReloader {
                 + "running until the file is fixed", name));
         List<String> invalid = catalog.all().stream().filter(file -> !file.isValid()).map(LoadedSyncFile::name)
                 .toList();
-        Result result = new Result(added, updated, removed, deferred, changes.broken(), invalid);
+        Result result = new Result(added, updated, removed, deferred, changes.broken(), invalid, routeFileProblems);
         if (!added.isEmpty() || !updated.isEmpty() || !removed.isEmpty() || !deferred.isEmpty()) {
             LOG.info("Sync files reloaded: {}", result);
         }

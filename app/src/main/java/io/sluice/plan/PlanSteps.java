@@ -92,9 +92,10 @@ public class PlanSteps {
                 operation -> destination.batchSize(sync, operation, plans.count(run.runId(), operation)));
     }
 
-    /** Body: one planned {@link DeliveryBatch}, also set where the destination routes read it. */
+    /** Body: one planned {@link DeliveryBatch}, also set where the destination routes read it, with its run. */
     public void open(Exchange exchange) {
         exchange.setProperty(DeliveryBatch.PROPERTY, exchange.getMessage().getBody(DeliveryBatch.class));
+        exchange.setProperty(DeliveryBatch.RUN_ID, exchange.getProperty(RunContext.PROPERTY, RunContext.class).runId());
     }
 
     public boolean isDelete(Exchange exchange) {

@@ -18,6 +18,8 @@ public final class RunCounts {
      * sending (no record key): not reported on its own, it decides how the run ended.
      */
     public final AtomicLong refused = new AtomicLong();
+    /** Records a processor dropped: read, never sent, not an error. */
+    public final AtomicLong filtered = new AtomicLong();
 
     /** Goes on from the counts a blocked run recorded: an approved run reports its read and its delivery. */
     void resume(SyncRun.Counts counts) {
@@ -29,6 +31,7 @@ public final class RunCounts {
         deleted.set(counts.deleted());
         failed.set(counts.failed());
         deadLettered.set(counts.deadLettered());
+        filtered.set(counts.filtered());
     }
 
     /** How a run that got to its end ended: SUCCEEDED, PARTIAL when some records sent were refused, FAILED when all. */
@@ -46,6 +49,6 @@ public final class RunCounts {
 
     public SyncRun.Counts snapshot() {
         return new SyncRun.Counts(read.get(), duplicates.get(), unchanged.get(), created.get(), updated.get(),
-                deleted.get(), failed.get(), deadLettered.get());
+                deleted.get(), failed.get(), deadLettered.get(), filtered.get());
     }
 }

@@ -87,6 +87,7 @@ public class RunLog {
                 .addKeyValue("updated", counts.updated())
                 .addKeyValue("deleted", counts.deleted())
                 .addKeyValue("failed", counts.failed())
-                .addKeyValue("dead_lettered", counts.deadLettered());
+                .addKeyValue("dead_lettered", counts.deadLettered())
+                .addKeyValue("filtered", counts.filtered());
     }
 }

@@ -20,7 +20,8 @@ import io.sluice.state.Watermark;
 public class RunRepository {
 
     private static final String COLUMNS = "id, sync_name, run_trigger, status, started_at, ended_at, rows_read,"
-            + " duplicates, unchanged, created, updated, deleted, failed, dead_lettered, error, blocked_by, instance_id";
+            + " duplicates, unchanged, created, updated, deleted, failed, dead_lettered, filtered, error, blocked_by,"
+            + " instance_id";
 
     private static final String ABANDONED = "the Sluice instance running it stopped while this run was in progress";
 
@@ -73,11 +74,11 @@ public class RunRepository {
      */
     public boolean finish(long runId, SyncRun.Status status, SyncRun.Counts counts, String error) {
         return jdbc.update("UPDATE sync_run SET status = ?, ended_at = ?, rows_read = ?, duplicates = ?, unchanged = ?,"
-                        + " created = ?, updated = ?, deleted = ?, failed = ?, dead_lettered = ?, error = ?"
-                        + " WHERE id = ? AND status = ?",
+                        + " created = ?, updated = ?, deleted = ?, failed = ?, dead_lettered = ?, filtered = ?,"
+                        + " error = ? WHERE id = ? AND status = ?",
                 status.name(), Timestamp.from(clock.instant()), counts.read(), counts.duplicates(), counts.unchanged(),
-                counts.created(), counts.updated(), counts.deleted(), counts.failed(), counts.deadLettered(), error,
-                runId, SyncRun.Status.RUNNING.name()) == 1;
+                counts.created(), counts.updated(), counts.deleted(), counts.failed(), counts.deadLettered(),
+                counts.filtered(), error, runId, SyncRun.Status.RUNNING.name()) == 1;
     }
 
     /**
@@ -192,7 +193,7 @@ public class RunRepository {
                 row.getTimestamp("started_at").toInstant(), ended == null ? null : ended.toInstant(),
                 new SyncRun.Counts(row.getLong("rows_read"), row.getLong("duplicates"), row.getLong("unchanged"),
                         row.getLong("created"), row.getLong("updated"), row.getLong("deleted"), row.getLong("failed"),
-                        row.getLong("dead_lettered")),
+                        row.getLong("dead_lettered"), row.getLong("filtered")),
                 row.getString("error"), read(row.getString("blocked_by")), row.getString("instance_id"));
     }
 

@@ -39,6 +39,6 @@ public record SyncRun(long id, String sync, Trigger trigger, Status status, Inst
     }
 
     public record Counts(long read, long duplicates, long unchanged, long created, long updated, long deleted,
-                         long failed, long deadLettered) {
+                         long failed, long deadLettered, long filtered) {
     }
 }

@@ -43,6 +43,9 @@ public class SyncCatalog {
 
     private final Path directory;
     private final SyncFileLoader loader;
+    private final SyncFileProcessors processors;
+    /** The processors' version the files were last checked against: a processor edit checks them all again. */
+    private long processorsVersion = -1;
     private final Function<SyncDefinition, List<SyncFileProblem>> columnCheck;
     /** What the files said when last read, for the admin API. */
     private volatile Map<String, LoadedSyncFile> files;
@@ -55,10 +58,11 @@ public class SyncCatalog {
     }
 
     public SyncCatalog(SluiceProperties properties, ScheduleProperties schedules,
-                       List<SyncFileDestination> destinations,
+                       List<SyncFileDestination> destinations, SyncFileProcessors processors,
                        Warehouses warehouses) {
         this.directory = Path.of(properties.routesDir());
-        this.loader = new SyncFileLoader(destinations, schedules.minInterval(), warehouses.names());
+        this.processors = processors;
+        this.loader = new SyncFileLoader(destinations, schedules.minInterval(), warehouses.names(), processors);
         this.columnCheck = sync -> checkColumns(sync, warehouses.get(sync.warehouse()).dataSource());
         this.files = Map.of();
         if (Files.isDirectory(directory)) {
@@ -131,6 +135,11 @@ public class SyncCatalog {
             LOG.warn("Routes directory {} does not exist: the syncs keep running as loaded",
                     directory.toAbsolutePath());
             return new Changes(List.of(), List.of(), List.of());
+        }
+        long processorsNow = processors.reread();
+        if (processorsNow != processorsVersion) {
+            lastRead.clear();
+            processorsVersion = processorsNow;
         }
         Map<String, LoadedSyncFile> latest = readFolder();
         latest.values().stream().filter(file -> !file.equals(files.get(file.name()))).forEach(SyncCatalog::report);
@@ -229,7 +238,9 @@ public class SyncCatalog {
 
     private static boolean isSyncFile(Path path) {
         String name = path.getFileName().toString();
-        return Files.isRegularFile(path) && (name.endsWith(".yaml") || name.endsWith(".yml"));
+        // Camel's YAML DSL routes live beside the sync files; their destination reads them
+        return Files.isRegularFile(path) && (name.endsWith(".yaml") || name.endsWith(".yml"))
+                && !name.endsWith(".camel.yaml");
     }
 
     /**
@@ -264,10 +275,16 @@ public class SyncCatalog {
         Set<String> returned = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         returned.addAll(returnedColumns);
         sync.mapping().stream()
-                .filter(field -> !returned.contains(field.column()))
+                .filter(field -> field.readsColumn() && !returned.contains(field.column()))
                 .forEach(field -> problems.add(new SyncFileProblem(sync.file().toString(), "mapping." + field.column(),
                         "column '" + field.column() + "' is not returned by the model query (it returns "
                                 + returned.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList() + ")")));
+        sync.mapping().forEach(field -> field.expressionColumns().stream()
+                .filter(column -> !returned.contains(column))
+                .forEach(column -> problems.add(new SyncFileProblem(sync.file().toString(),
+                        "mapping." + field.column() + ".expression", "column '" + column
+                        + "' is not returned by the model query (it returns "
+                        + returned.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList() + ")"))));
         sync.cursor().filter(cursor -> !returned.contains(cursor)).ifPresent(cursor -> problems.add(
                 new SyncFileProblem(sync.file().toString(), "cursor",
                         "column '" + cursor + "' is not returned by the model query")));

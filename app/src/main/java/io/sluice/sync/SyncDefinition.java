@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param guards          the file's own guard thresholds, replacing the global ones it sets
  * @param alerts          the file's {@code alerts:} block; what it leaves out follows {@code sluice.alerts.*}
  * @param warehouse       the named warehouse the model is read from; empty for the default one
+ * @param processors      names of the team's processors each mapped record passes through, in order
  */
 public record SyncDefinition(
         String name,
@@ -35,15 +36,16 @@ public record SyncDefinition(
         DestinationSettings settings,
         GuardOverrides guards,
         AlertRules alerts,
-        Optional<String> warehouse) {
+        Optional<String> warehouse,
+        List<String> processors) {
 
-    /** A sync reading the default warehouse. */
+    /** A sync reading the default warehouse, without processors. */
     public SyncDefinition(String name, Path file, String modelName, String query, String primaryKey,
                           Optional<String> cursor, List<FieldMapping> mapping, String destination, String object,
                           String externalIdField, Schedule schedule, SyncMode mode, DestinationSettings settings,
                           GuardOverrides guards, AlertRules alerts) {
         this(name, file, modelName, query, primaryKey, cursor, mapping, destination, object, externalIdField,
-                schedule, mode, settings, guards, alerts, Optional.empty());
+                schedule, mode, settings, guards, alerts, Optional.empty(), List.of());
     }
 
     /**
@@ -61,7 +63,7 @@ public record SyncDefinition(
 
     SyncDefinition withSettings(DestinationSettings read) {
         return new SyncDefinition(name, file, modelName, query, primaryKey, cursor, mapping, destination, object,
-                externalIdField, schedule, mode, read, guards, alerts, warehouse);
+                externalIdField, schedule, mode, read, guards, alerts, warehouse, processors);
     }
 
     public FieldMapping keyMapping() {

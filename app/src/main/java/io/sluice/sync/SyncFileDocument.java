@@ -1,9 +1,12 @@
 package io.sluice.sync;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.sluice.sync.FieldMapping.Cast;
 import io.sluice.sync.FieldMapping.Transform;
 
 /**
@@ -12,13 +15,18 @@ import io.sluice.sync.FieldMapping.Transform;
  */
 record SyncFileDocument(Model model, String warehouse, String destination, String object, String externalIdField,
                         LinkedHashMap<String, FieldRule> mapping, String cursor, String schedule, SyncMode syncMode,
-                        GuardOverrides guards, AlertRules alerts) {
+                        GuardOverrides guards, AlertRules alerts, List<String> processors) {
 
     record Model(String name, String query, String primaryKey) {
     }
 
-    /** {@code column: Field}, or {@code column: {field: Field, transform: lowercase}}. */
-    record FieldRule(String field, Transform transform) {
+    /**
+     * {@code column: Field}, or the object form {@code column: {field: Field, transform: lowercase, type: date,
+     * format: dd/MM/yyyy, default: ...}}, or a constant {@code name: {value: ..., field: Field}}. One record for
+     * every key of the object form: a new key is one more component.
+     */
+    record FieldRule(String field, Transform transform, Object value, String expression, Cast type, String format,
+                     @JsonProperty("default") Object defaultValue) {
 
         @JsonCreator
         FieldRule {
@@ -27,7 +35,7 @@ record SyncFileDocument(Model model, String warehouse, String destination, Strin
 
         @JsonCreator
         static FieldRule of(String field) {
-            return new FieldRule(field, Transform.NONE);
+            return new FieldRule(field, Transform.NONE, null, null, null, null, null);
         }
     }
 }

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -51,26 +53,29 @@ public class SyncFileLoader {
     private final Map<String, SyncFileDestination> destinations = new TreeMap<>();
     private final Duration minInterval;
     private final Set<String> warehouses;
+    private final SyncFileProcessors processors;
 
-    /** With {@code sluice.schedule.min-interval} at its default. */
+    /** With {@code sluice.schedule.min-interval} at its default, and no processors. */
     public SyncFileLoader(Collection<? extends SyncFileDestination> destinations) {
         this(destinations, DurationStyle.detectAndParse(ScheduleProperties.DEFAULT_MIN_INTERVAL));
     }
 
     /** @param minInterval {@code sluice.schedule.min-interval}: a cron schedule firing more often is refused */
     public SyncFileLoader(Collection<? extends SyncFileDestination> destinations, Duration minInterval) {
-        this(destinations, minInterval, Set.of());
+        this(destinations, minInterval, Set.of(), SyncFileProcessors.NONE);
     }
 
     /**
      * @param minInterval {@code sluice.schedule.min-interval}: a cron schedule firing more often is refused
      * @param warehouses  the names configured as {@code sluice.warehouses.<name>}: a file naming another is invalid
+     * @param processors  the team's processors, which a file's {@code processors:} list names
      */
     public SyncFileLoader(Collection<? extends SyncFileDestination> destinations, Duration minInterval,
-                          Set<String> warehouses) {
+                          Set<String> warehouses, SyncFileProcessors processors) {
         destinations.forEach(destination -> this.destinations.put(destination.name(), destination));
         this.minInterval = minInterval;
         this.warehouses = new TreeSet<>(warehouses);
+        this.processors = processors;
     }
 
     public LoadedSyncFile load(Path file) {
@@ -142,6 +147,12 @@ public class SyncFileLoader {
         List<FieldMapping> mapping = mapping(document, problems);
         Schedule schedule = schedule(document.schedule(), problems);
         String primaryKey = primaryKey(model, mapping, problems);
+        List<String> processorNames = document.processors() == null ? List.of() : List.copyOf(document.processors());
+        for (int i = 0; i < processorNames.size(); i++) {
+            int index = i;
+            processors.problem(processorNames.get(i))
+                    .ifPresent(reason -> problems.add("processors[" + index + "]", reason));
+        }
         if (destination == null || primaryKey == null || problems.about("mapping")) {
             return Optional.empty();
         }
@@ -155,7 +166,7 @@ public class SyncFileLoader {
                 document.syncMode(), DestinationSettings.NONE,
                 document.guards() == null ? GuardOverrides.NONE : document.guards(),
                 document.alerts() == null ? AlertRules.GLOBAL : document.alerts(),
-                Optional.ofNullable(document.warehouse()));
+                Optional.ofNullable(document.warehouse()), processorNames);
         JsonNode block = accepted.path(destination.name());
         SyncFileDestination.Reading reading = destination.read(
                 new SettingsBlock(block.isObject() ? block : BINDER.createObjectNode(), BINDER), sync);
@@ -180,8 +191,23 @@ public class SyncFileLoader {
         if (document.mapping() == null) {
             return mapping;
         }
-        document.mapping().forEach((column, rule) ->
-                mapping.add(new FieldMapping(column, rule.field().strip(), rule.transform())));
+        document.mapping().forEach((column, rule) -> {
+            // a constant's or a computed field's is named by its key unless it says otherwise
+            String field = rule.field() == null ? column : rule.field().strip();
+            mapping.add(new FieldMapping(column, field, rule.transform(), rule.value(), rule.expression(),
+                    rule.type(), rule.format(), rule.defaultValue()));
+            if (rule.expression() != null) {
+                MappingExpressions.problem(rule.expression())
+                        .ifPresent(reason -> problems.add("mapping." + column + ".expression", reason));
+            }
+            if (rule.format() != null) {
+                try {
+                    DateTimeFormatter.ofPattern(rule.format(), Locale.ROOT);
+                } catch (IllegalArgumentException e) {
+                    problems.add("mapping." + column + ".format", "not a date format: " + e.getMessage());
+                }
+            }
+        });
         // two columns written to one field: one value would silently overwrite the other
         Map<String, String> columnByField = new HashMap<>();
         for (FieldMapping field : mapping) {

@@ -18,6 +18,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
 import io.sluice.config.SluiceProperties;
+import io.sluice.destinations.Destination;
+import io.sluice.processors.ProcessorLibrary;
 import io.sluice.sync.LoadedSyncFile;
 import io.sluice.sync.ScheduleProperties;
 import io.sluice.sync.SyncCatalog;
@@ -78,8 +80,15 @@ public final class ValidateCommand {
                 .registerShutdownHook(false)
                 .run(properties.toArray(String[]::new))) {
             SyncFileLoader loader = context.getBean(SyncFileLoader.class);
-            return warehouse ? validateWithWarehouse(folder, loader, context.getEnvironment(), out)
+            // a processor that does not compile is a mistake even before a sync names it
+            List<String> otherProblems = new ArrayList<>(context.getBean(ProcessorLibrary.class).problems());
+            // so are the destinations' own files beside the sync files (Camel routes)
+            context.getBeansOfType(Destination.class).values()
+                    .forEach(destination -> otherProblems.addAll(destination.forValidation().checkFiles(folder)));
+            otherProblems.forEach(problem -> out.println(oneLine(problem)));
+            int syncFiles = warehouse ? validateWithWarehouse(folder, loader, context.getEnvironment(), out)
                     : report(folder, SyncCatalog.readFolder(folder, loader::load), out);
+            return syncFiles == VALID && !otherProblems.isEmpty() ? INVALID : syncFiles;
         }
     }
 

@@ -20,6 +20,8 @@ import org.springframework.core.env.Environment;
 import io.sluice.config.SluiceProperties;
 import io.sluice.config.Warehouses;
 import io.sluice.destinations.Destination;
+import io.sluice.processors.ProcessorLibrary;
+import io.sluice.processors.ProcessorProperties;
 import io.sluice.sync.ScheduleProperties;
 import io.sluice.sync.SyncFileLoader;
 
@@ -35,7 +37,7 @@ import io.sluice.sync.SyncFileLoader;
         @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = Destination.class),
         @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = Configuration.class)})
 @ConfigurationPropertiesScan(basePackageClasses = Destination.class)
-@EnableConfigurationProperties(ScheduleProperties.class)
+@EnableConfigurationProperties({ScheduleProperties.class, ProcessorProperties.class})
 class ValidateConfiguration {
 
     static final String NAMED_WAREHOUSES = "sluice.warehouses";
@@ -45,14 +47,22 @@ class ValidateConfiguration {
         return new ObjectMapper();
     }
 
+    /** Compiled once, before the sync files naming them are read. */
+    @Bean
+    ProcessorLibrary processorLibrary(ProcessorProperties properties) {
+        ProcessorLibrary processors = new ProcessorLibrary(properties);
+        processors.reread();
+        return processors;
+    }
+
     @Bean
     SyncFileLoader syncFileLoader(List<Destination> destinations, ScheduleProperties schedules,
-                                  Environment environment) {
+                                  ProcessorLibrary processors, Environment environment) {
         Set<String> warehouses = new TreeSet<>(Binder.get(environment)
                 .bind(NAMED_WAREHOUSES, Bindable.mapOf(String.class, SluiceProperties.NamedWarehouse.class))
                 .orElse(Map.of()).keySet());
         warehouses.add(Warehouses.DEFAULT);
         return new SyncFileLoader(destinations.stream().map(Destination::forValidation).toList(),
-                schedules.minInterval(), warehouses);
+                schedules.minInterval(), warehouses, processors);
     }
 }

@@ -51,13 +51,23 @@ public final class SluiceBenchmark {
     private static final String COLUMNS = "email, first_name, last_name, company, plan, score, visits, signed_up_at,"
             + " updated_at, customer_id";
 
+    /** Rows the processor and expression overheads are measured on; {@code -Dbenchmark.overhead-rows=1000} to try it. */
+    private static final int OVERHEAD_ROWS = Integer.getInteger("benchmark.overhead-rows", 100_000);
+    /** A processor that changes nothing: what remains is the cost of running one per record. */
+    private static final String TRIVIAL_PROCESSOR = "record.Plan__c = record.Plan__c\n";
+
     private final Map<String, String> figures = new LinkedHashMap<>();
 
-    /** With {@code salesforce-calls ROWS}: only the Salesforce calls per 1k records, for a delta of ROWS records. */
+    /**
+     * With {@code salesforce-calls ROWS}: only the Salesforce calls per 1k records, for a delta of ROWS records; with
+     * {@code overheads}: only the processor and expression overheads.
+     */
     public static void main(String[] args) throws Exception {
         SluiceBenchmark benchmark = new SluiceBenchmark();
         if (args.length == 2 && args[0].equals("salesforce-calls")) {
             benchmark.salesforceCallsOnly(Integer.parseInt(args[1]));
+        } else if (args.length > 0 && args[0].equals("overheads")) {
+            benchmark.overheadsOnly();
         } else {
             benchmark.run();
         }
@@ -75,6 +85,58 @@ public final class SluiceBenchmark {
         report();
     }
 
+    private void overheadsOnly() throws Exception {
+        TestDatabase warehouse = TestDatabases.postgres("bench_overhead_warehouse");
+        TestDatabase state = TestDatabases.postgres("bench_overhead_state");
+        Path routes = Files.createTempDirectory("sluice-bench-routes");
+        Path processors = overheadSyncs(routes, warehouse, OVERHEAD_ROWS != FIRST_SYNC_ROWS);
+        try (SalesforceSandbox salesforce = SalesforceSandbox.start(0);
+             ConfigurableApplicationContext sluice = start(routes, warehouse, state, salesforce,
+                     Map.of("sluice.processors.dir", processors.toString()))) {
+            overheads(sluice.getBean(SyncRunner.class), warehouse);
+        }
+        report();
+    }
+
+    /**
+     * The same model and mapping three ways: plain, through a trivial processor, and with casts and defaults that
+     * leave every value as it was. All three send the same records, so the differences are the extensions' cost.
+     *
+     * @return the processors folder
+     */
+    private static Path overheadSyncs(Path routes, TestDatabase warehouse, boolean createTable) throws IOException {
+        if (createTable) {
+            createTable(warehouse, OVERHEAD_ROWS);
+        }
+        String query = "SELECT " + COLUMNS + " FROM bench_" + OVERHEAD_ROWS;
+        writeSync(routes, "plain_overhead", query);
+        writeSync(routes, "processor_overhead", query);
+        Files.writeString(routes.resolve("processor_overhead.yaml"),
+                Files.readString(routes.resolve("processor_overhead.yaml")) + "processors: [trivial]\n");
+        writeSync(routes, "expression_overhead", query);
+        Path expressions = routes.resolve("expression_overhead.yaml");
+        Files.writeString(expressions, Files.readString(expressions)
+                .replace("  plan: Plan__c", "  plan: {field: Plan__c, default: free}")
+                .replace("  visits: Visits__c", "  visits: {field: Visits__c, type: number}")
+                .replace("  signed_up_at: Signed_Up_At__c", "  signed_up_at: {field: Signed_Up_At__c, type: datetime}"));
+        Path processors = Files.createTempDirectory("sluice-bench-processors");
+        Files.writeString(processors.resolve("trivial.groovy"), TRIVIAL_PROCESSOR);
+        return processors;
+    }
+
+    /** Microseconds per row each extension adds to a run that finds nothing changed. */
+    private void overheads(SyncRunner runner, TestDatabase warehouse) throws Exception {
+        for (String sync : List.of("plain_overhead", "processor_overhead", "expression_overhead")) {
+            runner.run(sync, SyncRun.Trigger.BASELINE);
+            runner.preview(sync);
+        }
+        Measurement plain = sideBySide(warehouse, OVERHEAD_ROWS, () -> runner.preview("plain_overhead"));
+        Measurement processor = sideBySide(warehouse, OVERHEAD_ROWS, () -> runner.preview("processor_overhead"));
+        Measurement expression = sideBySide(warehouse, OVERHEAD_ROWS, () -> runner.preview("expression_overhead"));
+        put("processor_overhead_us_per_row", (processor.nanos() - plain.nanos()) / 1000.0 / OVERHEAD_ROWS);
+        put("expression_overhead_us_per_row", (expression.nanos() - plain.nanos()) / 1000.0 / OVERHEAD_ROWS);
+    }
+
     private void run() throws Exception {
         TestDatabase warehouse = TestDatabases.postgres("bench_warehouse");
         TestDatabase state = TestDatabases.postgres("bench_state");
@@ -83,8 +145,10 @@ public final class SluiceBenchmark {
             createTable(warehouse, size);
             writeSync(routes, "bench_" + size, "SELECT " + COLUMNS + " FROM bench_" + size);
         }
+        Path processors = overheadSyncs(routes, warehouse, false);
         try (SalesforceSandbox salesforce = SalesforceSandbox.start(0);
-             ConfigurableApplicationContext sluice = start(routes, warehouse, state, salesforce, Map.of())) {
+             ConfigurableApplicationContext sluice = start(routes, warehouse, state, salesforce,
+                     Map.of("sluice.processors.dir", processors.toString()))) {
             SyncRunner runner = sluice.getBean(SyncRunner.class);
             MeterRegistry meters = sluice.getBean(MeterRegistry.class);
 
@@ -112,6 +176,8 @@ public final class SluiceBenchmark {
             put("rows_per_second_1m", largest / (largestRun.nanos() / 1e9));
             put("heap_peak_mb", largestRun.peakHeapBytes() / 1048576.0);
             put("heap_ratio", (double) largestRun.peakHeapBytes() / unchanged.get(SIZES[0]).peakHeapBytes());
+
+            overheads(runner, warehouse);
 
             changeOnePercent(warehouse, largest);
             Measurement changed = sideBySide(warehouse, largest, () -> runner.preview("bench_" + largest));

@@ -24,6 +24,8 @@ import org.springframework.boot.test.context.SpringBootTest;
         "sluice.sandbox.intercom-port=0",
         "sluice.sandbox.stripe-port=0",
         "camel.component.quartz.auto-start-scheduler=false",
+        // where the shipped routes/outbox.camel.yaml writes lead_events' batches (data/outbox in the demo)
+        "outbox.dir=${java.io.tmpdir}/sluice-test-outbox",
         "spring.profiles.active=demo"})
 public @interface EmbeddedDefaultContext {
 }

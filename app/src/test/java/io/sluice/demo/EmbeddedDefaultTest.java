@@ -3,12 +3,16 @@ package io.sluice.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -57,6 +61,42 @@ class EmbeddedDefaultTest {
         assertThat(connections.endpoints()).containsEntry("intercom", URI.create(intercomSandbox.baseUrl()));
         assertThat(connections.secrets()).containsEntry("intercom_token", IntercomSandbox.DEMO_ACCESS_TOKEN);
         assertThat(connections.toString()).doesNotContain(IntercomSandbox.DEMO_ACCESS_TOKEN);
+    }
+
+    @Test
+    void leadEventsRunsThroughTheTeamsProcessorsAndItsOwnCamelRoute(@Value("${outbox.dir}") Path outbox)
+            throws IOException {
+        if (Files.isDirectory(outbox)) {
+            try (var earlier = Files.list(outbox)) {
+                for (Path file : earlier.toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        SyncRun run = runner.run("lead_events", SyncRun.Trigger.MANUAL);
+
+        assertThat(run.status()).isEqualTo(SyncRun.Status.SUCCEEDED);
+        SyncRun.Counts counts = run.counts();
+        assertThat(counts.created()).isPositive();
+        assertThat(counts.filtered()).as("cold leads").isPositive();
+        assertThat(counts.created() + counts.filtered() + counts.deadLettered() + counts.duplicates())
+                .isEqualTo(counts.read());
+        List<Map<String, Object>> deadLetters = AdminLists.items(http,
+                "/admin/dead-letters?sync=lead_events&status=open&limit=1000");
+        assertThat(deadLetters).extracting(letter -> letter.get("errorMessage"))
+                .contains("normalise_contact: 'radia.dijkstra17-at-example.com' is not an e-mail address");
+        assertThat(deadLetters).extracting(letter -> letter.get("errorCode"))
+                .containsOnly("PROCESSOR_REJECTED", "COMPANY_MISSING");
+        String written;
+        try (var files = Files.list(outbox)) {
+            StringBuilder text = new StringBuilder();
+            for (Path file : files.toList()) {
+                text.append(Files.readString(file));
+            }
+            written = text.toString();
+        }
+        assertThat(written).contains("\"operation\":\"upsert\"", "\"lead_score\":\"hot\"")
+                .doesNotContain("\"lead_score\":\"cold\"", "page_views", "first_name");
     }
 
     @Test

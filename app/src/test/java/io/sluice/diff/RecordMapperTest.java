@@ -1,6 +1,7 @@
 package io.sluice.diff;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -178,6 +179,35 @@ class RecordMapperTest {
         Map<String, Object> payload = mapper(List.of(field("value", "Value__c", Transform.NONE)), "value")
                 .map(Map.of("value", value));
         return payload.get("Value__c");
+    }
+
+    @Test
+    void castsConstantsAndDefaultsShapeTheValuesSent() {
+        RowMapper mapper = mapper(List.of(field("email", "Email", Transform.NONE),
+                        new FieldMapping("signed_up", "Signed_Up__c", Transform.NONE, null, null, FieldMapping.Cast.DATE,
+                                "dd/MM/yyyy", null),
+                        new FieldMapping("seen_at", "Seen__c", Transform.NONE, null, null, FieldMapping.Cast.DATETIME,
+                                "yyyy-MM-dd HH:mm", null),
+                        new FieldMapping("seats", "Seats__c", Transform.NONE, null, null, FieldMapping.Cast.NUMBER, null, 1L),
+                        new FieldMapping("active", "Active__c", Transform.NONE, null, null, FieldMapping.Cast.BOOLEAN, null,
+                                null),
+                        new FieldMapping("LeadSource", "LeadSource", Transform.NONE, "Warehouse", null, null, null, null)),
+                "email", "signed_up", "seen_at", "seats", "active");
+
+        Map<String, Object> row = new java.util.HashMap<>(Map.of("email", "a@example.com", "signed_up", "03/12/2026",
+                "seen_at", "2026-12-03 09:30", "active", "yes"));
+        row.put("seats", null);
+
+        assertThat(mapper.map(row)).containsEntry("Signed_Up__c", "2026-12-03")
+                .containsEntry("Seen__c", "2026-12-03T09:30:00Z")
+                .containsEntry("Seats__c", 1L)
+                .containsEntry("Active__c", true)
+                .containsEntry("LeadSource", "Warehouse");
+        row.put("seats", "12.50");
+        assertThat(mapper.map(row)).containsEntry("Seats__c", new java.math.BigDecimal("12.5"));
+        row.put("signed_up", "2026-12-03");
+        assertThatThrownBy(() -> mapper.map(row)).isInstanceOf(RecordMapper.UnmappableRow.class)
+                .hasMessage("mapping.signed_up: '2026-12-03' is not a date in the format given");
     }
 
     /** A mapper fed rows as the warehouse read gives them: values in the order of the row's columns. */

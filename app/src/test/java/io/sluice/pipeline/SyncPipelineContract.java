@@ -17,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.ParameterizedTypeReference;
@@ -50,14 +51,23 @@ abstract class SyncPipelineContract {
     RecordStateStore state;
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    SyncReloader reloader;
+    @Value("${sluice.processors.dir}")
+    Path processors;
+    @Value("${sluice.routes-dir}")
+    String routes;
 
     abstract JdbcTemplate warehouse();
 
     /** Points Sluice at the databases, the sync files and the fake, through configuration alone. */
     static Path configure(DynamicPropertyRegistry registry, TestDatabase warehouse, TestDatabase stateStore) {
         Path routes = writeSyncFiles();
+        Path processors = writeProcessors();
         createWarehouseTables(warehouse.jdbc());
         SluiceTestProperties.register(registry, routes, warehouse, stateStore, SALESFORCE);
+        registry.add("sluice.processors.dir", processors::toString);
+        registry.add("sluice.processors.timeout", () -> "1s");
         registry.add("sluice.delivery.max-redeliveries", () -> "2");
         registry.add("sluice.delivery.initial-backoff", () -> "10ms");
         // scheduled_accounts fires every second, so that the test sees it run soon
@@ -255,6 +265,141 @@ abstract class SyncPipelineContract {
     }
 
     @Test
+    void aProcessorChangesFiltersAndRejectsRecordsAndAReplayAfterItsFixDeliversThem() throws IOException {
+        warehouse().update("INSERT INTO crm.processed_leads VALUES ('able@example.com', 'Acme', 'Able'),"
+                + " ('inside@example.com', 'Internal', 'Inside'), ('nameless@example.com', 'Globex', NULL),"
+                + " ('boom@example.com', 'Boom', 'Bang'), ('slow@example.com', 'Slow', 'Sloth')");
+
+        SyncRun run = runner.run("processed_leads", SyncRun.Trigger.MANUAL);
+
+        assertThat(run.status()).isEqualTo(SyncRun.Status.SUCCEEDED);
+        assertThat(run.counts().created()).isEqualTo(1);
+        assertThat(run.counts().filtered()).isEqualTo(1);
+        assertThat(run.counts().deadLettered()).isEqualTo(3);
+        assertThat(SALESFORCE.records("Lead")).singleElement().satisfies(lead -> assertThat(lead)
+                .containsEntry("Email", "able@example.com")
+                .containsEntry("Company", "ACME")
+                .containsEntry("LeadSource", "Warehouse")
+                .doesNotContainKey("Notes"));
+        assertThat(deadLetters("processed_leads", "open"))
+                .extracting(letter -> letter.get("recordKey") + " " + letter.get("errorCode") + " "
+                        + letter.get("errorMessage"))
+                .containsExactlyInAnyOrder(
+                        "nameless@example.com PROCESSOR_REJECTED tidy_leads: LastName is missing for nameless@example.com",
+                        "boom@example.com PROCESSOR_FAILED tidy_leads (line 9): java.lang.IllegalArgumentException:"
+                                + " cannot score boom@example.com",
+                        "slow@example.com PROCESSOR_TIMEOUT tidy_leads: stopped after sluice.processors.timeout (PT1S)");
+
+        // the refused rows wait for a replay; the dropped one is dropped again
+        SyncRun again = runner.run("processed_leads", SyncRun.Trigger.MANUAL);
+        assertThat(again.counts().unchanged()).isEqualTo(4);
+        assertThat(again.counts().filtered()).isEqualTo(1);
+        assertThat(SALESFORCE.upserts("Lead")).hasSize(1);
+
+        Files.writeString(processors.resolve("tidy_leads.groovy"), FIXED_PROCESSOR);
+        reloader.reload();
+        ResponseEntity<Map> replay = http.postForEntity("/admin/dead-letters/replay?sync=processed_leads", null, Map.class);
+
+        assertThat(replay.getBody()).containsEntry("delivered", 3).containsEntry("failed", 0);
+        assertThat(SALESFORCE.findRecord("Lead", "Email", "nameless@example.com")).get()
+                .satisfies(lead -> assertThat(lead).containsEntry("LastName", "Unknown")
+                        .containsEntry("LeadSource", "Sluice"));
+        assertThat(deadLetters("processed_leads", "open")).isEmpty();
+
+        // the edited processor runs without a restart: its new output is a change for the record sent before
+        SyncRun afterEdit = runner.run("processed_leads", SyncRun.Trigger.MANUAL);
+        assertThat(afterEdit.counts().updated()).isEqualTo(1);
+        assertThat(afterEdit.counts().unchanged()).isEqualTo(3);
+        assertThat(SALESFORCE.findRecord("Lead", "Email", "able@example.com")).get()
+                .satisfies(lead -> assertThat(lead).containsEntry("LeadSource", "Sluice"));
+    }
+
+    @Test
+    void aProcessorThatDoesNotCompileInvalidatesOnlyTheSyncsNamingIt() {
+        List<Map<String, Object>> syncs = AdminLists.items(http, "/admin/syncs");
+
+        assertThat(syncs).filteredOn(sync -> sync.get("name").equals("uncompiled_leads")).singleElement()
+                .satisfies(sync -> {
+                    assertThat(sync).containsEntry("valid", false);
+                    assertThat(sync.get("errors").toString()).contains("processors[0]",
+                            "processor 'unfinished' does not compile", "unfinished.groovy:2:");
+                });
+        assertThat(syncs).filteredOn(sync -> sync.get("name").equals("processed_leads")).singleElement()
+                .satisfies(sync -> assertThat(sync).containsEntry("valid", true));
+        assertThat(http.postForEntity("/admin/syncs/uncompiled_leads/run", null, Map.class).getBody().get("detail")
+                .toString()).contains("unfinished.groovy:2:");
+    }
+
+    @Test
+    void aCamelRouteReceivesBatchesRefusesOneRecordAndAThrowingRouteIsRetriedDeadLetteredAndReplayed()
+            throws IOException {
+        Path outbox = Path.of(routes).resolveSibling(Path.of(routes).getFileName() + "-outbox");
+        warehouse().update("INSERT INTO crm.outbox_leads VALUES ('ada@example.com', 'Analytical Engines'),"
+                + " ('alan@example.com', 'Bletchley'), ('not-an-email', 'Initech')");
+
+        SyncRun run = runner.run("outbox_leads", SyncRun.Trigger.MANUAL);
+
+        assertThat(run.counts().created()).isEqualTo(2);
+        assertThat(run.counts().deadLettered()).isEqualTo(1);
+        assertThat(outboxText(outbox)).contains("\"key\":\"ada@example.com\"", "\"operation\":\"upsert\"",
+                "\"payload\":{\"Email\":\"alan@example.com\",\"Company\":\"Bletchley\"}");
+        assertThat(deadLetters("outbox_leads", "open")).singleElement().satisfies(letter -> assertThat(letter)
+                .containsEntry("recordKey", "not-an-email")
+                .containsEntry("errorCode", "INVALID_EMAIL")
+                .containsEntry("errorMessage", "no @ in not-an-email"));
+        assertThat(AdminLists.items(http, "/admin/syncs")).extracting(sync -> sync.get("name"))
+                .doesNotContain("outbox_route", "outbox_route.camel");
+
+        warehouse().update("UPDATE crm.outbox_leads SET company = 'Explode' WHERE email = 'alan@example.com'");
+        SyncRun thrown = runner.run("outbox_leads", SyncRun.Trigger.MANUAL);
+
+        assertThat(thrown.counts().deadLettered()).isEqualTo(1);
+        assertThat(deadLetters("outbox_leads", "open")).filteredOn(letter -> letter.get("recordKey")
+                .equals("alan@example.com")).singleElement().satisfies(letter -> {
+                    assertThat(letter).containsEntry("retryable", true).containsEntry("attempts", 3);
+                    assertThat(letter.get("errorMessage").toString()).contains("the outbox refuses this batch");
+                });
+
+        Files.writeString(Path.of(routes, "outbox_route.camel.yaml"), outboxRoute(outbox, false));
+        reloader.reload();
+        ResponseEntity<Map> replay = http.postForEntity("/admin/dead-letters/replay?sync=outbox_leads", null, Map.class);
+
+        assertThat(replay.getBody()).containsEntry("delivered", 1);
+        assertThat(outboxText(outbox)).contains("\"Company\":\"Explode\"");
+    }
+
+    private static String outboxText(Path outbox) throws IOException {
+        try (var files = Files.list(outbox)) {
+            StringBuilder text = new StringBuilder();
+            for (Path file : files.toList()) {
+                text.append(Files.readString(file));
+            }
+            return text.toString();
+        }
+    }
+
+    @Test
+    void aComputedFieldACastAConstantAndADefaultAreSentAndARowThatDoesNotCastIsADeadLetter() {
+        warehouse().update("INSERT INTO crm.computed_contacts VALUES ('grace@example.com', 'Grace', 'Hopper',"
+                + " '09/12/1906', 'yes'), ('ada@example.com', 'Ada', 'Lovelace', NULL, NULL),"
+                + " ('typo@example.com', 'Alan', 'Turing', '1912-06-23', 'no')");
+
+        SyncRun run = runner.run("computed_contacts", SyncRun.Trigger.MANUAL);
+
+        assertThat(run.counts().created()).isEqualTo(2);
+        assertThat(SALESFORCE.findRecord("Contact", "Email", "grace@example.com")).get().satisfies(contact ->
+                assertThat(contact).containsEntry("Description", "Grace Hopper, from the warehouse")
+                        .containsEntry("Birthdate", "1906-12-09")
+                        .containsEntry("DoNotCall", true)
+                        .containsEntry("LeadSource", "Warehouse"));
+        assertThat(SALESFORCE.findRecord("Contact", "Email", "ada@example.com")).get().satisfies(contact ->
+                assertThat(contact).containsEntry("DoNotCall", false).doesNotContainKey("Birthdate"));
+        assertThat(deadLetters("computed_contacts", "open")).singleElement().satisfies(letter -> assertThat(letter)
+                .containsEntry("errorCode", "CAST_FAILED")
+                .containsEntry("errorMessage", "mapping.birthday: '1912-06-23' is not a date in the format given"));
+    }
+
+    @Test
     void anOutageIsRetriedThenDeadLetteredAndReplayedWhenItEnds() {
         warehouse().update("INSERT INTO crm.outage_leads VALUES ('x@example.com', 'Acme'), ('y@example.com', 'Acme')");
         SALESFORCE.failNextCalls(2, 503);
@@ -342,6 +487,9 @@ abstract class SyncPipelineContract {
                             .extracting(error -> error.get("field"))
                             .contains("destination", "schedule", "model.query");
                 });
+        assertThat(syncs).filteredOn(sync -> sync.get("name").equals("misspelt_expression")).singleElement()
+                .satisfies(sync -> assertThat(sync.get("errors").toString()).contains("mapping.LastName.expression",
+                        "column 'frist_name' is not returned by the model query"));
         assertThat(syncs).filteredOn(sync -> sync.get("name").equals("ghost_column")).singleElement()
                 .satisfies(sync -> assertThat(sync.get("errors").toString())
                         .contains("mapping.no_such_column", "not returned by the model query"));
@@ -469,6 +617,11 @@ abstract class SyncPipelineContract {
         warehouse.execute("CREATE TABLE crm.discard_leads (email VARCHAR(200), company VARCHAR(100))");
         warehouse.execute("CREATE TABLE crm.quota_leads (email VARCHAR(200), company VARCHAR(100))");
         warehouse.execute("CREATE TABLE crm.refused_leads (email VARCHAR(200), company VARCHAR(100))");
+        warehouse.execute("CREATE TABLE crm.processed_leads (email VARCHAR(200), company VARCHAR(100),"
+                + " last_name VARCHAR(100))");
+        warehouse.execute("CREATE TABLE crm.computed_contacts (email VARCHAR(200), first_name VARCHAR(100),"
+                + " last_name VARCHAR(100), birthday VARCHAR(10), no_calls VARCHAR(5))");
+        warehouse.execute("CREATE TABLE crm.outbox_leads (email VARCHAR(200), company VARCHAR(100))");
         warehouse.execute("CREATE TABLE crm.scheduled_accounts (account_number VARCHAR(20), name VARCHAR(100))");
         warehouse.execute("CREATE TABLE crm.typed_accounts (account_number VARCHAR(20), name VARCHAR(100),"
                 + " description VARCHAR(100), big_number DECIMAL(38,0), biggest_long BIGINT, amount DECIMAL(12,4),"
@@ -547,6 +700,51 @@ abstract class SyncPipelineContract {
                     schedule: manual
                     sync_mode: full
                     """);
+            write(routes, "processed_leads.yaml", processedLeadsSync("tidy_leads"));
+            write(routes, "uncompiled_leads.yaml", processedLeadsSync("unfinished"));
+            write(routes, "computed_contacts.yaml", """
+                    model:
+                      name: computed_contacts
+                      query: SELECT email, first_name, last_name, birthday, no_calls FROM crm.computed_contacts
+                    destination: salesforce
+                    object: Contact
+                    mapping:
+                      email: Email
+                      last_name: LastName
+                      Description: {expression: "${body[first_name]} ${body[last_name]}, from the warehouse"}
+                      birthday: {field: Birthdate, type: date, format: dd/MM/yyyy}
+                      no_calls: {field: DoNotCall, type: boolean, default: false}
+                      LeadSource: {value: Warehouse}
+                    schedule: manual
+                    sync_mode: full
+                    """);
+            write(routes, "misspelt_expression.yaml", """
+                    model:
+                      name: misspelt
+                      query: SELECT email, first_name FROM crm.computed_contacts
+                    destination: salesforce
+                    object: Contact
+                    mapping:
+                      email: Email
+                      LastName: {expression: "${body[frist_name]}"}
+                    schedule: manual
+                    sync_mode: full
+                    """);
+            write(routes, "outbox_leads.yaml", """
+                    model:
+                      name: outbox
+                      query: SELECT email, company FROM crm.outbox_leads
+                    destination: camel
+                    camel:
+                      endpoint: direct:test-outbox
+                    mapping:
+                      email: Email
+                      company: Company
+                    schedule: manual
+                    sync_mode: full
+                    """);
+            write(routes, "outbox_route.camel.yaml", outboxRoute(routes.resolveSibling(routes.getFileName() + "-outbox"),
+                    true));
             write(routes, "broken.yaml", """
                     model:
                       name: broken
@@ -568,6 +766,92 @@ abstract class SyncPipelineContract {
                     sync_mode: full
                     """);
             return routes;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The team's route: JSON files in a folder, refusing records without an e-mail, and (until fixed) throwing. */
+    static String outboxRoute(Path outbox, boolean throwing) {
+        return """
+                - route:
+                    id: test-outbox
+                    from:
+                      uri: direct:test-outbox
+                      steps:
+                        - filter:
+                            groovy: "%s && body.any { it.payload.Company == 'Explode' }"
+                            steps:
+                              - throwException:
+                                  exceptionType: java.lang.IllegalStateException
+                                  message: the outbox refuses this batch
+                        - setProperty:
+                            name: refused
+                            groovy: >-
+                              body.findAll { !it.payload.Email.contains('@') }
+                              .collect { [key: it.key, status: 'refused', code: 'INVALID_EMAIL',
+                              message: 'no @ in ' + it.payload.Email] }
+                        - marshal:
+                            json: {}
+                        - to: "file:%s?fileName=${header.SluiceSync}-${exchangeId}.json"
+                        - setBody:
+                            exchangeProperty: refused
+                """.formatted(throwing, outbox);
+    }
+
+    private static String processedLeadsSync(String processor) {
+        return """
+                model:
+                  name: processed_leads
+                  query: SELECT email, company, last_name, 'for internal use' AS notes FROM crm.processed_leads
+                destination: salesforce
+                mapping:
+                  email: Email
+                  company: Company
+                  last_name: LastName
+                  notes: Notes
+                processors: [%s]
+                schedule: manual
+                sync_mode: full
+                """.formatted(processor);
+    }
+
+    private static final String FIXED_PROCESSOR = """
+            record.remove('Notes')
+            if (record.Company == 'Internal') {
+                drop()
+            }
+            record.LastName = record.LastName ?: 'Unknown'
+            record.Company = record.Company.toUpperCase()
+            record.LeadSource = 'Sluice'
+            """;
+
+    /** The team's processors: one that tidies, drops, refuses, throws and loops; one that does not compile. */
+    static Path writeProcessors() {
+        try {
+            Path processors = Files.createTempDirectory("sluice-processors");
+            Files.writeString(processors.resolve("tidy_leads.groovy"), """
+                    record.remove('Notes')
+                    if (record.Company == 'Internal') {
+                        drop()
+                    }
+                    if (!record.LastName) {
+                        reject("LastName is missing for ${record.Email}")
+                    }
+                    if (record.Company == 'Boom') {
+                        throw new IllegalArgumentException("cannot score ${record.Email}")
+                    }
+                    while (record.Company == 'Slow') {
+                        record.LeadSource = 'still thinking'
+                    }
+                    record.Company = record.Company.toUpperCase()
+                    record.LeadSource = 'Warehouse'
+                    """);
+            Files.writeString(processors.resolve("unfinished.groovy"), """
+                    record.Company = record.Company.trim()
+                    record.Email = = record.Email.toLowerCase()
+                    """);
+            return processors;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -466,6 +466,43 @@ class SyncFileLoaderTest {
         assertThat(problemAt(load(VALID + "guards: strict\n"), "guards").message()).startsWith("must be a mapping");
     }
 
+    @Test
+    void constantsCastsFormatsAndDefaultsAreReadIntoTheMapping() throws IOException {
+        SyncDefinition sync = valid(VALID.replace("  company: Company\n", """
+                  company: {field: Company, default: "(none)"}
+                  signed_up: {field: Signed_Up__c, type: date, format: dd/MM/yyyy}
+                  LeadSource: {value: Warehouse}
+                """));
+
+        assertThat(sync.mapping()).extracting(FieldMapping::field)
+                .containsExactly("Email", "Company", "Signed_Up__c", "LeadSource");
+        assertThat(sync.mapping().get(1).apply(null)).isEqualTo("(none)");
+        assertThat(sync.mapping().get(2).apply("03/12/2026")).isEqualTo("2026-12-03");
+        assertThat(sync.mapping().get(3).readsColumn()).isFalse();
+        assertThat(sync.mapping().get(3).apply(null)).isEqualTo("Warehouse");
+    }
+
+    @Test
+    void aMistakeInTheObjectFormOfAMappingIsReportedWithItsKey() throws IOException {
+        assertThat(load(VALID.replace("  company: Company\n", "  company: {field: Company, format: dd/MM/yyyy}\n"))
+                .problems()).extracting(SyncFileProblem::field).contains("mapping.company.type");
+        assertThat(load(VALID.replace("  company: Company\n", "  company: {field: Company, type: money}\n"))
+                .problems()).extracting(SyncFileProblem::field).contains("mapping.company.type");
+        assertThat(load(VALID.replace("  company: Company\n",
+                "  company: {field: Company, type: date, format: \"dd/MM/yyyy'\"}\n"))
+                .problems()).extracting(SyncFileProblem::field).containsExactly("mapping.company.format");
+    }
+
+    @Test
+    void aProcessorTheLoaderCannotFindMakesTheFileInvalid() throws IOException {
+        LoadedSyncFile loaded = load(VALID + "processors: [score_lead]\n");
+
+        assertThat(onlyProblem(loaded)).satisfies(problem -> {
+            assertThat(problem.field()).isEqualTo("processors[0]");
+            assertThat(problem.message()).contains("no processor 'score_lead'");
+        });
+    }
+
     private SyncDefinition valid(String yaml) throws IOException {
         LoadedSyncFile loaded = load(yaml);
         assertThat(loaded.problems()).isEmpty();

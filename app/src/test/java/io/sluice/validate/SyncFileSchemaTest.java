@@ -58,7 +58,8 @@ class SyncFileSchemaTest {
         List<Path> files = new ArrayList<>();
         try (Stream<Path> routes = Files.list(Path.of("routes"));
              Stream<Path> scenarios = Files.list(Path.of("tests"))) {
-            files.addAll(routes.sorted().toList());
+            // Camel's YAML DSL routes sit beside the sync files and are not sync files
+            files.addAll(routes.filter(file -> !file.toString().endsWith(".camel.yaml")).sorted().toList());
             files.addAll(scenarios.map(scenario -> scenario.resolve("sync.yaml")).filter(Files::exists).sorted()
                     .toList());
         }

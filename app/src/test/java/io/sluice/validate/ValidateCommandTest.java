@@ -55,7 +55,8 @@ class ValidateCommandTest {
     void theShippedSyncFilesAreValid() throws IOException {
         long files;
         try (var routes = Files.list(Path.of("routes"))) {
-            files = routes.filter(file -> file.toString().endsWith(".yaml")).count();
+            files = routes.filter(file -> file.toString().endsWith(".yaml") && !file.toString().endsWith(".camel.yaml"))
+                    .count();
         }
         assertThat(validate("routes")).isEqualTo(ValidateCommand.VALID);
         assertThat(output()).containsExactly("routes: " + files + " sync files, all valid");
@@ -77,9 +78,9 @@ class ValidateCommandTest {
                         + "or field",
                 folder.resolve("leads.yaml") + ":8: mapping.company.transform: must be one of trim, lowercase or "
                         + "uppercase, not 'titlecase'",
-                folder.resolve("leads.yaml") + ":11: colour: unknown field; expected one of [alerts, cursor, destination, "
-                        + "external_id_field, guards, http, hubspot, mapping, model, object, salesforce, schedule, slack, "
-                        + "stripe, sync_mode, warehouse]",
+                folder.resolve("leads.yaml") + ":11: colour: unknown field; expected one of [alerts, camel, cursor, "
+                        + "destination, external_id_field, guards, http, hubspot, mapping, model, object, processors, "
+                        + "salesforce, schedule, slack, stripe, sync_mode, warehouse]",
                 folder + ": 3 sync files, 3 invalid");
     }
 
@@ -104,7 +105,7 @@ class ValidateCommandTest {
         assertThat(output()).containsExactly(
                 file + ":3: model.primary_key: column 'customer_id' is not mapped; the record key must be sent to "
                         + "the destination to match records",
-                file + ":4: destination: must be one of http, hubspot, salesforce, slack or stripe, not 'HubSpot'",
+                file + ":4: destination: must be one of camel, http, hubspot, salesforce, slack or stripe, not 'HubSpot'",
                 file + ":7: mapping.company.transform: must be one of trim, lowercase or uppercase, not 'titlecase'",
                 file + ":8: schedule: cron expression '0 0 0 1 1 ? 2001' never fires",
                 file + ":10: cursor: applies only to sync_mode: incremental; full and mirror read every row",
@@ -172,6 +173,46 @@ class ValidateCommandTest {
                         + "silently wraps values out of range instead of refusing them, here seconds 99 (0-59), "
                         + "minutes 99 (0-59)",
                 folder + ": 2 sync files, 1 invalid");
+    }
+
+    @Test
+    void processorsRouteFilesAndTheMappingsObjectFormAreCheckedEachMistakeWithItsLine() throws IOException {
+        Path processors = Files.createDirectories(folder.resolve("processors"));
+        Path routes = Files.createDirectories(folder.resolve("routes"));
+        Files.writeString(processors.resolve("tidy.groovy"), "record.name = record.name.trim()\n");
+        Files.writeString(processors.resolve("unfinished.groovy"), "record.a = 1\nrecord.b = = 2\n");
+        String leads = LEADS.replace("    transform: titlecase\n", "").replace("colour: blue\n", "");
+        Files.writeString(routes.resolve("leads.yaml"), leads + "processors: [tidy, unfinished, missing]\n");
+        Files.writeString(routes.resolve("dates.yaml"), leads.replace("    field: Company\n",
+                "    field: Company\n    format: dd/MM/yyyy\n"));
+        Files.writeString(routes.resolve("outbox.camel.yaml"), """
+                - route:
+                    from:
+                      uri: direct:outbox
+                      steps:
+                        - tooo: log:outbox
+                """);
+        Files.writeString(routes.resolve("fine.camel.yaml"), """
+                - route:
+                    from:
+                      uri: direct:fine
+                      steps:
+                        - to: log:fine
+                """);
+
+        int exit = validate(routes.toString(), "--sluice.processors.dir=" + processors);
+
+        assertThat(exit).isEqualTo(ValidateCommand.INVALID);
+        List<String> lines = output();
+        assertThat(lines.get(0)).isEqualTo(processors.resolve("unfinished.groovy") + ":2: Unexpected input: '='");
+        assertThat(lines.get(1)).startsWith(routes.resolve("outbox.camel.yaml") + ":").contains("tooo");
+        assertThat(lines.subList(2, lines.size())).containsExactly(
+                routes.resolve("dates.yaml") + ":6: mapping.company.type: is missing",
+                routes.resolve("leads.yaml") + ":10: processors[1]: processor 'unfinished' does not compile: "
+                        + processors.resolve("unfinished.groovy") + ":2: Unexpected input: '='",
+                routes.resolve("leads.yaml") + ":10: processors[2]: no processor 'missing' in " + processors
+                        + " (it holds [tidy, unfinished])",
+                routes + ": 2 sync files, 2 invalid");
     }
 
     @Test
