@@ -54,11 +54,11 @@ public class SyncCatalog {
     private record Read(String text, LoadedSyncFile result) {
     }
 
-    public SyncCatalog(SluiceProperties properties, ScheduleProperties schedules,
+    public SyncCatalog(SluiceProperties properties, ScheduleProperties schedules, DbtProperties dbt,
                        List<SyncFileDestination> destinations,
                        @Qualifier("warehouseDataSource") DataSource warehouse) {
         this.directory = Path.of(properties.routesDir());
-        this.loader = new SyncFileLoader(destinations, schedules.minInterval());
+        this.loader = new SyncFileLoader(destinations, schedules.minInterval(), dbt.manifest());
         this.columnCheck = sync -> checkColumns(sync, warehouse);
         this.files = Map.of();
         if (Files.isDirectory(directory)) {
@@ -239,7 +239,7 @@ public class SyncCatalog {
     static List<SyncFileProblem> checkColumns(SyncDefinition sync, DataSource warehouse) {
         List<String> columns = new ArrayList<>();
         try (Connection connection = warehouse.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sync.query())) {
+             PreparedStatement statement = connection.prepareStatement(sync.jdbcQuery())) {
             ResultSetMetaData metaData = statement.getMetaData();
             if (metaData == null) {
                 return List.of();

@@ -14,7 +14,7 @@ record SyncFileDocument(Model model, String destination, String object, String e
                         LinkedHashMap<String, FieldRule> mapping, String cursor, String schedule, SyncMode syncMode,
                         GuardOverrides guards, AlertRules alerts) {
 
-    record Model(String name, String query, String primaryKey) {
+    record Model(String name, String query, String table, String dbt, String primaryKey) {
     }
 
     /** {@code column: Field}, or {@code column: {field: Field, transform: lowercase}}. */

@@ -48,16 +48,24 @@ public class SyncFileLoader {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private final Map<String, SyncFileDestination> destinations = new TreeMap<>();
     private final Duration minInterval;
+    private final DbtManifest dbt;
 
-    /** With {@code sluice.schedule.min-interval} at its default. */
+    /** With {@code sluice.schedule.min-interval} and {@code sluice.dbt.manifest} at their defaults. */
     public SyncFileLoader(Collection<? extends SyncFileDestination> destinations) {
         this(destinations, DurationStyle.detectAndParse(ScheduleProperties.DEFAULT_MIN_INTERVAL));
     }
 
     /** @param minInterval {@code sluice.schedule.min-interval}: a cron schedule firing more often is refused */
     public SyncFileLoader(Collection<? extends SyncFileDestination> destinations, Duration minInterval) {
+        this(destinations, minInterval, Path.of(DbtProperties.DEFAULT_MANIFEST));
+    }
+
+    /** @param dbtManifest {@code sluice.dbt.manifest}, where {@code model: {dbt: name}} is looked up */
+    public SyncFileLoader(Collection<? extends SyncFileDestination> destinations, Duration minInterval,
+                          Path dbtManifest) {
         destinations.forEach(destination -> this.destinations.put(destination.name(), destination));
         this.minInterval = minInterval;
+        this.dbt = new DbtManifest(dbtManifest);
     }
 
     public LoadedSyncFile load(Path file) {
@@ -116,10 +124,7 @@ public class SyncFileLoader {
     private Optional<SyncDefinition> definition(String syncName, Path file, JsonNode accepted,
                                                 SyncFileDocument document, Problems problems) {
         SyncFileDocument.Model model = document.model();
-        String query = model == null || model.query() == null ? null : model.query().strip();
-        if (query != null) {
-            ReadOnlyQuery.problem(query).ifPresent(reason -> problems.add("model.query", reason));
-        }
+        String query = model == null ? null : query(model, document.syncMode(), problems);
         SyncFileDestination destination = destination(document.destination(), problems);
         List<FieldMapping> mapping = mapping(document, problems);
         Schedule schedule = schedule(document.schedule(), problems);
@@ -142,6 +147,38 @@ public class SyncFileLoader {
                 new SettingsBlock(block.isObject() ? block : BINDER.createObjectNode(), BINDER), sync);
         reading.problems().forEach(problem -> problems.add(problem.field(), problem.message()));
         return problems.list.isEmpty() ? Optional.of(sync.withSettings(reading.settings())) : Optional.empty();
+    }
+
+    /**
+     * The SQL the model stands for: its query, or every column of its table or of the table dbt built it into.
+     * A query may read from where the last run left off, {@code '{{ last_sync_timestamp }}'}, when a run reads
+     * only what changed.
+     */
+    private String query(SyncFileDocument.Model model, SyncMode mode, Problems problems) {
+        if (model.table() != null) {
+            return "SELECT * FROM " + model.table();
+        }
+        if (model.dbt() != null) {
+            try {
+                return "SELECT * FROM " + dbt.relation(model.dbt());
+            } catch (IllegalArgumentException e) {
+                problems.add("model.dbt", e.getMessage());
+                return null;
+            }
+        }
+        if (model.query() == null) {
+            return null;
+        }
+        String query = model.query().strip();
+        ReadOnlyQuery.problem(query).ifPresent(reason -> problems.add("model.query", reason));
+        LastSyncTimestamp.unknown(query).forEach(placeholder -> problems.add("model.query", "unknown placeholder "
+                + placeholder + "; a model query knows only {{ last_sync_timestamp }}"));
+        if (LastSyncTimestamp.count(query) > 0 && (mode == SyncMode.FULL || mode == SyncMode.MIRROR)) {
+            problems.add("model.query", "{{ last_sync_timestamp }} reads only rows changed since the last run; "
+                    + "sync_mode " + mode.yamlName()
+                    + " reads every row (use sync_mode: incremental)");
+        }
+        return query;
     }
 
     /** The schema knows every destination; this Sluice may run without some of them. */

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
 
 import io.sluice.destinations.Destination;
+import io.sluice.sync.DbtProperties;
 import io.sluice.sync.ScheduleProperties;
 import io.sluice.sync.SyncFileLoader;
 
@@ -27,7 +28,7 @@ import io.sluice.sync.SyncFileLoader;
         @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = Destination.class),
         @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = Configuration.class)})
 @ConfigurationPropertiesScan(basePackageClasses = Destination.class)
-@EnableConfigurationProperties(ScheduleProperties.class)
+@EnableConfigurationProperties({ScheduleProperties.class, DbtProperties.class})
 class ValidateConfiguration {
 
     @Bean
@@ -36,8 +37,8 @@ class ValidateConfiguration {
     }
 
     @Bean
-    SyncFileLoader syncFileLoader(List<Destination> destinations, ScheduleProperties schedules) {
+    SyncFileLoader syncFileLoader(List<Destination> destinations, ScheduleProperties schedules, DbtProperties dbt) {
         return new SyncFileLoader(destinations.stream().map(Destination::forValidation).toList(),
-                schedules.minInterval());
+                schedules.minInterval(), dbt.manifest());
     }
 }

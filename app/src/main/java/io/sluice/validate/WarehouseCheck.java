@@ -2,14 +2,15 @@ package io.sluice.validate;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.sluice.sync.LastSyncTimestamp;
 import io.sluice.sync.SyncCatalog;
 import io.sluice.sync.SyncDefinition;
 import io.sluice.sync.SyncFileProblem;
@@ -37,11 +38,14 @@ final class WarehouseCheck implements AutoCloseable {
 
     List<SyncFileProblem> check(SyncDefinition sync) {
         // the query as a subquery that can return no row: the warehouse plans and runs it, and sends nothing
-        String noRows = "SELECT * FROM (\n" + sync.query() + "\n) sluice_validate WHERE 1 = 0";
+        String noRows = "SELECT * FROM (\n" + sync.jdbcQuery() + "\n) sluice_validate WHERE 1 = 0";
         List<String> columns = new ArrayList<>();
-        try (Statement statement = connection.createStatement()) {
+        try (PreparedStatement statement = connection.prepareStatement(noRows)) {
             statement.setQueryTimeout((int) Math.max(1, queryTimeout.toSeconds()));
-            try (ResultSet rows = statement.executeQuery(noRows)) {
+            for (int i = 1; i <= sync.lastSyncParameters(); i++) {
+                statement.setObject(i, LastSyncTimestamp.FIRST_RUN);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
                 ResultSetMetaData metaData = rows.getMetaData();
                 for (int i = 1; i <= metaData.getColumnCount(); i++) {
                     columns.add(metaData.getColumnLabel(i));
