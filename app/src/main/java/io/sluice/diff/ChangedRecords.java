@@ -18,6 +18,7 @@ import io.sluice.runs.RunContext;
 import io.sluice.runs.RunLog;
 import io.sluice.state.RecordStateStore;
 import io.sluice.sync.SyncDefinition;
+import io.sluice.sync.SyncMode;
 
 /**
  * The streamed heart of a run: pulls rows from the warehouse, maps them, drops duplicate keys, and
@@ -42,6 +43,7 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
     private final DeadLetterStore deadLetters;
     private final Executor diffs;
     private final boolean checkOpenDeadLetters;
+    private final boolean appendOnly;
     private final int chunkSize;
     private final int batchSize;
     private final KeyFingerprintSet seenKeys;
@@ -62,6 +64,7 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
         this.deadLetters = deadLetters;
         this.diffs = diffs;
         this.checkOpenDeadLetters = deadLetters.hasOpen(sync.name());
+        this.appendOnly = sync.mode() == SyncMode.APPEND;
         this.chunkSize = chunkSize;
         this.batchSize = batchSize;
         this.seenKeys = seenKeys;
@@ -157,8 +160,10 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
                 ? deadLetters.openHashes(sync.name(), keys) : Map.of();
         for (Read read : reads) {
             RecordStateStore.StoredRecord previous = delivered.get(read.key());
-            if (previous != null && ContentHasher.matches(read.digest(), previous.contentHash())
+            boolean sentOnce = appendOnly && (previous != null || waitingInDeadLetters.containsKey(read.key()));
+            if (sentOnce || previous != null && ContentHasher.matches(read.digest(), previous.contentHash())
                     || ContentHasher.matches(read.digest(), waitingInDeadLetters.get(read.key()))) {
+                // an event is never sent again, changed or not: a refused one waits for a replay
                 // a record already dead-lettered with this content waits for a replay, not for every run
                 run.counts().unchanged.incrementAndGet();
                 continue;
