@@ -169,7 +169,7 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
                 continue;
             }
             // destinations that update by their own id (not an external id) need the one they gave before
-            OutboundRecord record = new OutboundRecord(read.key(), mapper.payload(read.values()),
+            OutboundRecord record = new OutboundRecord(read.key(), mapper.outbound(read.values(), previous == null),
                     ContentHasher.hex(read.digest()), previous == null ? null : previous.destinationId());
             changes.add(new Change(record, previous == null));
         }

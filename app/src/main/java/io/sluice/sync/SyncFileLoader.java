@@ -132,8 +132,14 @@ public class SyncFileLoader {
         if (destination == null || primaryKey == null || problems.about("mapping")) {
             return Optional.empty();
         }
-        String keyField = mapping.stream().filter(field -> field.column().equalsIgnoreCase(primaryKey))
-                .findFirst().orElseThrow().field();
+        FieldMapping key = mapping.stream().filter(field -> field.column().equalsIgnoreCase(primaryKey))
+                .findFirst().orElseThrow();
+        if (key.write() != FieldMapping.Write.ALWAYS || key.nulls() != FieldMapping.Nulls.SEND) {
+            problems.add("mapping." + key.column(), "is the record key, which every write matches on: it is always "
+                    + "written; leave write and nulls out");
+            return Optional.empty();
+        }
+        String keyField = key.field();
         SyncDefinition sync = new SyncDefinition(syncName, file,
                 model.name() == null ? syncName : model.name(), query, primaryKey,
                 Optional.ofNullable(document.cursor()), List.copyOf(mapping), destination.name(),
@@ -199,7 +205,11 @@ public class SyncFileLoader {
             return mapping;
         }
         document.mapping().forEach((column, rule) ->
-                mapping.add(new FieldMapping(column, rule.field().strip(), rule.transform())));
+                mapping.add(new FieldMapping(column, rule.field().strip(), rule.transform(), rule.write(),
+                        rule.nulls())));
+        mapping.stream().filter(field -> field.write() == FieldMapping.Write.IF_EMPTY).forEach(field -> problems.add(
+                "mapping." + field.column() + ".write", "if_empty needs the destination's current values, which Sluice "
+                        + "does not read yet; on_create keeps a value people edit after the record's first delivery"));
         // two columns written to one field: one value would silently overwrite the other
         Map<String, String> columnByField = new HashMap<>();
         for (FieldMapping field : mapping) {

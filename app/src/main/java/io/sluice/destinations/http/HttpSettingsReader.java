@@ -86,6 +86,7 @@ final class HttpSettingsReader {
                     ? new Context(EnumSet.of(Kind.FIELD, Kind.EVENT_ID),
                     "an event's body may use its mapped fields and {{event_id}}")
                     : new Context(EnumSet.of(Kind.FIELD), "a record's body may use its mapped fields"), true);
+            body.ifPresent(this::checkLeftOutFields);
             Template batchBody = batchBody(perRecord);
             Optional<String> responseId = responseId(perRecord, call);
             Set<Integer> successStatuses = block.successStatuses() == null ? Set.of()
@@ -97,6 +98,19 @@ final class HttpSettingsReader {
             }
             return new Reading(new HttpSettings(call.get(), create, headers, body, batchSize, batchBody,
                     responseId, successStatuses, rateLimit, delete), List.of());
+        }
+
+        /** A field a write may leave out would be rendered null by a body template, and blank the value. */
+        private void checkLeftOutFields(Template body) {
+            sync.mapping().stream()
+                    .filter(field -> field.write() != FieldMapping.Write.ALWAYS
+                            || field.nulls() == FieldMapping.Nulls.SKIP)
+                    .filter(field -> body.references().anyMatch(reference -> reference.kind() == Kind.FIELD
+                            && reference.name().equals(field.field())))
+                    .forEach(field -> problem("body", "refers to {{" + field.field() + "}}, which a write may leave "
+                            + "out (mapping." + field.column() + ": write " + field.write().name().toLowerCase(
+                            Locale.ROOT) + ", nulls " + field.nulls().name().toLowerCase(Locale.ROOT) + "); a body "
+                            + "template would send it as null: leave it out of the template"));
         }
 
         private int batchSize() {
