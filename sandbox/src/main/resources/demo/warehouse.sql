@@ -7,6 +7,7 @@ CREATE SCHEMA IF NOT EXISTS analytics;
 DROP TABLE IF EXISTS warehouse.product_usage;
 DROP TABLE IF EXISTS warehouse.leads;
 DROP TABLE IF EXISTS analytics.customer_360;
+DROP TABLE IF EXISTS warehouse.daily_usage;
 
 CREATE TABLE warehouse.leads (
     user_id    INTEGER PRIMARY KEY,
@@ -33,6 +34,15 @@ CREATE TABLE analytics.customer_360 (
     product_tier     VARCHAR(20) NOT NULL,
     last_activity_at TIMESTAMP,
     updated_at       TIMESTAMP NOT NULL
+);
+
+-- API calls per customer and day, for the usage-based billing demo (routes/stripe_usage.yaml). Days are
+-- relative to today: Stripe takes meter events from the past 35 days only.
+CREATE TABLE warehouse.daily_usage (
+    customer  VARCHAR(40) NOT NULL,
+    usage_day DATE NOT NULL,
+    api_calls INTEGER NOT NULL,
+    PRIMARY KEY (customer, usage_day)
 );
 
 INSERT INTO warehouse.leads (user_id, email, first_name, last_name, company) VALUES
@@ -842,3 +852,10 @@ INSERT INTO analytics.customer_360 (customer_id, name, email, lifetime_value, ch
   ('cus_00198', 'Anders Turing', 'anders.turing.c198@example.org', 9907.8, 0.1489, 'enterprise', TIMESTAMP '2026-11-06 09:30:00', TIMESTAMP '2026-11-06 10:00:00'),
   ('cus_00199', 'John Berners', 'john.berners.c199@example.org', 5718.64, 0.8285, 'starter', TIMESTAMP '2026-11-04 09:30:00', TIMESTAMP '2026-11-04 10:00:00'),
   ('cus_00200', 'Bjarne Stroustrup', 'bjarne.stroustrup.c200@example.org', 3646.72, 0.4899, 'enterprise', TIMESTAMP '2026-11-01 09:30:00', TIMESTAMP '2026-11-01 10:00:00');
+
+-- cus_00137 never signed up with Stripe (demo-customers.json): its usage becomes dead letters
+INSERT INTO warehouse.daily_usage (customer, usage_day, api_calls)
+SELECT c.customer, DATEADD('DAY', -d.x, CURRENT_DATE), 100 * d.x + c.n * 7
+FROM (VALUES ('cus_00001', 1), ('cus_00002', 2), ('cus_00003', 3), ('cus_00004', 4), ('cus_00137', 5))
+         AS c(customer, n)
+CROSS JOIN SYSTEM_RANGE(1, 3) AS d;

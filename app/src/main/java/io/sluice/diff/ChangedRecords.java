@@ -22,6 +22,7 @@ import io.sluice.runs.RunContext;
 import io.sluice.runs.RunLog;
 import io.sluice.state.RecordStateStore;
 import io.sluice.sync.SyncDefinition;
+import io.sluice.sync.SyncMode;
 
 /**
  * The streamed heart of a run: pulls rows from the warehouse, maps them, drops duplicate keys, and
@@ -46,6 +47,7 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
     private final DeadLetterStore deadLetters;
     private final Executor diffs;
     private final boolean checkOpenDeadLetters;
+    private final boolean appendOnly;
     private final int chunkSize;
     private final int batchSize;
     private final KeyFingerprintSet seenKeys;
@@ -68,6 +70,7 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
         this.deadLetters = deadLetters;
         this.diffs = diffs;
         this.checkOpenDeadLetters = deadLetters.hasOpen(sync.name());
+        this.appendOnly = sync.mode() == SyncMode.APPEND;
         this.chunkSize = chunkSize;
         this.batchSize = batchSize;
         this.seenKeys = seenKeys;
@@ -175,8 +178,9 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
         for (Read read : reads) {
             RecordStateStore.StoredRecord previous = delivered.get(read.key());
             String waiting = waitingInDeadLetters.get(read.key());
+            // an event is never sent again, changed or not: a refused one waits for a replay
             // a record already dead-lettered with this content waits for a replay, not for every run
-            if (ContentHasher.matches(read.digest(), waiting)) {
+            if (appendOnly && (previous != null || waiting != null) || ContentHasher.matches(read.digest(), waiting)) {
                 run.counts().unchanged.incrementAndGet();
                 continue;
             }
@@ -209,8 +213,10 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
                 continue;
             }
             // destinations that update by their own id (not an external id) need the one they gave before
+            boolean creating = previous == null;
             OutboundRecord record = new OutboundRecord(read.key(),
-                    payload == null ? mapper.payload(read.values()) : payload, ContentHasher.hex(digest), previous == null ? null : previous.destinationId());
+                    payload == null ? mapper.outbound(read.values(), creating) : mapper.outbound(payload, creating),
+                    ContentHasher.hex(digest), creating ? null : previous.destinationId());
             changes.add(new Change(record, previous == null));
         }
         return new Diff(changes, rejected);

@@ -160,6 +160,31 @@ public final class RecordMapper {
         return payload;
     }
 
+    /**
+     * What is sent of these values: without the fields written only on creation when the record was delivered
+     * before, and without the NULLs of fields that skip them.
+     */
+    public Map<String, Object> outbound(Object[] values, boolean creating) {
+        Map<String, Object> payload = new LinkedHashMap<>(fields.length * 2);
+        for (int i = 0; i < fields.length; i++) {
+            if (mapping.get(i).sends(values[i], creating)) {
+                payload.put(fields[i], values[i]);
+            }
+        }
+        return payload;
+    }
+
+    /** As {@link #outbound(Object[], boolean)}, for a record processors reshaped: fields they added are all sent. */
+    public Map<String, Object> outbound(Map<String, Object> processed, boolean creating) {
+        Map<String, Object> payload = new LinkedHashMap<>(processed);
+        for (int i = 0; i < fields.length; i++) {
+            if (payload.containsKey(fields[i]) && !mapping.get(i).sends(payload.get(fields[i]), creating)) {
+                payload.remove(fields[i]);
+            }
+        }
+        return payload;
+    }
+
     /** The digest of the hash {@link ContentHasher#hash(Map)} gives the payload of these values. */
     byte[] digest(Object[] values) {
         return ContentHasher.digest(fields, hashOrder, values);

@@ -1,7 +1,9 @@
 package io.sluice.pipeline;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,12 +67,14 @@ public class SyncRunner {
     private final RunLeases leases;
     private final Duration shutdownTimeout;
     private final Map<Long, RunContext> inProgress = new ConcurrentHashMap<>();
+    private final Clock clock;
     private volatile boolean stopping;
 
     public SyncRunner(SyncCatalog catalog, RunRepository runs, WatermarkStore watermarks, ProducerTemplate producer,
                       TaskExecutor executor, Destinations destinations, RecordStateStore state, PlanStore plans,
                       RunLog runLog, ApplicationEventPublisher events, RunLeases leases,
-                      SluiceProperties properties) {
+                      SluiceProperties properties, Clock clock) {
+        this.clock = clock;
         this.shutdownTimeout = properties.delivery().shutdownTimeout();
         this.catalog = catalog;
         this.runs = runs;
@@ -273,6 +277,10 @@ public class SyncRunner {
     private SyncRun execute(SyncDefinition sync, long runId, SyncRun.Trigger trigger) {
         boolean recordOnly = trigger == SyncRun.Trigger.BASELINE || isSilentFirstRun(sync);
         RunContext context = new RunContext(runId, sync, false, startingWatermark(sync), recordOnly);
+        if (sync.keepsWatermark() && sync.cursor().isEmpty()) {
+            // {{ last_sync_timestamp }} without a cursor: rows changed while this run reads are read again next time
+            context.observeCursor(LocalDateTime.now(clock));
+        }
         runLog.started(runId, sync, trigger);
         return complete(context, "direct:sync-" + sync.name());
     }
@@ -294,7 +302,7 @@ public class SyncRunner {
                 recorded = runs.block(runId, counts, guard.get(), context.highestCursorValue().map(Watermark::of));
             } else {
                 // every row up to here is delivered or dead-lettered: the next run may start past it
-                if (sync.cursor().isPresent()) {
+                if (sync.keepsWatermark()) {
                     context.highestCursorValue()
                             .ifPresent(value -> watermarks.advance(sync.name(), Watermark.of(value), runId));
                 }
@@ -373,7 +381,7 @@ public class SyncRunner {
     }
 
     private Optional<Watermark> startingWatermark(SyncDefinition sync) {
-        return sync.cursor().isPresent() ? watermarks.find(sync.name()) : Optional.empty();
+        return sync.keepsWatermark() ? watermarks.find(sync.name()) : Optional.empty();
     }
 
     /** The innermost message is usually the database's or the vendor's own words. */

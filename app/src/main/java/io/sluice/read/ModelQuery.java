@@ -2,6 +2,7 @@ package io.sluice.read;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 
 import org.apache.camel.Exchange;
@@ -12,12 +13,14 @@ import io.sluice.config.SluiceProperties;
 import io.sluice.config.Warehouse;
 import io.sluice.config.Warehouses;
 import io.sluice.runs.RunContext;
+import io.sluice.sync.LastSyncTimestamp;
 import io.sluice.sync.SyncDefinition;
 
 /**
  * Sends a run's model query to the warehouse and streams its rows. With an incremental cursor and a
  * watermark from an earlier run, the model is wrapped so only rows past the watermark are read; the
- * watermark is always bound as a parameter, never spliced into the SQL.
+ * watermark is always bound as a parameter, never spliced into the SQL — also where the query asks for it
+ * itself, as {@code '{{ last_sync_timestamp }}'} (every row on the first run).
  *
  * <p>The read streams as the warehouse's {@link io.sluice.config.WarehouseDialect} says (a transaction and
  * a fetch size for PostgreSQL, whose driver streams only then) on a read-only connection, which stays open
@@ -34,6 +37,20 @@ public class ModelQuery {
         this.settings = properties.read();
     }
 
+    /** Below every value: a timestamp, or of the cursor column's type when one is named. */
+    private static Object firstRun(SyncDefinition sync, PreparedStatement statement) throws SQLException {
+        if (sync.cursor().isEmpty()) {
+            return LastSyncTimestamp.FIRST_RUN;
+        }
+        ResultSetMetaData columns = statement.getMetaData();
+        for (int i = 1; columns != null && i <= columns.getColumnCount(); i++) {
+            if (columns.getColumnLabel(i).equalsIgnoreCase(sync.cursor().get())) {
+                return LastSyncTimestamp.firstRun(columns.getColumnType(i));
+            }
+        }
+        return LastSyncTimestamp.FIRST_RUN;
+    }
+
     /**
      * Body out: the {@link ModelRows} of the run's model, also kept as the exchange property
      * {@link ModelRows#PROPERTY} until {@link #release}. A run waits here for a connection of its warehouse's
@@ -43,8 +60,11 @@ public class ModelQuery {
         RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
         SyncDefinition sync = run.sync();
         Warehouse warehouse = warehouses.get(sync.warehouse());
-        String sql = sync.query().replaceFirst(";\\s*$", "");
-        boolean pastWatermark = sync.cursor().isPresent() && run.startingWatermark().isPresent();
+        String sql = sync.jdbcQuery().replaceFirst(";\\s*$", "");
+        // a query reading since the last sync filters itself; the cursor then only sets the watermark
+        int lastSyncParameters = sync.lastSyncParameters();
+        boolean pastWatermark = lastSyncParameters == 0 && sync.cursor().isPresent()
+                && run.startingWatermark().isPresent();
         if (pastWatermark) {
             sql = warehouse.dialect().pastCursor(sql, sync.cursor().get());
         }
@@ -56,6 +76,13 @@ public class ModelQuery {
             statement.setQueryTimeout((int) Math.max(1, settings.queryTimeout().toSeconds()));
             if (pastWatermark) {
                 statement.setObject(1, run.startingWatermark().get().sqlValue());
+            }
+            if (lastSyncParameters > 0) {
+                Object lastSync = run.startingWatermark().isPresent() ? run.startingWatermark().get().sqlValue()
+                        : firstRun(sync, statement);
+                for (int i = 1; i <= lastSyncParameters; i++) {
+                    statement.setObject(i, lastSync);
+                }
             }
             ModelRows rows = new ModelRows(warehouse.dialect(), read, statement, statement.executeQuery());
             // a run that fails or is only previewed never reaches release()

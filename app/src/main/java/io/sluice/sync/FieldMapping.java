@@ -28,15 +28,32 @@ import java.util.regex.Pattern;
  * @param format       how a text value of a {@code date} or {@code datetime} reads ({@link DateTimeFormatter}), or
  *                     {@code null} for ISO-8601
  * @param defaultValue sent when the value is NULL, or {@code null}
+ * @param write        when the field is written: always, or only on the record's creation
+ * @param nulls        whether a NULL is sent (and blanks the field) or left out
  */
 public record FieldMapping(String column, String field, Transform transform, Object value, String expression,
-                           Cast type, String format, Object defaultValue) {
+                           Cast type, String format, Object defaultValue, Write write, Nulls nulls) {
+
+    public FieldMapping {
+        write = write == null ? Write.ALWAYS : write;
+        nulls = nulls == null ? Nulls.SEND : nulls;
+    }
 
     /** {@code ${body[column]}} or {@code ${body.column}}: a column an expression reads. */
     private static final Pattern COLUMN_REFERENCE = Pattern.compile("\\$\\{body(?:\\[\\s*'?([^\\]']+)'?\\s*]|\\.(\\w+))");
 
+    /** Read from its column as it is, written always, NULLs sent: a field the warehouse alone owns. */
     public FieldMapping(String column, String field, Transform transform) {
-        this(column, field, transform, null, null, null, null, null);
+        this(column, field, transform, Write.ALWAYS, Nulls.SEND);
+    }
+
+    public FieldMapping(String column, String field, Transform transform, Write write, Nulls nulls) {
+        this(column, field, transform, null, null, null, null, null, write, nulls);
+    }
+
+    /** Whether a record delivered before gets this field with this value. */
+    public boolean sends(Object value, boolean creating) {
+        return (creating || write != Write.ON_CREATE) && (value != null || nulls == Nulls.SEND);
     }
 
     /** Whether the field's value comes from its column of the model's rows. */
@@ -147,5 +164,20 @@ public record FieldMapping(String column, String field, Transform transform, Obj
             return parsed instanceof LocalDateTime local ? local.atOffset(ZoneOffset.UTC)
                     : ((LocalDate) parsed).atStartOfDay().atOffset(ZoneOffset.UTC);
         }
+    }
+
+    /** Who owns the field: the warehouse ({@code always}), or whoever wrote it first ({@code on_create}). */
+    public enum Write {
+        ALWAYS,
+        /** Only where the destination's value is empty: needs its current values, which no destination reads yet. */
+        IF_EMPTY,
+        /** Only when Sluice delivers the record for the first time: afterwards people in the tool own it. */
+        ON_CREATE
+    }
+
+    public enum Nulls {
+        SEND,
+        /** A NULL in the warehouse never blanks the destination's value: the field is left out. */
+        SKIP
     }
 }

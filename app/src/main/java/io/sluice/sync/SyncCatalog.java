@@ -57,12 +57,13 @@ public class SyncCatalog {
     private record Read(String text, LoadedSyncFile result) {
     }
 
-    public SyncCatalog(SluiceProperties properties, ScheduleProperties schedules,
+    public SyncCatalog(SluiceProperties properties, ScheduleProperties schedules, DbtProperties dbt,
                        List<SyncFileDestination> destinations, SyncFileProcessors processors,
                        Warehouses warehouses) {
         this.directory = Path.of(properties.routesDir());
         this.processors = processors;
-        this.loader = new SyncFileLoader(destinations, schedules.minInterval(), warehouses.names(), processors);
+        this.loader = new SyncFileLoader(destinations, schedules.minInterval(), warehouses.names(), processors,
+                dbt.manifest());
         this.columnCheck = sync -> checkColumns(sync, warehouses.get(sync.warehouse()).dataSource());
         this.files = Map.of();
         if (Files.isDirectory(directory)) {
@@ -250,7 +251,7 @@ public class SyncCatalog {
     static List<SyncFileProblem> checkColumns(SyncDefinition sync, DataSource warehouse) {
         List<String> columns = new ArrayList<>();
         try (Connection connection = warehouse.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sync.query())) {
+             PreparedStatement statement = connection.prepareStatement(sync.jdbcQuery())) {
             ResultSetMetaData metaData = statement.getMetaData();
             if (metaData == null) {
                 return List.of();

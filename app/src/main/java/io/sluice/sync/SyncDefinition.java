@@ -66,6 +66,24 @@ public record SyncDefinition(
                 externalIdField, schedule, mode, read, guards, alerts, warehouse, processors);
     }
 
+    /** The model query as it runs: each {@code {{ last_sync_timestamp }}}, with its quotes, a bind parameter. */
+    public String jdbcQuery() {
+        return LastSyncTimestamp.asParameters(query);
+    }
+
+    /** How many {@code {{ last_sync_timestamp }}} parameters {@link #jdbcQuery()} takes. */
+    public int lastSyncParameters() {
+        return LastSyncTimestamp.count(query);
+    }
+
+    /**
+     * Whether runs read from where the last successful one left off: past the cursor, or through the query's
+     * {@code {{ last_sync_timestamp }}}.
+     */
+    public boolean keepsWatermark() {
+        return cursor.isPresent() || lastSyncParameters() > 0;
+    }
+
     public FieldMapping keyMapping() {
         return mapping.stream()
                 .filter(field -> field.column().equalsIgnoreCase(primaryKey))

@@ -54,28 +54,31 @@ public class SyncFileLoader {
     private final Duration minInterval;
     private final Set<String> warehouses;
     private final SyncFileProcessors processors;
+    private final DbtManifest dbt;
 
-    /** With {@code sluice.schedule.min-interval} at its default, and no processors. */
+    /** With {@code sluice.schedule.min-interval} and {@code sluice.dbt.manifest} at their defaults, and no processors. */
     public SyncFileLoader(Collection<? extends SyncFileDestination> destinations) {
         this(destinations, DurationStyle.detectAndParse(ScheduleProperties.DEFAULT_MIN_INTERVAL));
     }
 
     /** @param minInterval {@code sluice.schedule.min-interval}: a cron schedule firing more often is refused */
     public SyncFileLoader(Collection<? extends SyncFileDestination> destinations, Duration minInterval) {
-        this(destinations, minInterval, Set.of(), SyncFileProcessors.NONE);
+        this(destinations, minInterval, Set.of(), SyncFileProcessors.NONE, Path.of(DbtProperties.DEFAULT_MANIFEST));
     }
 
     /**
      * @param minInterval {@code sluice.schedule.min-interval}: a cron schedule firing more often is refused
      * @param warehouses  the names configured as {@code sluice.warehouses.<name>}: a file naming another is invalid
      * @param processors  the team's processors, which a file's {@code processors:} list names
+     * @param dbtManifest {@code sluice.dbt.manifest}, where {@code model: {dbt: name}} is looked up
      */
     public SyncFileLoader(Collection<? extends SyncFileDestination> destinations, Duration minInterval,
-                          Set<String> warehouses, SyncFileProcessors processors) {
+                          Set<String> warehouses, SyncFileProcessors processors, Path dbtManifest) {
         destinations.forEach(destination -> this.destinations.put(destination.name(), destination));
         this.minInterval = minInterval;
         this.warehouses = new TreeSet<>(warehouses);
         this.processors = processors;
+        this.dbt = new DbtManifest(dbtManifest);
     }
 
     public LoadedSyncFile load(Path file) {
@@ -134,10 +137,7 @@ public class SyncFileLoader {
     private Optional<SyncDefinition> definition(String syncName, Path file, JsonNode accepted,
                                                 SyncFileDocument document, Problems problems) {
         SyncFileDocument.Model model = document.model();
-        String query = model == null || model.query() == null ? null : model.query().strip();
-        if (query != null) {
-            ReadOnlyQuery.problem(query).ifPresent(reason -> problems.add("model.query", reason));
-        }
+        String query = model == null ? null : query(model, document.syncMode(), problems);
         SyncFileDestination destination = destination(document.destination(), problems);
         if (document.warehouse() != null && !warehouses.contains(document.warehouse())) {
             problems.add("warehouse", "unknown warehouse '" + document.warehouse() + "'; "
@@ -156,8 +156,14 @@ public class SyncFileLoader {
         if (destination == null || primaryKey == null || problems.about("mapping")) {
             return Optional.empty();
         }
-        String keyField = mapping.stream().filter(field -> field.column().equalsIgnoreCase(primaryKey))
-                .findFirst().orElseThrow().field();
+        FieldMapping key = mapping.stream().filter(field -> field.column().equalsIgnoreCase(primaryKey))
+                .findFirst().orElseThrow();
+        if (key.write() != FieldMapping.Write.ALWAYS || key.nulls() != FieldMapping.Nulls.SEND) {
+            problems.add("mapping." + key.column(), "is the record key, which every write matches on: it is always "
+                    + "written; leave write and nulls out");
+            return Optional.empty();
+        }
+        String keyField = key.field();
         SyncDefinition sync = new SyncDefinition(syncName, file,
                 model.name() == null ? syncName : model.name(), query, primaryKey,
                 Optional.ofNullable(document.cursor()), List.copyOf(mapping), destination.name(),
@@ -172,6 +178,38 @@ public class SyncFileLoader {
                 new SettingsBlock(block.isObject() ? block : BINDER.createObjectNode(), BINDER), sync);
         reading.problems().forEach(problem -> problems.add(problem.field(), problem.message()));
         return problems.list.isEmpty() ? Optional.of(sync.withSettings(reading.settings())) : Optional.empty();
+    }
+
+    /**
+     * The SQL the model stands for: its query, or every column of its table or of the table dbt built it into.
+     * A query may read from where the last run left off, {@code '{{ last_sync_timestamp }}'}, when a run reads
+     * only what changed.
+     */
+    private String query(SyncFileDocument.Model model, SyncMode mode, Problems problems) {
+        if (model.table() != null) {
+            return "SELECT * FROM " + model.table();
+        }
+        if (model.dbt() != null) {
+            try {
+                return "SELECT * FROM " + dbt.relation(model.dbt());
+            } catch (IllegalArgumentException e) {
+                problems.add("model.dbt", e.getMessage());
+                return null;
+            }
+        }
+        if (model.query() == null) {
+            return null;
+        }
+        String query = model.query().strip();
+        ReadOnlyQuery.problem(query).ifPresent(reason -> problems.add("model.query", reason));
+        LastSyncTimestamp.unknown(query).forEach(placeholder -> problems.add("model.query", "unknown placeholder "
+                + placeholder + "; a model query knows only {{ last_sync_timestamp }}"));
+        if (LastSyncTimestamp.count(query) > 0 && (mode == SyncMode.FULL || mode == SyncMode.MIRROR)) {
+            problems.add("model.query", "{{ last_sync_timestamp }} reads only rows changed since the last run; "
+                    + "sync_mode " + mode.yamlName()
+                    + " reads every row (use sync_mode: incremental)");
+        }
+        return query;
     }
 
     /** The schema knows every destination; this Sluice may run without some of them. */
@@ -195,7 +233,7 @@ public class SyncFileLoader {
             // a constant's or a computed field's is named by its key unless it says otherwise
             String field = rule.field() == null ? column : rule.field().strip();
             mapping.add(new FieldMapping(column, field, rule.transform(), rule.value(), rule.expression(),
-                    rule.type(), rule.format(), rule.defaultValue()));
+                    rule.type(), rule.format(), rule.defaultValue(), rule.write(), rule.nulls()));
             if (rule.expression() != null) {
                 MappingExpressions.problem(rule.expression())
                         .ifPresent(reason -> problems.add("mapping." + column + ".expression", reason));
@@ -208,6 +246,9 @@ public class SyncFileLoader {
                 }
             }
         });
+        mapping.stream().filter(field -> field.write() == FieldMapping.Write.IF_EMPTY).forEach(field -> problems.add(
+                "mapping." + field.column() + ".write", "if_empty needs the destination's current values, which Sluice "
+                        + "does not read yet; on_create keeps a value people edit after the record's first delivery"));
         // two columns written to one field: one value would silently overwrite the other
         Map<String, String> columnByField = new HashMap<>();
         for (FieldMapping field : mapping) {

@@ -8,7 +8,12 @@ public enum SyncMode {
     /** Read everything, send what changed. */
     FULL,
     /** Like full, and records that left the model are deleted at the destination. */
-    MIRROR;
+    MIRROR,
+    /**
+     * Events: each record not delivered before (past the cursor, or with a key never delivered) is sent once and
+     * never updated or deleted afterwards, however its row changes.
+     */
+    APPEND;
 
     public String yamlName() {
         return name().toLowerCase(Locale.ROOT);

@@ -22,6 +22,7 @@ import io.sluice.config.Warehouses;
 import io.sluice.destinations.Destination;
 import io.sluice.processors.ProcessorLibrary;
 import io.sluice.processors.ProcessorProperties;
+import io.sluice.sync.DbtProperties;
 import io.sluice.sync.ScheduleProperties;
 import io.sluice.sync.SyncFileLoader;
 
@@ -37,7 +38,7 @@ import io.sluice.sync.SyncFileLoader;
         @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = Destination.class),
         @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = Configuration.class)})
 @ConfigurationPropertiesScan(basePackageClasses = Destination.class)
-@EnableConfigurationProperties({ScheduleProperties.class, ProcessorProperties.class})
+@EnableConfigurationProperties({ScheduleProperties.class, ProcessorProperties.class, DbtProperties.class})
 class ValidateConfiguration {
 
     static final String NAMED_WAREHOUSES = "sluice.warehouses";
@@ -57,12 +58,13 @@ class ValidateConfiguration {
 
     @Bean
     SyncFileLoader syncFileLoader(List<Destination> destinations, ScheduleProperties schedules,
-                                  ProcessorLibrary processors, Environment environment) {
+                                  ProcessorLibrary processors, DbtProperties dbt,
+                                  Environment environment) {
         Set<String> warehouses = new TreeSet<>(Binder.get(environment)
                 .bind(NAMED_WAREHOUSES, Bindable.mapOf(String.class, SluiceProperties.NamedWarehouse.class))
                 .orElse(Map.of()).keySet());
         warehouses.add(Warehouses.DEFAULT);
         return new SyncFileLoader(destinations.stream().map(Destination::forValidation).toList(),
-                schedules.minInterval(), warehouses, processors);
+                schedules.minInterval(), warehouses, processors, dbt.manifest());
     }
 }

@@ -2,15 +2,16 @@ package io.sluice.validate;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.sluice.config.WarehouseDialect;
+import io.sluice.sync.LastSyncTimestamp;
 import io.sluice.sync.SyncCatalog;
 import io.sluice.sync.SyncDefinition;
 import io.sluice.sync.SyncFileProblem;
@@ -43,11 +44,14 @@ final class WarehouseCheck implements AutoCloseable {
 
     List<SyncFileProblem> check(SyncDefinition sync) {
         // the query as a subquery that can return no row: the warehouse plans and runs it, and sends nothing
-        String noRows = dialect.columnProbe(sync.query());
+        String noRows = dialect.columnProbe(sync.jdbcQuery());
         List<String> columns = new ArrayList<>();
-        try (Statement statement = connection.createStatement()) {
+        try (PreparedStatement statement = connection.prepareStatement(noRows)) {
             statement.setQueryTimeout((int) Math.max(1, queryTimeout.toSeconds()));
-            try (ResultSet rows = statement.executeQuery(noRows)) {
+            for (int i = 1; i <= sync.lastSyncParameters(); i++) {
+                statement.setObject(i, LastSyncTimestamp.FIRST_RUN);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
                 ResultSetMetaData metaData = rows.getMetaData();
                 for (int i = 1; i <= metaData.getColumnCount(); i++) {
                     columns.add(metaData.getColumnLabel(i));

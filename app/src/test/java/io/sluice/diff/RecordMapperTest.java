@@ -185,13 +185,15 @@ class RecordMapperTest {
     void castsConstantsAndDefaultsShapeTheValuesSent() {
         RowMapper mapper = mapper(List.of(field("email", "Email", Transform.NONE),
                         new FieldMapping("signed_up", "Signed_Up__c", Transform.NONE, null, null, FieldMapping.Cast.DATE,
-                                "dd/MM/yyyy", null),
+                                "dd/MM/yyyy", null, null, null),
                         new FieldMapping("seen_at", "Seen__c", Transform.NONE, null, null, FieldMapping.Cast.DATETIME,
-                                "yyyy-MM-dd HH:mm", null),
-                        new FieldMapping("seats", "Seats__c", Transform.NONE, null, null, FieldMapping.Cast.NUMBER, null, 1L),
+                                "yyyy-MM-dd HH:mm", null, null, null),
+                        new FieldMapping("seats", "Seats__c", Transform.NONE, null, null, FieldMapping.Cast.NUMBER, null, 1L,
+                                null, null),
                         new FieldMapping("active", "Active__c", Transform.NONE, null, null, FieldMapping.Cast.BOOLEAN, null,
-                                null),
-                        new FieldMapping("LeadSource", "LeadSource", Transform.NONE, "Warehouse", null, null, null, null)),
+                                null, null, null),
+                        new FieldMapping("LeadSource", "LeadSource", Transform.NONE, "Warehouse", null, null, null, null,
+                                null, null)),
                 "email", "signed_up", "seen_at", "seats", "active");
 
         Map<String, Object> row = new java.util.HashMap<>(Map.of("email", "a@example.com", "signed_up", "03/12/2026",

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -30,6 +31,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.sluice.SluiceApplication;
 import io.sluice.sandbox.salesforce.SalesforceSandbox;
+import io.sluice.sandbox.stripe.StripeSandbox;
 import io.sluice.support.SluiceTestProperties;
 import io.sluice.support.TestDatabases;
 import io.sluice.support.TestDatabases.TestDatabase;
@@ -39,7 +41,8 @@ import io.sluice.support.WebhookReceiver;
  * A Sluice process killed in the middle of a large sync (SIGKILL: no shutdown hook, no clean-up) loses
  * nothing: its run is closed as failed, and the next run delivers every record that had not been confirmed,
  * so that the destination ends equal to the warehouse, record by record. Sluice runs in child JVMs; the
- * databases and the Salesforce fake live in this JVM, so they outlive the kill.
+ * databases and the Salesforce and Stripe fakes live in this JVM, so they outlive the kill. Events (sync_mode
+ * append) are billed once across the kill.
  */
 class CrashMidSyncTest {
 
@@ -56,6 +59,9 @@ class CrashMidSyncTest {
 
     private static final SalesforceSandbox SALESFORCE = SalesforceSandbox.start(0);
     private static final WebhookReceiver WEBHOOK = WebhookReceiver.start();
+    private static final StripeSandbox STRIPE = StripeSandbox.start(0);
+    /** Usage rows of the meter-event sync: one Stripe request each. */
+    private static final int EVENTS = 400;
 
     private final TestDatabase warehouse = TestDatabases.postgres("crash_warehouse");
     private final TestDatabase state = TestDatabases.postgres("crash_state");
@@ -65,6 +71,7 @@ class CrashMidSyncTest {
     void freshFakes() {
         SALESFORCE.reset();
         WEBHOOK.reset();
+        STRIPE.reset();
     }
 
     @AfterEach
@@ -76,6 +83,7 @@ class CrashMidSyncTest {
     static void stopFakes() {
         SALESFORCE.close();
         WEBHOOK.close();
+        STRIPE.close();
     }
 
     @Test
@@ -170,6 +178,62 @@ class CrashMidSyncTest {
         assertSalesforceHoldsTheWarehouse(deliveredBeforeKill, renamedAlreadyConfirmed);
         assertThat(WEBHOOK.received()).extracting(alert -> alert.path("state").asText() + " "
                 + alert.path("kind").asText()).containsExactly("ALERT RUN_FAILED", "RECOVERED RUN_FAILED");
+    }
+
+    /**
+     * Events (sync_mode append) sent by a process killed mid-run: the next process sends the rest, and the event
+     * whose answer the kill cut off again under its identifier and idempotency key; Stripe bills each once.
+     */
+    @Test
+    void meterEventsOfAProcessKilledMidRunAreEachBilledOnce() throws Exception {
+        STRIPE.addCustomer("cus_crash", "crash@example.com", "Crash");
+        STRIPE.limitRequestsPerSecond(1000);
+        warehouse.jdbc().execute("CREATE SCHEMA metered");
+        warehouse.jdbc().execute("CREATE TABLE metered.calls AS SELECT 'u-' || g AS usage_id, 'cus_crash' AS customer,"
+                + " g AS api_calls FROM generate_series(1, " + EVENTS + ") AS g");
+        Path routes = Files.createTempDirectory("sluice-crash-usage");
+        Files.writeString(routes.resolve(SYNC + ".yaml"), """
+                model:
+                  name: usage
+                  query: SELECT usage_id, customer, api_calls FROM metered.calls ORDER BY api_calls
+                destination: stripe
+                object: meter_event
+                mapping:
+                  usage_id: usage_id
+                  customer: stripe_customer_id
+                  api_calls: value
+                stripe:
+                  event_name: api_calls
+                schedule: "0/1 * * * * ?"
+                sync_mode: append
+                """);
+        Map<String, String> stripe = Map.of("sluice.stripe.api-base", STRIPE.baseUrl(),
+                "sluice.stripe.api-key", StripeSandbox.DEMO_API_KEY, "sluice.stripe.requests-per-second", "100");
+
+        Process first = launch(routes, "usage-1", stripe).process();
+        await("the first process bills part of the usage").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> STRIPE.meterEvents().size() >= EVENTS / 4 || !first.isAlive());
+        first.destroyForcibly();
+        first.waitFor();
+        int billedBeforeKill = STRIPE.meterEvents().size();
+        assertThat(billedBeforeKill).as("killed mid-run (see %s)", log("usage-1")).isBetween(1, EVENTS - 1);
+
+        Process second = launch(routes, "usage-2", stripe).process();
+        await("a run of the second process completes").atMost(Duration.ofSeconds(120))
+                .until(() -> !second.isAlive() || state().queryForObject("SELECT COUNT(*) FROM sync_run"
+                        + " WHERE sync_name = ? AND instance_id = 'usage-2' AND status = 'SUCCEEDED'",
+                        Integer.class, SYNC) > 0);
+        assertThat(second.isAlive()).as("second process running (see %s)", log("usage-2")).isTrue();
+
+        assertThat(STRIPE.meterEvents()).as("every usage row billed").hasSize(EVENTS)
+                .extracting(event -> event.payload().get("value"))
+                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, EVENTS).mapToObj(String::valueOf)
+                        .toList());
+        assertThat(STRIPE.duplicateMeterEvents()).as("events Stripe refused as sent before").isZero();
+        long sentAgain = STRIPE.requests().stream().filter(StripeSandbox.RecordedRequest::replayed).count();
+        System.out.printf("crash mid-run: %d of %d events billed before the kill, %d asked again and answered"
+                + " from Stripe's idempotency keys%n", billedBeforeKill, EVENTS, sentAgain);
     }
 
     private Path prepareWarehouseAndSyncFile(String schedule) throws IOException {

@@ -55,7 +55,8 @@ import io.sluice.sync.SyncFileProblem;
         "sluice.sandbox.slack-port=0",
         "sluice.sandbox.intercom-port=0",
         "sluice.sandbox.stripe-port=0",
-        "sluice.reload.enabled=false"})
+        "sluice.reload.enabled=false",
+        "sluice.dbt.manifest=tests/salesforce_dbt_model/manifest.json"})
 class SyncScenariosTest {
 
     static final Path TESTS = Path.of("tests");

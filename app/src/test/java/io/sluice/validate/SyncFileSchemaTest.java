@@ -43,8 +43,10 @@ class SyncFileSchemaTest {
 
     @BeforeAll
     static void start() {
+        // the dbt model scenario's manifest, as SyncScenariosTest configures it
         validation = new SpringApplicationBuilder(ValidateConfiguration.class).web(WebApplicationType.NONE)
-                .logStartupInfo(false).registerShutdownHook(false).run();
+                .logStartupInfo(false).registerShutdownHook(false)
+                .run("--sluice.dbt.manifest=tests/salesforce_dbt_model/manifest.json");
         loader = validation.getBean(SyncFileLoader.class);
     }
 
@@ -106,8 +108,8 @@ class SyncFileSchemaTest {
                 Map.entry("unknown top-level field", new Mistake(valid + "colour: blue\n", "colour")),
                 Map.entry("no model", new Mistake(
                         valid.replace("model:\n  query: SELECT email, company FROM crm.leads\n", ""), "model")),
-                Map.entry("unknown model field", new Mistake(valid.replace("model:\n", "model:\n  table: leads\n"),
-                        "model.table")),
+                Map.entry("unknown model field", new Mistake(valid.replace("model:\n", "model:\n  tabel: leads\n"),
+                        "model.tabel")),
                 Map.entry("unknown destination", new Mistake(
                         valid.replace("destination: salesforce", "destination: marketo"), "destination")),
                 Map.entry("destination in capitals", new Mistake(

@@ -18,8 +18,10 @@ import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 import io.sluice.destinations.DeliveryBatch;
+import io.sluice.destinations.EventIdentifiers;
 import io.sluice.destinations.OutboundRecord;
 import io.sluice.destinations.RecordOutcome;
+import io.sluice.destinations.http.Template.Kind;
 import io.sluice.destinations.http.Template.Placeholder;
 
 /**
@@ -46,17 +48,18 @@ class HttpRequests {
         DeliveryBatch batch = exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class);
         HttpSettings settings = destination.settings(batch.sync());
         if (!settings.perRecord()) {
-            List<String> bodies = batch.records().stream().map(record -> recordBody(settings, record)).toList();
+            // a batch is never of events (append sends a call per event): no {{event_id}} to fill in
+            List<String> bodies = batch.records().stream().map(record -> recordBody(settings, record, null)).toList();
             String body = settings.batchBody().render(placeholder -> "[" + String.join(",", bodies) + "]");
             return List.of(new HttpCall.Request(settings.call().method(), url(settings.call(), null),
-                    headers(settings, true), body, bodies.size(), false, false, false));
+                    headers(settings, true, null), body, bodies.size(), false, false, false));
         }
         List<HttpCall> calls = new ArrayList<>(batch.records().size());
         for (OutboundRecord record : batch.records()) {
             // the diff carries the id the destination gave a record delivered before
             boolean creates = settings.create().isPresent() && record.destinationId() == null;
             HttpSettings.Call call = creates ? settings.create().get() : settings.call();
-            calls.add(perRecord(call, record, settings, true, creates));
+            calls.add(perRecord(call, batch.sync().name(), record, settings, true, creates));
         }
         return calls;
     }
@@ -67,7 +70,8 @@ class HttpRequests {
         HttpSettings settings = destination.settings(batch.sync());
         HttpSettings.Call delete = settings.delete().orElseThrow(() ->
                 new IllegalStateException("sync '" + batch.sync().name() + "' has no http.delete"));
-        return batch.records().stream().map(record -> perRecord(delete, record, settings, false, false)).toList();
+        return batch.records().stream()
+                .map(record -> perRecord(delete, batch.sync().name(), record, settings, false, false)).toList();
     }
 
     /**
@@ -85,16 +89,17 @@ class HttpRequests {
         message.setBody(request.body());
     }
 
-    private HttpCall perRecord(HttpSettings.Call call, OutboundRecord record, HttpSettings settings, boolean withBody,
-                               boolean creates) {
+    private HttpCall perRecord(HttpSettings.Call call, String sync, OutboundRecord record, HttpSettings settings,
+                               boolean withBody, boolean creates) {
         String url;
         try {
             url = url(call, record);
         } catch (MissingValue missing) {
             return new HttpCall.Refused(RecordOutcome.rejected("MISSING_URL_VALUE", missing.getMessage()));
         }
-        return new HttpCall.Request(call.method(), url, headers(settings, withBody),
-                withBody ? recordBody(settings, record) : null, 1, true, creates, !withBody);
+        String eventId = EventIdentifiers.of(sync, record.key());
+        return new HttpCall.Request(call.method(), url, headers(settings, withBody, eventId),
+                withBody ? recordBody(settings, record, eventId) : null, 1, true, creates, !withBody);
     }
 
     private String url(HttpSettings.Call call, OutboundRecord record) {
@@ -106,7 +111,8 @@ class HttpRequests {
         });
     }
 
-    private Map<String, String> headers(HttpSettings settings, boolean withBody) {
+    /** @param eventId the idempotency identifier of the record a call per record sends; null for a batch */
+    private Map<String, String> headers(HttpSettings settings, boolean withBody, String eventId) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (withBody && settings.headers().keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
             headers.put("Content-Type", JSON_CONTENT);
@@ -115,16 +121,18 @@ class HttpRequests {
                 switch (placeholder.reference().kind()) {
                     case SECRET -> connections.secret(placeholder.reference().name()).orElseThrow();
                     case CONFIG -> baseUrl(connections.endpoint(placeholder.reference().name()).orElseThrow());
+                    case EVENT_ID -> eventId;
                     default -> throw new IllegalStateException(placeholder.reference() + " in a header");
                 })));
         return headers;
     }
 
     /** The record's body template filled in, or without one, its payload as a JSON object. */
-    private String recordBody(HttpSettings settings, OutboundRecord record) {
+    private String recordBody(HttpSettings settings, OutboundRecord record, String eventId) {
         return settings.body()
-                .map(template -> template.render(placeholder ->
-                        jsonValue(placeholder, record.payload().get(placeholder.reference().name()))))
+                .map(template -> template.render(placeholder -> jsonValue(placeholder,
+                        placeholder.reference().kind() == Kind.EVENT_ID ? eventId
+                                : record.payload().get(placeholder.reference().name()))))
                 .orElseGet(() -> write(record.payload()));
     }
 

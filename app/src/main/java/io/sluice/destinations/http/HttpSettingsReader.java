@@ -62,10 +62,13 @@ final class HttpSettingsReader {
         private final SyncDefinition sync;
         private final Set<String> mappedFields = new TreeSet<>();
         private final List<Problem> problems = new ArrayList<>();
+        /** sync_mode append: each record is an event, sent once in a call of its own with its identifier. */
+        private final boolean events;
 
         Compiling(HttpBlock block, SyncDefinition sync) {
             this.block = block;
             this.sync = sync;
+            this.events = sync.mode() == SyncMode.APPEND;
             sync.mapping().stream().map(FieldMapping::field).forEach(mappedFields::add);
         }
 
@@ -79,8 +82,11 @@ final class HttpSettingsReader {
                     "a call per batch (batch_size > 1) serves many records: only {{config:...}} fits"));
             Optional<HttpSettings.Call> create = create(perRecord, call);
             Map<String, Template> headers = headers();
-            Optional<Template> body = template(block.body(), "body", new Context(EnumSet.of(Kind.FIELD),
-                    "a record's body may use its mapped fields"), true);
+            Optional<Template> body = template(block.body(), "body", events
+                    ? new Context(EnumSet.of(Kind.FIELD, Kind.EVENT_ID),
+                    "an event's body may use its mapped fields and {{event_id}}")
+                    : new Context(EnumSet.of(Kind.FIELD), "a record's body may use its mapped fields"), true);
+            body.ifPresent(this::checkLeftOutFields);
             Template batchBody = batchBody(perRecord);
             Optional<String> responseId = responseId(perRecord, call);
             Set<Integer> successStatuses = block.successStatuses() == null ? Set.of()
@@ -94,9 +100,27 @@ final class HttpSettingsReader {
                     responseId, successStatuses, rateLimit, delete), List.of());
         }
 
+        /** A field a write may leave out would be rendered null by a body template, and blank the value. */
+        private void checkLeftOutFields(Template body) {
+            sync.mapping().stream()
+                    .filter(field -> field.write() != FieldMapping.Write.ALWAYS
+                            || field.nulls() == FieldMapping.Nulls.SKIP)
+                    .filter(field -> body.references().anyMatch(reference -> reference.kind() == Kind.FIELD
+                            && reference.name().equals(field.field())))
+                    .forEach(field -> problem("body", "refers to {{" + field.field() + "}}, which a write may leave "
+                            + "out (mapping." + field.column() + ": write " + field.write().name().toLowerCase(
+                            Locale.ROOT) + ", nulls " + field.nulls().name().toLowerCase(Locale.ROOT) + "); a body "
+                            + "template would send it as null: leave it out of the template"));
+        }
+
         private int batchSize() {
             Integer size = block.batchSize();
             if (size == null) {
+                return 1;
+            }
+            if (events && size > 1) {
+                problem("batch_size", "sync_mode append sends one call per event, each with its own {{event_id}}: "
+                        + "leave batch_size out or write 1");
                 return 1;
             }
             if (size > properties.maxBatchSize()) {
@@ -171,8 +195,13 @@ final class HttpSettingsReader {
             if (block.headers() == null) {
                 return headers;
             }
-            Context context = new Context(EnumSet.of(Kind.SECRET, Kind.CONFIG),
-                    "headers are the same for every call: text, {{secret:...}} and {{config:...}}");
+            Context context = events
+                    ? new Context(EnumSet.of(Kind.SECRET, Kind.CONFIG, Kind.EVENT_ID),
+                    "an event's headers may use {{event_id}}, its idempotency identifier, {{secret:...}} and "
+                            + "{{config:...}}")
+                    : new Context(EnumSet.of(Kind.SECRET, Kind.CONFIG),
+                    "headers are the same for every call: text, {{secret:...}} and {{config:...}}; {{event_id}} "
+                            + "only with sync_mode: append");
             block.headers().forEach((name, value) -> {
                 String path = "headers." + name;
                 parse(path, value).filter(template -> allowed(template, context, path))

@@ -11,7 +11,8 @@ import java.util.stream.Stream;
  * Text with {@code {{...}}} placeholders, compiled once per sync file. A placeholder names a mapped
  * field ({@code {{email}}}), a configured endpoint ({@code {{config:intercom}}}) or secret
  * ({@code {{secret:intercom_token}}}), the id the destination gave the record
- * ({@code {{destination_id}}}), or the records of a batch ({@code {{records}}}). Which of these a
+ * ({@code {{destination_id}}}), the records of a batch ({@code {{records}}}), or an event's idempotency
+ * identifier ({@code {{event_id}}}, sync mode append). Which of these a
  * template may use depends on where it stands; {@link HttpSettingsReader} checks that.
  *
  * <p>In a JSON template a placeholder remembers whether it stands inside a string literal: there it
@@ -21,8 +22,9 @@ record Template(String source, List<Part> parts) {
 
     static final String DESTINATION_ID = "destination_id";
     static final String RECORDS = "records";
+    static final String EVENT_ID = "event_id";
 
-    enum Kind { FIELD, CONFIG, SECRET, DESTINATION_ID, RECORDS }
+    enum Kind { FIELD, CONFIG, SECRET, DESTINATION_ID, RECORDS, EVENT_ID }
 
     /** What a placeholder refers to; {@code name} is the field, endpoint or secret name. */
     record Reference(Kind kind, String name) {
@@ -42,6 +44,7 @@ record Template(String source, List<Part> parts) {
             return switch (trimmed) {
                 case DESTINATION_ID -> new Reference(Kind.DESTINATION_ID, trimmed);
                 case RECORDS -> new Reference(Kind.RECORDS, trimmed);
+                case EVENT_ID -> new Reference(Kind.EVENT_ID, trimmed);
                 default -> new Reference(Kind.FIELD, trimmed);
             };
         }

@@ -20,9 +20,12 @@ record CustomerChange(Map<String, String> metadata, Map<CustomerField, String> f
 
     static CustomerChange upsert(OutboundRecord record, StripeSettings settings) {
         Map<String, String> metadata = new LinkedHashMap<>();
-        settings.metadataFields().forEach(field -> metadata.put(field, text(record.payload().get(field))));
+        // a field the record leaves out (written on creation only, or a skipped NULL) is not touched
+        settings.metadataFields().stream().filter(record.payload()::containsKey)
+                .forEach(field -> metadata.put(field, text(record.payload().get(field))));
         Map<CustomerField, String> fields = new LinkedHashMap<>();
-        settings.customerFields().forEach(field -> fields.put(field, text(record.payload().get(field.fieldName()))));
+        settings.customerFields().stream().filter(field -> record.payload().containsKey(field.fieldName()))
+                .forEach(field -> fields.put(field, text(record.payload().get(field.fieldName()))));
         return new CustomerChange(metadata, fields);
     }
 

@@ -21,12 +21,12 @@ import io.sluice.destinations.stripe.StripeSettings.MatchBy;
  * now either. In both cases the record is written again under a key derived from the remembered request — itself
  * remembered if that write was made before, which leads one step further, up to {@link #MAX_WRITES}.
  */
-final class CustomerWrite {
+final class CustomerWrite extends StripeWrite {
 
     /** Writes per record and delivery attempt: each failed attempt within a day adds one remembered answer. */
     static final int MAX_WRITES = 4;
 
-    private enum Step { FIND_BY_EMAIL, WRITE, CHECK_REPLAYED_WRITE, DONE }
+    private enum Step { FIND_BY_EMAIL, WRITE, CHECK_REPLAYED_WRITE }
 
     private final String sync;
     private final Operation operation;
@@ -37,7 +37,6 @@ final class CustomerWrite {
     private String idempotencyKey;
     private String replayedFrom;
     private int writes;
-    private RecordOutcome outcome;
 
     private CustomerWrite(String sync, Operation operation, OutboundRecord record, CustomerChange change) {
         this.sync = sync;
@@ -67,15 +66,7 @@ final class CustomerWrite {
         return write;
     }
 
-    boolean done() {
-        return step == Step.DONE;
-    }
-
-    RecordOutcome outcome() {
-        return outcome;
-    }
-
-    /** Makes the next request. Failures of the whole call are thrown; the record's own end up in its outcome. */
+    @Override
     void advance(StripeApi api) {
         try {
             switch (step) {
@@ -85,7 +76,6 @@ final class CustomerWrite {
                     written(api.update(customerId, change, idempotencyKey));
                 }
                 case CHECK_REPLAYED_WRITE -> checkReplayedWrite(api.retrieve(customerId));
-                case DONE -> throw new IllegalStateException("Record " + record.key() + " is done already");
             }
         } catch (StripeRefusal refusal) {
             refused(refusal);
@@ -159,10 +149,5 @@ final class CustomerWrite {
 
     private void accept() {
         finish(RecordOutcome.accepted(customerId, false));
-    }
-
-    private void finish(RecordOutcome result) {
-        outcome = result;
-        step = Step.DONE;
     }
 }

@@ -10,13 +10,14 @@ import com.stripe.model.Customer;
 import com.stripe.net.HttpHeaders;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerListParams;
+import com.stripe.param.billing.MeterEventCreateParams;
 
 import org.springframework.stereotype.Component;
 
 import io.sluice.destinations.DeliveryException;
 
 /**
- * The three customer calls Sluice makes, through stripe-java. Its own network retries are off: retrying is the
+ * The calls Sluice makes, through stripe-java: three about customers, and creating a meter event. Its own network retries are off: retrying is the
  * sync pipeline's job, with backoff, dead letters and the same idempotency key.
  */
 @Component
@@ -61,6 +62,11 @@ class StripeApi {
         RequestOptions options = RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
         Customer updated = send(() -> client.customers().update(customerId, change.params(), options));
         return new Written(replayedFrom(updated.getLastResponse().headers()).orElse(null));
+    }
+
+    void createMeterEvent(MeterEventCreateParams params, String idempotencyKey) throws StripeRefusal {
+        RequestOptions options = RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
+        send(() -> client.billing().meterEvents().create(params, options));
     }
 
     Customer retrieve(String customerId) throws StripeRefusal {

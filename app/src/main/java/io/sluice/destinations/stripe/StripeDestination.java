@@ -6,11 +6,13 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 import io.sluice.destinations.Destination;
+import io.sluice.sync.DestinationSettings;
 import io.sluice.sync.SettingsBlock;
 import io.sluice.sync.SyncDefinition;
 
 /**
- * Stripe through stripe-java: warehouse facts written onto existing customers — into their metadata and,
+ * Stripe through stripe-java: usage sent once as Billing meter events ({@link MeterEventSettings}), or warehouse
+ * facts written onto existing customers — into their metadata and,
  * optionally, their own fields — one customer per call. Customers are never created or deleted; mirror mode clears
  * the metadata keys Sluice wrote.
  */
@@ -38,10 +40,19 @@ class StripeDestination implements Destination {
     @Override
     public Reading read(SettingsBlock block, SyncDefinition sync) {
         List<Problem> problems = new ArrayList<>();
-        StripeSettings settings = StripeSettings.read(block.as(StripeSettings.Block.class), sync, problems);
-        if (!CUSTOMER.equals(sync.object())) {
-            problems.add(new Problem("object", "Stripe syncs write customers: leave object out or write '"
-                    + CUSTOMER + "'"));
+        StripeSettings.Block written = block.as(StripeSettings.Block.class);
+        DestinationSettings settings;
+        if (MeterEventSettings.OBJECT.equals(sync.object())) {
+            settings = MeterEventSettings.read(written, sync, problems);
+        } else {
+            settings = StripeSettings.read(written, sync, problems);
+            if (!CUSTOMER.equals(sync.object())) {
+                problems.add(new Problem("object", "Stripe syncs write customers or meter events: leave object out, "
+                        + "or write '" + CUSTOMER + "' or '" + MeterEventSettings.OBJECT + "'"));
+            } else if (written.eventName() != null || written.customerKey() != null || written.valueKey() != null) {
+                problems.add(new Problem(StripeSettings.BLOCK, "event_name, customer_key and value_key are for "
+                        + "meter events: write object: " + MeterEventSettings.OBJECT));
+            }
         }
         if (!sync.externalIdField().equals(sync.keyMapping().field())) {
             problems.add(new Problem("external_id_field", "Stripe finds customers as stripe.match_by says; "

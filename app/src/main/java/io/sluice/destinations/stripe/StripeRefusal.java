@@ -57,6 +57,11 @@ final class StripeRefusal extends Exception {
         return new StripeRefusal(message, failure, status, code, replayedFrom, shouldRetry, retryAfter);
     }
 
+    /** Stripe's error code, or its error type when it gives no code. */
+    String code() {
+        return code;
+    }
+
     boolean resourceMissing() {
         return RESOURCE_MISSING.equals(code);
     }

@@ -39,8 +39,9 @@ record StripeSettings(MatchBy matchBy, List<String> metadataFields, List<Custome
         EMAIL
     }
 
-    /** The block as written; what it leaves out is {@code null}. */
-    record Block(MatchBy matchBy, List<String> metadata, List<CustomerField> customerFields) {
+    /** The block as written; what it leaves out is {@code null}. The last three are for meter events. */
+    record Block(MatchBy matchBy, List<String> metadata, List<CustomerField> customerFields, String eventName,
+                 String customerKey, String valueKey) {
     }
 
     /** Every problem the block's schema cannot see goes to {@code problems}; the settings mean nothing with any. */

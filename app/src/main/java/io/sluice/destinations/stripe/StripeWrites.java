@@ -44,20 +44,27 @@ class StripeWrites {
     }
 
     void answer(Exchange exchange) {
-        List<RecordOutcome> outcomes = writes(exchange).stream().map(CustomerWrite::outcome).toList();
+        List<RecordOutcome> outcomes = writes(exchange).stream().map(StripeWrite::outcome).toList();
         exchange.getMessage().setBody(outcomes);
     }
 
     private static void plan(Exchange exchange, Start start) {
         DeliveryBatch batch = exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class);
+        if (batch.sync().settings() instanceof MeterEventSettings events) {
+            // a meter event is only ever created: upserts are events, and append syncs delete nothing
+            exchange.getMessage().setBody(batch.records().stream()
+                    .map(record -> (StripeWrite) new MeterEventWrite(batch.sync().name(), record, events))
+                    .toList());
+            return;
+        }
         StripeSettings settings = batch.sync().settings(StripeSettings.class);
         exchange.getMessage().setBody(batch.records().stream()
-                .map(record -> start.start(batch.sync().name(), record, settings))
+                .map(record -> (StripeWrite) start.start(batch.sync().name(), record, settings))
                 .toList());
     }
 
     @SuppressWarnings("unchecked")
-    private static List<CustomerWrite> writes(Exchange exchange) {
+    private static List<StripeWrite> writes(Exchange exchange) {
         return exchange.getMessage().getBody(List.class);
     }
 }

@@ -20,10 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.sluice.destinations.DeliveryBatch;
+import io.sluice.destinations.EventIdentifiers;
 import io.sluice.destinations.OutboundRecord;
 import io.sluice.destinations.RecordOutcome;
 import io.sluice.sync.SyncDefinition;
 import io.sluice.sync.SyncFileLoader;
+import io.sluice.sync.SyncFileProblem;
 
 /** What a batch turns into on the wire: URLs, headers and bodies, rendered from the sync file. */
 class HttpRequestsTest {
@@ -104,6 +106,63 @@ class HttpRequestsTest {
                 .extracting(HttpCall.Request::method, HttpCall.Request::url, HttpCall.Request::creates)
                 .containsExactly(tuple("PUT", "https://crm.example.test/api/people/p-42", false),
                         tuple("POST", "https://crm.example.test/api/people", true));
+    }
+
+    @Test
+    void anEventCarriesItsIdempotencyIdentifierWhereItsTemplatesNameIt() throws IOException {
+        SyncDefinition sync = loader().load(eventFile("append", "")).definition().orElseThrow();
+
+        HttpCall.Request ada = single(requests, sync, new OutboundRecord("ada/2026-12-01",
+                payload("usage_id", "ada/2026-12-01", "calls", 120L), "h", null));
+        HttpCall.Request again = single(requests, sync, new OutboundRecord("ada/2026-12-01",
+                payload("usage_id", "ada/2026-12-01", "calls", 999L), "h2", null));
+        HttpCall.Request alan = single(requests, sync, new OutboundRecord("alan/2026-12-01",
+                payload("usage_id", "alan/2026-12-01", "calls", 5L), "h", null));
+
+        String identifier = EventIdentifiers.of("usage_events", "ada/2026-12-01");
+        assertThat(ada.headers()).containsEntry("Idempotency-Key", identifier);
+        assertThat(json.readTree(ada.body()).path("messageId").asText()).isEqualTo(identifier);
+        assertThat(again.headers()).as("sent again, the same event").containsEntry("Idempotency-Key", identifier);
+        assertThat(alan.headers().get("Idempotency-Key")).matches("sluice-[0-9a-f]{64}").isNotEqualTo(identifier);
+    }
+
+    @Test
+    void anEventIdentifierOutsideAppendOrABatchOfEventsIsRefusedAtLoad() throws IOException {
+        assertThat(eventLoadProblems("full", "")).extracting(SyncFileProblem::field)
+                .containsExactlyInAnyOrder("http.headers.Idempotency-Key", "http.body");
+        assertThat(eventLoadProblems("full", "")).allSatisfy(problem ->
+                assertThat(problem.message()).contains("{{event_id}} cannot be used here"));
+        assertThat(eventLoadProblems("append", "  batch_size: 10\n")).singleElement().satisfies(problem -> {
+            assertThat(problem.field()).isEqualTo("http.batch_size");
+            assertThat(problem.message()).contains("one call per event");
+        });
+    }
+
+    private List<SyncFileProblem> eventLoadProblems(String mode, String moreSettings)
+            throws IOException {
+        return loader().load(eventFile(mode, moreSettings)).problems();
+    }
+
+    private SyncFileLoader loader() {
+        return new SyncFileLoader(List.of(destination));
+    }
+
+    private Path eventFile(String mode, String moreSettings) throws IOException {
+        return Files.writeString(dir.resolve("usage_events.yaml"), """
+                model:
+                  query: SELECT usage_id, calls FROM usage
+                destination: http
+                mapping:
+                  usage_id: usage_id
+                  calls: calls
+                schedule: manual
+                sync_mode: %s
+                http:
+                  url: "{{config:crm}}/track"
+                  headers:
+                    Idempotency-Key: "{{event_id}}"
+                  body: '{"messageId": "{{event_id}}", "event": "API Calls", "properties": {"calls": {{calls}}}}'
+                """.formatted(mode) + moreSettings);
     }
 
     private static Map<String, Object> payload(Object... fieldsAndValues) {

@@ -59,4 +59,25 @@ class StripeEmbeddedDemoTest {
         assertThat(sandbox.customer("cus_00042").orElseThrow().metadata()).containsKeys("lifetime_value",
                 "churn_score", "product_tier");
     }
+
+    @Test
+    void theShippedUsageSyncBillsEachFinishedDayOnceAsAMeterEvent() {
+        SyncRun run = runner.run("stripe_usage", SyncRun.Trigger.MANUAL);
+
+        // five customers' last three days; cus_00137 never signed up: its three days are dead letters
+        assertThat(run.status()).isEqualTo(SyncRun.Status.SUCCEEDED);
+        assertThat(run.counts().read()).isEqualTo(15);
+        assertThat(run.counts().created()).isEqualTo(12);
+        assertThat(run.counts().deadLettered()).isEqualTo(3);
+        assertThat(sandbox.meterEvents()).hasSize(12).allSatisfy(event -> {
+            assertThat(event.eventName()).isEqualTo("api_calls");
+            assertThat(event.payload()).containsOnlyKeys("stripe_customer_id", "value");
+        });
+        assertThat(AdminLists.items(http, "/admin/dead-letters?sync=stripe_usage&status=open"))
+                .extracting(letter -> letter.get("errorCode")).containsOnly("meter_event_customer_not_found");
+
+        assertThat(runner.run("stripe_usage", SyncRun.Trigger.MANUAL).counts().unchanged()).isEqualTo(15);
+        assertThat(sandbox.meterEvents()).hasSize(12);
+        assertThat(sandbox.duplicateMeterEvents()).isZero();
+    }
 }

@@ -89,7 +89,7 @@ class StripeSyncFileTest {
 
         assertThat(problems).extracting(SyncFileProblem::field, SyncFileProblem::message).contains(
                 tuple("stripe.upsert",
-                        "unknown field; expected one of [customer_fields, match_by, metadata]"),
+                        "unknown field; expected one of [customer_fields, customer_key, event_name, match_by, metadata, value_key]"),
                 tuple("stripe.match_by", "must be one of customer_id or email, not 'phone'"),
                 tuple("stripe.metadata", "'plan' is listed twice"),
                 tuple("stripe.metadata",
@@ -103,7 +103,8 @@ class StripeSyncFileTest {
                 tuple("stripe.customer_fields[1]",
                         "must be one of name, email, phone or description, not 'balance'"),
                 tuple("object",
-                        "Stripe syncs write customers: leave object out or write 'customer'"),
+                        "Stripe syncs write customers or meter events: leave object out, or write 'customer' or "
+                                + "'meter_event'"),
                 tuple("external_id_field",
                         "Stripe finds customers as stripe.match_by says; leave external_id_field out"));
         assertThat(problems).allSatisfy(problem -> assertThat(problem.file()).endsWith("sync.yaml"));
@@ -164,6 +165,35 @@ class StripeSyncFileTest {
                 tuple("stripe.metadata",
                         "must be a list of mapped field names, e.g. [plan, churn_score], not 'plan'"),
                 tuple("stripe.customer_fields[0]", "must be text, not 1"));
+    }
+
+    @Test
+    void theShippedUsageSyncSendsMeterEventsWithStripesDefaultPayloadKeys() {
+        LoadedSyncFile loaded = loader.load(Path.of("routes/stripe_usage.yaml"));
+
+        assertThat(loaded.problems()).isEmpty();
+        assertThat(loaded.definition().orElseThrow().settings(MeterEventSettings.class))
+                .isEqualTo(new MeterEventSettings("api_calls", "stripe_customer_id", "value", "usage_id"));
+    }
+
+    @Test
+    void aMeterEventSyncIsAnAppendSyncNamingItsMeterAndMappingItsPayloadKeys() throws IOException {
+        Path file = sync("""
+                  usage_id: usage_id
+                  customer: customer
+                  calls: value
+                """, "object: meter_event\nstripe:\n  customer_key: stripe_customer_id\n  metadata: [value]\n");
+
+        assertThat(problems(file)).extracting(SyncFileProblem::field, SyncFileProblem::message)
+                .containsExactlyInAnyOrder(
+                        tuple("sync_mode", "a meter event is usage, sent once and never updated: object meter_event "
+                                + "needs sync_mode: append"),
+                        tuple("stripe.event_name", "is missing: the event name of the meter the events count for"),
+                        tuple("stripe", "match_by, metadata and customer_fields write customers; a meter event has "
+                                + "none of them"),
+                        tuple("mapping", "no column is mapped to the meter's payload key 'stripe_customer_id' (the "
+                                + "record key's field is not sent: it makes the event's identifier); mapped: "
+                                + "[customer, value]"));
     }
 
     private Path sync(String mapping, String extra) throws IOException {

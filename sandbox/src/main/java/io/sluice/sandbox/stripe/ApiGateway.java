@@ -23,7 +23,7 @@ import io.sluice.sandbox.stripe.StripeSandbox.RecordedRequest;
 
 /**
  * Everything under {@code /v1}: the gates every Stripe request passes — an injected outage, the API key, the rate
- * limit, the idempotency key — then the customer resources. Every answer carries a {@code Request-Id}.
+ * limit, the idempotency key — then the customer resources and billing meter events. Every answer carries a {@code Request-Id}.
  */
 final class ApiGateway implements SandboxHandler {
 
@@ -47,14 +47,16 @@ final class ApiGateway implements SandboxHandler {
     private final RequestRate rate;
     private final IdempotencyLedger ledger;
     private final CustomerApi customers;
+    private final MeterEventApi meterEvents;
     private final TrafficLog<RecordedRequest> log;
     private final ObjectMapper mapper;
     private final SecureRandom random = new SecureRandom();
 
     /** @param lostAnswers requests that run, then lose their answer to a broken connection */
     ApiGateway(Supplier<String> apiKey, FaultSwitch<Outage> outages, FaultSwitch<Boolean> lostAnswers,
-               RequestRate rate, IdempotencyLedger ledger, CustomerApi customers, TrafficLog<RecordedRequest> log,
-               ObjectMapper mapper) {
+               RequestRate rate, IdempotencyLedger ledger, CustomerApi customers, MeterEventApi meterEvents,
+               TrafficLog<RecordedRequest> log, ObjectMapper mapper) {
+        this.meterEvents = meterEvents;
         this.apiKey = apiKey;
         this.outages = outages;
         this.lostAnswers = lostAnswers;
@@ -113,7 +115,7 @@ final class ApiGateway implements SandboxHandler {
         }
         CustomerApi.Execution execution;
         try {
-            execution = customers.prepare(method, resource, params);
+            execution = prepare(method, resource, params);
         } catch (StripeError invalid) {
             ledger.release(idempotencyKey);
             return Answer.refused(invalid, requestId);
@@ -125,10 +127,15 @@ final class ApiGateway implements SandboxHandler {
 
     private Answer run(String method, List<String> resource, Map<String, String> params, String requestId) {
         try {
-            return execute(customers.prepare(method, resource, params), requestId);
+            return execute(prepare(method, resource, params), requestId);
         } catch (StripeError invalid) {
             return Answer.refused(invalid, requestId);
         }
+    }
+
+    private CustomerApi.Execution prepare(String method, List<String> resource, Map<String, String> params) {
+        return MeterEventApi.handles(resource) ? meterEvents.prepare(method, params)
+                : customers.prepare(method, resource, params);
     }
 
     private static Answer execute(CustomerApi.Execution execution, String requestId) {

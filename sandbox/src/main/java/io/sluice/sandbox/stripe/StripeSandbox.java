@@ -32,7 +32,8 @@ import io.sluice.sandbox.TrafficLog;
  * <p>Following Stripe's documentation, an answer is remembered under its idempotency key only once the request
  * ran: a request refused for its parameters, its key or the rate limit leaves nothing behind, while "no such
  * customer" is remembered. Injected failures stand for an outage in front of the API: nothing ran, nothing is
- * remembered. {@code GET /sandbox} shows the customers to a person.
+ * remembered. {@code GET /sandbox} shows the customers to a person. Billing meter events follow
+ * {@link MeterEventApi}.
  */
 public final class StripeSandbox extends SandboxServer {
 
@@ -74,6 +75,33 @@ public final class StripeSandbox extends SandboxServer {
     }
 
     /**
+     * A billing meter event as the sandbox recorded it.
+     *
+     * @param timestamp when the usage happened, seconds since the epoch
+     * @param created   when the sandbox recorded it, seconds since the epoch
+     */
+    public record MeterEvent(String identifier, String eventName, Map<String, String> payload, long timestamp,
+                             long created) {
+
+        MeterEvent withIdentifier(String generated) {
+            return new MeterEvent(generated, eventName, payload, timestamp, created);
+        }
+
+        /** The meter event object as Stripe's API returns it. */
+        Map<String, Object> stripeObject() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("object", "billing.meter_event");
+            json.put("created", created);
+            json.put("event_name", eventName);
+            json.put("identifier", identifier);
+            json.put("livemode", false);
+            json.put("payload", payload);
+            json.put("timestamp", timestamp);
+            return json;
+        }
+    }
+
+    /**
      * One API request as it arrived and as it was answered.
      *
      * @param apiKey         the secret key presented as {@code Authorization: Bearer ...}, or null
@@ -95,6 +123,7 @@ public final class StripeSandbox extends SandboxServer {
     private final FaultSwitch<Boolean> lostAnswers = new FaultSwitch<>();
     private final RequestRate rate;
     private final IdempotencyLedger ledger;
+    private final MeterEventApi meterEvents;
     private final ObjectMapper mapper = new ObjectMapper();
 
     private StripeSandbox(int port, String apiKey) {
@@ -105,8 +134,9 @@ public final class StripeSandbox extends SandboxServer {
         this.log = new TrafficLog<>(clock);
         this.rate = new RequestRate(clock);
         this.ledger = new IdempotencyLedger(clock);
+        this.meterEvents = new MeterEventApi(customers, clock);
         serve(ApiGateway.PATH, new ApiGateway(this.apiKey::get, outages, lostAnswers, rate, ledger,
-                new CustomerApi(customers), log, mapper));
+                new CustomerApi(customers), meterEvents, log, mapper));
         serve(SandboxView.PATH, new StripeView(customers, log, mapper));
     }
 
@@ -167,6 +197,24 @@ public final class StripeSandbox extends SandboxServer {
         return demo.size();
     }
 
+    /**
+     * Events sent for {@code eventName} name their customer and value under these payload keys, as a meter
+     * configured so in the Dashboard reads them (default: {@code stripe_customer_id} and {@code value}).
+     */
+    public void defineMeter(String eventName, String customerKey, String valueKey) {
+        meterEvents.defineMeter(eventName, new MeterEventApi.Meter(customerKey, valueKey));
+    }
+
+    /** Every meter event recorded, in the order it arrived. */
+    public List<MeterEvent> meterEvents() {
+        return meterEvents.all();
+    }
+
+    /** Meter events refused because one with their identifier was recorded within 24 hours: usage sent twice. */
+    public int duplicateMeterEvents() {
+        return meterEvents.duplicates();
+    }
+
     public List<RecordedRequest> requests() {
         return log.all();
     }
@@ -179,6 +227,7 @@ public final class StripeSandbox extends SandboxServer {
         customers.clear();
         log.clear();
         ledger.clear();
+        meterEvents.clear();
         outages.reset();
         lostAnswers.reset();
         rate.reset();
