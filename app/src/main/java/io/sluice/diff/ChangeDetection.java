@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
 import org.apache.camel.CamelContext;
@@ -32,7 +33,7 @@ import io.sluice.sync.SyncMode;
 @Component("changeDetection")
 public class ChangeDetection {
 
-    private static final String SEEN_KEYS = "sluiceSeenKeys";
+    private static final String RUN_KEYS = "sluiceRunKeys";
 
     private final RecordStateStore state;
     private final DeadLetterStore deadLetters;
@@ -61,10 +62,22 @@ public class ChangeDetection {
         if (!missing.isEmpty()) {
             throw new IllegalStateException(String.join("; ", missing.stream().map(Object::toString).toList()));
         }
-        KeyFingerprintSet seenKeys = new KeyFingerprintSet();
-        exchange.setProperty(SEEN_KEYS, seenKeys);
-        return new ChangedRecords(rows, run, state, deadLetters, diffs, seenKeys,
+        // a cursor's run reads only the rows past it: a few probes of the store beat reading all of it
+        boolean loadState = sync.cursor().isEmpty();
+        CompletableFuture<KeyTable> keys = loadState
+                ? CompletableFuture.supplyAsync(() -> load(sync), diffs)
+                : CompletableFuture.completedFuture(new KeyTable(0));
+        exchange.setProperty(RUN_KEYS, keys);
+        return new ChangedRecords(rows, run, state, deadLetters, diffs, keys, loadState,
                 properties.read().diffChunk(), destinations.of(sync).batchSize(sync), runLog);
+    }
+
+    /** One sequential scan of the sync's state, beside the warehouse's first fetch. */
+    private KeyTable load(SyncDefinition sync) {
+        KeyTable table = new KeyTable(state.count(sync.name()));
+        state.forEach(sync.name(), stored ->
+                table.put(ContentHasher.keyFingerprint(stored.key()), KeyTable.prefix(stored.contentHash())));
+        return table;
     }
 
     public boolean isRecordOnly(Exchange exchange) {
@@ -81,10 +94,11 @@ public class ChangeDetection {
         if (sync.mode() != SyncMode.MIRROR) {
             return Collections.emptyIterator();
         }
-        KeyFingerprintSet seenKeys = exchange.getProperty(SEEN_KEYS, KeyFingerprintSet.class);
+        KeyTable seen = exchange.getProperty(RUN_KEYS, CompletableFuture.class).join() instanceof KeyTable table
+                ? table : new KeyTable(0);
         List<OutboundRecord> gone = new ArrayList<>();
-        for (RecordStateStore.StoredRecord stored : state.records(sync.name())) {
-            if (!seenKeys.contains(ContentHasher.keyFingerprint(stored.key()))) {
+        state.forEach(sync.name(), stored -> {
+            if (!seen.seen(ContentHasher.keyFingerprint(stored.key()))) {
                 OutboundRecord record = new OutboundRecord(stored.key(), Map.of(sync.externalIdField(), stored.key()),
                         stored.contentHash(), stored.destinationId());
                 run.plan().delete(record);
@@ -92,7 +106,7 @@ public class ChangeDetection {
                     gone.add(record);
                 }
             }
-        }
+        });
         int batchSize = destinations.of(sync).batchSize(sync);
         List<DeliveryBatch> batches = new ArrayList<>();
         for (int from = 0; from < gone.size(); from += batchSize) {
