@@ -3,6 +3,7 @@ package io.sluice.diff;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
 import org.apache.camel.CamelContext;
@@ -30,7 +31,7 @@ import io.sluice.sync.SyncMode;
 @Component("changeDetection")
 public class ChangeDetection {
 
-    private static final String SEEN_KEYS = "sluiceSeenKeys";
+    private static final String RUN_KEYS = "sluiceRunKeys";
 
     private final RecordStateStore state;
     private final DeadLetterStore deadLetters;
@@ -64,11 +65,23 @@ public class ChangeDetection {
         if (!missing.isEmpty()) {
             throw new IllegalStateException(String.join("; ", missing.stream().map(Object::toString).toList()));
         }
-        KeyFingerprintSet seenKeys = new KeyFingerprintSet();
-        exchange.setProperty(SEEN_KEYS, seenKeys);
-        return new ChangedRecords(rows, run, state, deadLetters, diffs, seenKeys,
+        // a cursor's run reads only the rows past it: a few probes of the store beat reading all of it
+        boolean loadState = sync.cursor().isEmpty();
+        CompletableFuture<KeyTable> keys = loadState
+                ? CompletableFuture.supplyAsync(() -> load(sync), diffs)
+                : CompletableFuture.completedFuture(new KeyTable(0));
+        exchange.setProperty(RUN_KEYS, keys);
+        return new ChangedRecords(rows, run, state, deadLetters, diffs, keys, loadState,
                 properties.read().diffChunk(), destinations.of(sync).batchSize(sync), runLog,
                 processors.chain(sync.processors()), camel);
+    }
+
+    /** One sequential scan of the sync's state, beside the warehouse's first fetch. */
+    private KeyTable load(SyncDefinition sync) {
+        KeyTable table = new KeyTable(state.count(sync.name()));
+        state.forEach(sync.name(), stored ->
+                table.put(ContentHasher.keyFingerprint(stored.key()), KeyTable.prefix(stored.contentHash())));
+        return table;
     }
 
     public boolean isRecordOnly(Exchange exchange) {
@@ -86,7 +99,7 @@ public class ChangeDetection {
         if (sync.mode() != SyncMode.MIRROR) {
             return Collections.emptyIterator();
         }
-        return new Deletions(state, run, exchange.getProperty(SEEN_KEYS, KeyFingerprintSet.class),
-                destinations.of(sync).batchSize(sync), properties.read().diffChunk());
+        KeyTable seen = (KeyTable) exchange.getProperty(RUN_KEYS, CompletableFuture.class).join();
+        return new Deletions(state, run, seen, destinations.of(sync).batchSize(sync), properties.read().diffChunk());
     }
 }

@@ -26,9 +26,11 @@ import io.sluice.sync.SyncMode;
 
 /**
  * The streamed heart of a run: pulls rows from the warehouse, maps them, drops duplicate keys, and
- * compares each record's hash with what was last delivered — a chunk of rows per state-store query —
- * yielding only new or changed records, already grouped into batches the destination accepts.
- * Unchanged rows never leave this iterator, so they cost a hash and a lookup, nothing more.
+ * compares each record's hash with what was last delivered, yielding only new or changed records,
+ * already grouped into batches the destination accepts. Where the run's state was loaded into a
+ * {@link KeyTable}, an unchanged row costs a hash and a probe of that table, nothing more, and the
+ * store is asked only about the records that changed (for their destination ids); otherwise (an
+ * incremental run past a cursor, which reads few rows) the store is asked once per chunk.
  *
  * <p>Two threads share the work: the run's own thread only reads rows off the warehouse connection,
  * while another maps, hashes and dedupes the chunk read before and compares it with the state store.
@@ -50,7 +52,9 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
     private final boolean appendOnly;
     private final int chunkSize;
     private final int batchSize;
-    private final KeyFingerprintSet seenKeys;
+    /** The run's keys: loaded from the state store (see {@link KeyTable}) or filled as they are read. */
+    private final CompletableFuture<KeyTable> keys;
+    private final boolean stateLoaded;
     private final int keyPosition;
     private final RunLog runLog;
     private final ProcessorChain processors;
@@ -60,8 +64,8 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
     private CompletableFuture<Diff> pending;
 
     public ChangedRecords(ModelRows rows, RunContext run, RecordStateStore state, DeadLetterStore deadLetters,
-                          Executor diffs, KeyFingerprintSet seenKeys, int chunkSize, int batchSize,
-                          RunLog runLog, ProcessorChain processors, CamelContext camel) {
+                          Executor diffs, CompletableFuture<KeyTable> keys, boolean stateLoaded, int chunkSize,
+                          int batchSize, RunLog runLog, ProcessorChain processors, CamelContext camel) {
         this.rows = rows;
         this.run = run;
         this.sync = run.sync();
@@ -73,7 +77,8 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
         this.appendOnly = sync.mode() == SyncMode.APPEND;
         this.chunkSize = chunkSize;
         this.batchSize = batchSize;
-        this.seenKeys = seenKeys;
+        this.keys = keys;
+        this.stateLoaded = stateLoaded;
         this.keyField = sync.keyMapping().field();
         this.keyPosition = mapper.position(keyField);
         this.runLog = runLog;
@@ -87,8 +92,7 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
             if (rows.hasNext()) {
                 List<Object[]> chunk = readChunk();
                 // after the chunk before it: the first row of a key wins, and records keep model order
-                next = pending == null ? CompletableFuture.supplyAsync(() -> diff(chunk), diffs)
-                        : pending.thenApplyAsync(done -> diff(chunk), diffs);
+                next = (pending == null ? keys : pending).thenApplyAsync(done -> diff(chunk), diffs);
             }
             if (pending != null) {
                 take(pending);
@@ -138,7 +142,9 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
 
     /** Maps, hashes and dedupes a chunk, then compares it with what was delivered before. */
     private Diff diff(List<Object[]> chunk) {
+        KeyTable table = keys.join();
         List<Read> reads = new ArrayList<>(chunk.size());
+        List<String> askStore = new ArrayList<>();
         List<DeadLetterStore.Failure> rejected = new ArrayList<>();
         for (Object[] row : chunk) {
             Object[] values;
@@ -161,20 +167,30 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
                         false, 0));
                 continue;
             }
-            if (!seenKeys.add(ContentHasher.keyFingerprint(key))) {
+            long held = table.visit(ContentHasher.keyFingerprint(key));
+            if (held == KeyTable.DUPLICATE) {
                 run.counts().duplicates.incrementAndGet();
                 continue;
             }
-            reads.add(new Read(key, values, mapper.digest(values)));
+            byte[] digest = mapper.digest(values);
+            // what processors return is what was stored: their records are compared after they ran
+            if (stateLoaded && processors.isEmpty() && held != KeyTable.ABSENT && KeyTable.prefix(digest) == held) {
+                run.counts().unchanged.incrementAndGet();
+                continue;
+            }
+            reads.add(new Read(key, values, digest));
+            // a loaded table knows the keys never delivered; the others need their destination id
+            if (!stateLoaded || held != KeyTable.ABSENT) {
+                askStore.add(key);
+            }
         }
         List<Change> changes = new ArrayList<>();
         if (reads.isEmpty()) {
             return new Diff(changes, rejected);
         }
-        List<String> keys = reads.stream().map(Read::key).toList();
-        Map<String, RecordStateStore.StoredRecord> delivered = state.delivered(sync.name(), keys);
+        Map<String, RecordStateStore.StoredRecord> delivered = state.delivered(sync.name(), askStore);
         Map<String, String> waitingInDeadLetters = checkOpenDeadLetters
-                ? deadLetters.openHashes(sync.name(), keys) : Map.of();
+                ? deadLetters.openHashes(sync.name(), reads.stream().map(Read::key).toList()) : Map.of();
         for (Read read : reads) {
             RecordStateStore.StoredRecord previous = delivered.get(read.key());
             String waiting = waitingInDeadLetters.get(read.key());

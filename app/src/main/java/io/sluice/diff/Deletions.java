@@ -23,7 +23,7 @@ final class Deletions implements Iterator<DeliveryBatch> {
     private final RecordStateStore state;
     private final RunContext run;
     private final SyncDefinition sync;
-    private final KeyFingerprintSet seenKeys;
+    private final KeyTable seenKeys;
     private final int batchSize;
     private final int pageSize;
     private Iterator<RecordStateStore.StoredRecord> page;
@@ -31,7 +31,7 @@ final class Deletions implements Iterator<DeliveryBatch> {
     private boolean lastPage;
     private DeliveryBatch next;
 
-    Deletions(RecordStateStore state, RunContext run, KeyFingerprintSet seenKeys, int batchSize, int pageSize) {
+    Deletions(RecordStateStore state, RunContext run, KeyTable seenKeys, int batchSize, int pageSize) {
         this.state = state;
         this.run = run;
         this.sync = run.sync();
@@ -62,7 +62,7 @@ final class Deletions implements Iterator<DeliveryBatch> {
         List<OutboundRecord> gone = new ArrayList<>();
         RecordStateStore.StoredRecord stored;
         while (gone.size() < batchSize && (stored = nextStored()) != null) {
-            if (!seenKeys.contains(ContentHasher.keyFingerprint(stored.key()))) {
+            if (!seenKeys.seen(ContentHasher.keyFingerprint(stored.key()))) {
                 OutboundRecord record = new OutboundRecord(stored.key(), Map.of(sync.externalIdField(), stored.key()),
                         stored.contentHash(), stored.destinationId());
                 run.plan().delete(record);

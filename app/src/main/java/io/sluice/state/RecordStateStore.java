@@ -8,11 +8,13 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,6 +27,7 @@ public class RecordStateStore {
 
     private static final RowMapper<StoredRecord> STORED =
             (row, i) -> new StoredRecord(row.getString(1), row.getString(2), row.getString(3));
+    private static final int SCAN_FETCH_SIZE = 10_000;
 
     private final JdbcTemplate jdbc;
     private final MeterRegistry meters;
@@ -61,7 +64,7 @@ public class RecordStateStore {
         return delivered;
     }
 
-    /** Every record of the sync at once: for a sync known to be small; {@link #recordsAfter} pages. */
+    /** Every record of a sync in key order, in one list: for small syncs and for checking what the store holds. */
     public List<StoredRecord> records(String sync) {
         return jdbc.query("SELECT record_key, content_hash, destination_id FROM record_state WHERE sync_name = ?"
                 + " ORDER BY record_key", STORED, sync);
@@ -79,6 +82,23 @@ public class RecordStateStore {
                 : jdbc.query("SELECT record_key, content_hash, destination_id FROM record_state WHERE sync_name = ?"
                         + " AND record_key > ? ORDER BY record_key FETCH FIRST " + limit + " ROWS ONLY", STORED, sync,
                         afterKey);
+    }
+
+    /**
+     * Every record of a sync, streamed in one sequential read (in no particular order): memory stays
+     * flat however many the sync holds. The read transaction lets PostgreSQL's driver stream by fetch
+     * size instead of buffering the whole result.
+     */
+    @Transactional(readOnly = true)
+    public void forEach(String sync, Consumer<StoredRecord> visitor) {
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement(
+                    "SELECT record_key, content_hash, destination_id FROM record_state WHERE sync_name = ?");
+            statement.setFetchSize(SCAN_FETCH_SIZE);
+            statement.setString(1, sync);
+            return statement;
+        }, (RowCallbackHandler) row -> visitor.accept(
+                new StoredRecord(row.getString(1), row.getString(2), row.getString(3))));
     }
 
     /**

@@ -176,6 +176,9 @@ public final class SluiceBenchmark {
             put("rows_per_second_1m", largest / (largestRun.nanos() / 1e9));
             put("heap_peak_mb", largestRun.peakHeapBytes() / 1048576.0);
             put("heap_ratio", (double) largestRun.peakHeapBytes() / unchanged.get(SIZES[0]).peakHeapBytes());
+            // what each further key costs: the budget is 64 MB + 24 bytes a key
+            put("heap_bytes_per_key", (double) (largestRun.peakHeapBytes() - unchanged.get(SIZES[0]).peakHeapBytes())
+                    / (largest - SIZES[0]));
 
             overheads(runner, warehouse);
 
