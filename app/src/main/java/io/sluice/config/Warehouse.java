@@ -66,7 +66,8 @@ public record Warehouse(String name, WarehouseDialect dialect, DataSource dataSo
             }
             closed = true;
             try (connection) {
-                if (!connection.getAutoCommit()) {
+                // a connection the warehouse dropped has no transaction left to end
+                if (!connection.isClosed() && !connection.getAutoCommit()) {
                     connection.rollback();
                 }
             } finally {

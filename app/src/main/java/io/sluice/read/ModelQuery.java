@@ -95,7 +95,12 @@ public class ModelQuery {
             exchange.setProperty(ModelRows.PROPERTY, rows);
             exchange.getMessage().setBody(rows);
         } catch (SQLException | RuntimeException e) {
-            read.close();
+            // the warehouse's own message says what went wrong, not what closing after it said
+            try {
+                read.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
     }
