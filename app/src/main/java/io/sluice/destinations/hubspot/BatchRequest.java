@@ -48,7 +48,7 @@ final class BatchRequest {
         BatchRequest request = new BatchRequest(objectPath(sync) + "/batch/upsert", idProperty, batch.records().size());
         for (int i = 0; i < batch.records().size(); i++) {
             OutboundRecord record = batch.records().get(i);
-            String id = request.idPropertyValue(i, record, sync);
+            String id = request.idPropertyValue(i, record, sync, "upserted");
             if (id != null) {
                 Map<String, Object> properties = new LinkedHashMap<>();
                 record.payload().forEach((property, value) -> properties.put(property, propertyValue(value)));
@@ -71,7 +71,7 @@ final class BatchRequest {
         BatchRequest request = new BatchRequest(objectPath(sync) + "/batch/read", sync.externalIdField(),
                 batch.records().size());
         for (int i = 0; i < batch.records().size(); i++) {
-            String id = request.idPropertyValue(i, batch.records().get(i), sync);
+            String id = request.idPropertyValue(i, batch.records().get(i), sync, "found");
             if (id != null) {
                 request.add(i, Map.of("id", id));
             }
@@ -103,11 +103,11 @@ final class BatchRequest {
     }
 
     /** The record's value of the property HubSpot matches on; null, with the record refused, when it has none. */
-    private String idPropertyValue(int record, OutboundRecord outbound, SyncDefinition sync) {
+    private String idPropertyValue(int record, OutboundRecord outbound, SyncDefinition sync, String done) {
         String id = propertyValue(outbound.payload().get(idProperty)).trim();
         if (id.isEmpty()) {
             outcomes[record] = RecordOutcome.rejected("EMPTY_ID_PROPERTY", idProperty + " is empty: HubSpot "
-                    + "matches " + sync.object() + " on it (idProperty), so this record cannot be found");
+                    + "matches " + sync.object() + " on it (idProperty), so this record cannot be " + done);
             return null;
         }
         return id;
