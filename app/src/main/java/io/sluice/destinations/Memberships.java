@@ -11,8 +11,9 @@ import io.sluice.sync.SyncMode;
 /**
  * What every destination that keeps an audience's membership (a HubSpot list, a Salesforce campaign) shares. Such a
  * sync adds each record of its model to the audience and, in mirror mode, removes the records that left the model;
- * it never creates, changes or deletes a record of the CRM. A record's destination id is the id of the CRM record
- * that is a member, found by the value the sync maps to its {@code external_id_field}.
+ * it never creates, changes or deletes a record of the CRM. Its record key is the value it maps to its
+ * {@code external_id_field}, which finds the CRM record that is a member; a record's destination id is that
+ * record's id.
  */
 public final class Memberships {
 
@@ -29,17 +30,18 @@ public final class Memberships {
             problems.add(new Problem("sync_mode", "append sends events; a sync with " + key + " keeps an audience's "
                     + "members: use mirror (members leave when they leave the model) or full (members are only added)"));
         }
-        String keyField = sync.keyMapping().field();
+        if (!sync.keyMapping().field().equals(sync.externalIdField())) {
+            problems.add(new Problem("model.primary_key", "a sync with " + key + " is keyed by what finds its members: "
+                    + "map the primary key to " + sync.externalIdField() + " (external_id_field). Keyed by another "
+                    + "column, a member whose " + sync.externalIdField() + " changed would stay in the audience "
+                    + "beside the record it now finds"));
+        }
         for (FieldMapping field : sync.mapping()) {
-            if (!field.field().equals(keyField) && !field.field().equals(sync.externalIdField())) {
+            if (!field.field().equals(sync.externalIdField())) {
                 problems.add(new Problem("mapping." + field.column(), "a sync with " + key + " writes no fields: it "
                         + "finds each record by " + sync.externalIdField() + " (external_id_field) and makes it a "
-                        + "member; map only the record key and that field"));
+                        + "member; map only the record key to that field"));
             }
-        }
-        if (sync.mapping().stream().noneMatch(field -> field.field().equals(sync.externalIdField()))) {
-            problems.add(new Problem("external_id_field", "'" + sync.externalIdField() + "' is not mapped: a sync "
-                    + "with " + key + " finds each member by the value it maps to this field"));
         }
         return problems;
     }

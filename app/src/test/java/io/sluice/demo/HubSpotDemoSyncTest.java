@@ -86,7 +86,7 @@ class HubSpotDemoSyncTest {
                 .contains(sandbox.findObject("contacts", "customer_id", "cus_00006").orElseThrow().id());
         assertThat(AdminLists.items(http, "/admin/dead-letters?sync=high_value_at_risk&status=open"))
                 .singleElement().satisfies(letter -> assertThat(letter)
-                        .containsEntry("recordKey", "cus_00055").containsEntry("errorCode", "MEMBER_NOT_FOUND"));
+                        .containsEntry("recordKey", "billing@@example.org").containsEntry("errorCode", "MEMBER_NOT_FOUND"));
 
         new JdbcTemplate(new DriverManagerDataSource(url, user, password)).update(
                 "DELETE FROM analytics.customer_segments WHERE customer_id = 'cus_00006'");

@@ -42,6 +42,8 @@ class SalesforceCampaignSyncFileTest {
     @Test
     void everyMistakeIsReportedWithItsField() throws IOException {
         LoadedSyncFile loaded = load("Account", "701000000000001", "sync_mode: append", "  name: Name\n");
+        LoadedSyncFile keyedByName = load("Contact", "701000000000001", "sync_mode: mirror", "  name: Name\n",
+                "name");
         LoadedSyncFile notACampaign = load("Contact", "003000000000001", "sync_mode: mirror", "");
 
         assertThat(loaded.definition()).isEmpty();
@@ -50,13 +52,19 @@ class SalesforceCampaignSyncFileTest {
         assertThat(message(loaded, "object")).contains("Contact or Lead", "'Account'");
         assertThat(message(loaded, "mapping.name")).contains("writes no fields");
         assertThat(message(notACampaign, "salesforce.campaign_id")).contains("Campaign's id", "701");
+        assertThat(message(keyedByName, "model.primary_key")).contains("map the primary key to Email");
     }
 
     private LoadedSyncFile load(String object, String campaign, String mode, String moreMapping) throws IOException {
+        return load(object, campaign, mode, moreMapping, "email");
+    }
+
+    private LoadedSyncFile load(String object, String campaign, String mode, String moreMapping, String primaryKey)
+            throws IOException {
         Path file = dir.resolve("win_back.yaml");
         Files.writeString(file, """
                 model:
-                  primary_key: email
+                  primary_key: %s
                   query: SELECT email, name FROM segments
                 destination: salesforce
                 object: %s
@@ -67,7 +75,7 @@ class SalesforceCampaignSyncFileTest {
                   campaign_id: '%s'
                 schedule: manual
                 %s
-                """.formatted(object, moreMapping, campaign, mode));
+                """.formatted(primaryKey, object, moreMapping, campaign, mode));
         return loader.load(file);
     }
 
