@@ -1,5 +1,7 @@
 package io.sluice.destinations.http;
 
+import java.util.Optional;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.springframework.stereotype.Component;
@@ -38,6 +40,12 @@ class HttpDestination implements Destination {
     @Override
     public int batchSize(SyncDefinition sync) {
         return settings(sync).batchSize();
+    }
+
+    @Override
+    public Optional<String> ifEmptyRefusal(SyncDefinition sync) {
+        return Optional.of("the HTTP destination has no read to configure, so it cannot know the endpoint's current "
+                + "values");
     }
 
     @Override

@@ -2,10 +2,14 @@ package io.sluice.destinations.hubspot;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
+import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.Destination;
 import io.sluice.destinations.Memberships;
 import io.sluice.sync.FieldMapping;
@@ -27,6 +31,13 @@ class HubSpotDestination implements Destination {
     /** HubSpot addresses properties by internal name, always lower case. */
     private static final Pattern PROPERTY_NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
+    /** Looked up when first needed: reading goes through Camel, whose routes need this destination first. */
+    private final ObjectProvider<HubSpotCurrentValues> currentValues;
+
+    HubSpotDestination(ObjectProvider<HubSpotCurrentValues> currentValues) {
+        this.currentValues = currentValues;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -35,6 +46,17 @@ class HubSpotDestination implements Destination {
     @Override
     public int batchSize(SyncDefinition sync) {
         return sync.settings(HubSpotSettings.class).batchSize();
+    }
+
+    /** One batch read per batch, by the idProperty. */
+    @Override
+    public Optional<String> ifEmptyRefusal(SyncDefinition sync) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Map<String, Map<String, Object>> currentValues(DeliveryBatch batch, List<String> fields) {
+        return currentValues.getObject().read(batch, fields);
     }
 
     @Override

@@ -19,7 +19,8 @@ import io.sluice.destinations.DeliveryException;
 @Component
 class HubSpotRoutes extends RouteBuilder {
 
-    private static final String CALL = "direct:hubspot-call";
+    /** Where every call to HubSpot goes, throttled and counted against the daily limit. */
+    static final String CALL = "direct:hubspot-call";
     private static final String ADD_TO_LIST = "direct:hubspot-list-add";
     private static final String REMOVE_FROM_LIST = "direct:hubspot-list-remove";
     private static final String AUTHORIZATION = "Authorization";
