@@ -154,7 +154,8 @@ public class SyncFileLoader {
             processors.problem(processorNames.get(i))
                     .ifPresent(reason -> problems.add("processors[" + index + "]", reason));
         }
-        if (destination == null || primaryKey == null || problems.about("mapping")) {
+        // a destination reads its block for the connection the file names
+        if (destination == null || primaryKey == null || problems.about("mapping") || problems.about("connection")) {
             return Optional.empty();
         }
         FieldMapping key = mapping.stream().filter(field -> field.column().equalsIgnoreCase(primaryKey))

@@ -116,6 +116,6 @@ class StripeRateLimitTest {
                 schedule: manual
                 sync_mode: full
                 """);
-        return new SyncFileLoader(List.of(new StripeDestination())).load(file).definition().orElseThrow();
+        return new SyncFileLoader(List.of(new StripeDestination(java.util.Set.of()))).load(file).definition().orElseThrow();
     }
 }
