@@ -46,7 +46,7 @@ class StripeRateLimitTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(StripeProperties.class)
-    @Import({StripeConfiguration.class, StripeApi.class, StripeWrites.class, StripeRoutes.class, StripeDestination.class})
+    @Import({StripeConfiguration.class, StripeAccounts.class, StripeWrites.class, StripeRoutes.class, StripeDestination.class})
     static class StripeOnly {
     }
 
