@@ -12,16 +12,21 @@ import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryException;
 
 /**
- * The calls Sluice makes to HubSpot, through camel-http. Upserts and archives to one account share its call
- * route, so one throttle keeps both within the account's burst limit and one budget counts both against its
- * daily limit; each named connection ({@link HubSpotAccounts}) has a route, throttle and budget of its own. Retries are not decided here but by the calling sync route.
+ * The calls Sluice makes to HubSpot, through camel-http. Upserts, archives and list memberships to one account
+ * share its call route, so one throttle keeps them within the account's burst limit and one budget counts them
+ * against its daily limit; each named connection ({@link HubSpotAccounts}) has a route, throttle and budget of its
+ * own. Retries are not decided here but by the calling sync route.
  */
 @Component
 class HubSpotRoutes extends RouteBuilder {
 
+    private static final String ADD_TO_LIST = "direct:hubspot-list-add";
+    private static final String REMOVE_FROM_LIST = "direct:hubspot-list-remove";
     private static final String AUTHORIZATION = "Authorization";
-    /** Exchange property: the account of the batch being delivered. */
+    /** Exchange property: the call route of the batch's account. */
     private static final String ACCOUNT = "sluiceHubSpotAccount";
+    /** Where a batch's calls go: its account's call route. */
+    private static final String CALL = "${exchangeProperty." + ACCOUNT + "}";
 
     private final HubSpotDestination destination;
     private final HubSpotBatches batches;
@@ -40,8 +45,29 @@ class HubSpotRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        batchCall(DeliveryBatch.Operation.UPSERT, batches::prepareUpsert, batches::readUpsertAnswer);
-        batchCall(DeliveryBatch.Operation.DELETE, batches::prepareArchive, batches::readArchiveAnswer);
+        batchCall(DeliveryBatch.Operation.UPSERT, ADD_TO_LIST, batches::prepareUpsert, batches::readUpsertAnswer);
+        batchCall(DeliveryBatch.Operation.DELETE, REMOVE_FROM_LIST, batches::prepareArchive, batches::readArchiveAnswer);
+
+        from(ADD_TO_LIST).routeId("hubspot-list-add")
+                .errorHandler(noErrorHandler())
+                .process(batches::prepareLookup).id("hubspot-list-lookup-request")
+                .filter(method(batches, "hasInputs"))
+                    .toD(CALL).id("hubspot-list-lookup-call")
+                .end()
+                .process(batches::prepareAddition).id("hubspot-list-add-request")
+                .filter(method(batches, "hasInputs"))
+                    .toD(CALL).id("hubspot-list-add-call")
+                .end()
+                .process(batches::readMembershipChange).id("hubspot-list-add-answer");
+
+        from(REMOVE_FROM_LIST).routeId("hubspot-list-remove")
+                .errorHandler(noErrorHandler())
+                .process(batches::prepareRemoval).id("hubspot-list-remove-request")
+                .filter(method(batches, "hasInputs"))
+                    .toD(CALL).id("hubspot-list-remove-call")
+                .end()
+                .process(batches::readMembershipChange).id("hubspot-list-remove-answer");
+
         accounts.all().forEach(this::callRoute);
     }
 
@@ -67,20 +93,27 @@ class HubSpotRoutes extends RouteBuilder {
                 .process(account.failures()::rethrowRefused).id(name + "-refused");
     }
 
-    private void batchCall(DeliveryBatch.Operation operation, Processor prepareRequest, Processor readAnswer) {
+    /** A sync keeping a list's membership goes to {@code membershipRoute} instead. */
+    private void batchCall(DeliveryBatch.Operation operation, String membershipRoute, Processor prepareRequest,
+                           Processor readAnswer) {
         String name = destination.routeId(operation);
         from(destination.endpoint(operation)).routeId(name)
                 .errorHandler(noErrorHandler())
                 // camel-http sends message headers as HTTP headers: nothing the caller carried may leak to
                 // HubSpot; Camel's own redelivery bookkeeping stays
                 .removeHeaders("*", "CamelRedeliver*")
-                .process(prepareRequest).id(name + "-request")
                 .process(exchange -> exchange.setProperty(ACCOUNT, accounts.of(
                         exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class).sync()).callEndpoint()))
-                .filter(method(batches, "hasInputs"))
-                    .toD("${exchangeProperty." + ACCOUNT + "}").id(name + "-call")
-                .end()
-                .process(readAnswer).id(name + "-answer");
+                .choice()
+                    .when(method(batches, "keepsMembership"))
+                        .to(membershipRoute).id(name + "-membership")
+                    .otherwise()
+                        .process(prepareRequest).id(name + "-request")
+                        .filter(method(batches, "hasInputs"))
+                            .toD(CALL).id(name + "-call")
+                        .end()
+                        .process(readAnswer).id(name + "-answer")
+                .end();
     }
 
     private static void requireToken(HubSpotAccount account) {
@@ -97,7 +130,8 @@ class HubSpotRoutes extends RouteBuilder {
 
     /** The token goes in a header, never in the URI, which Camel logs and shows. */
     private String endpointUri(HubSpotAccount account) {
-        return account.connection().baseUrl() + "?httpMethod=POST&throwExceptionOnFailure=false"
+        // the method is each request's own (HubSpotBatches): lists change their members by PUT
+        return account.connection().baseUrl() + "?throwExceptionOnFailure=false"
                 + "&httpClientConfigurer=#" + HubSpotConfiguration.HTTP_CLIENT_CONFIGURER
                 + "&connectTimeout=" + properties.connectTimeout().toMillis()
                 + "&responseTimeout=" + properties.responseTimeout().toMillis();

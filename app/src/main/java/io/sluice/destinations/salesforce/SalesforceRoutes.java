@@ -26,17 +26,21 @@ class SalesforceRoutes extends RouteBuilder {
     /** Exchange property: the camel-salesforce operation (and its options) a call to a call route makes. */
     static final String OPERATION = "sluiceSalesforceOperation";
     /** Exchange property: the call route of the batch's org. */
-    private static final String CALL_ENDPOINT = "sluiceSalesforceCall";
+    private static final String CALL_ROUTE = "sluiceSalesforceCall";
+    private static final String ADD_TO_CAMPAIGN = "salesforce-campaign-add";
+    private static final String REMOVE_FROM_CAMPAIGN = "salesforce-campaign-remove";
 
     private final SalesforceDestination destination;
     private final SalesforceCollections collections;
+    private final CampaignMemberships campaigns;
     private final SalesforceConnections connections;
     private final SluiceProperties.Delivery delivery;
 
     SalesforceRoutes(SalesforceDestination destination, SalesforceCollections collections,
-                     SalesforceConnections connections, SluiceProperties sluice) {
+                     CampaignMemberships campaigns, SalesforceConnections connections, SluiceProperties sluice) {
         this.destination = destination;
         this.collections = collections;
+        this.campaigns = campaigns;
         this.connections = connections;
         this.delivery = sluice.delivery();
     }
@@ -46,6 +50,9 @@ class SalesforceRoutes extends RouteBuilder {
         connections.register(getContext());
         deliveryRoute(DeliveryBatch.Operation.UPSERT, collections::prepareUpsert);
         deliveryRoute(DeliveryBatch.Operation.DELETE, collections::prepareDelete);
+        campaignRoute(ADD_TO_CAMPAIGN, campaigns::prepareLookup, campaigns::prepareCreate, campaigns::readCreated);
+        campaignRoute(REMOVE_FROM_CAMPAIGN, campaigns::prepareMemberLookup, campaigns::prepareDelete,
+                campaigns::readDeleted);
         connections.rateLimits().forEach(this::callRoute);
     }
 
@@ -65,20 +72,41 @@ class SalesforceRoutes extends RouteBuilder {
                 .end();
     }
 
+    /** A campaign's members change in two calls: a query finding the records, then the change itself. */
+    private void campaignRoute(String name, Processor prepareQuery, Processor prepareChange, Processor readAnswer) {
+        from("direct:" + name).routeId(name)
+                .errorHandler(noErrorHandler())
+                .process(prepareQuery).id(name + "-query-request")
+                .filter(method(campaigns, "hasCall"))
+                    .setProperty(OPERATION, constant("raw?format=JSON"))
+                    .toD("${exchangeProperty." + CALL_ROUTE + "}").id(name + "-query")
+                .end()
+                .process(prepareChange).id(name + "-request")
+                .filter(method(campaigns, "hasCall"))
+                    .setProperty(OPERATION, constant("raw?format=JSON"))
+                    .toD("${exchangeProperty." + CALL_ROUTE + "}").id(name + "-call")
+                .end()
+                .process(readAnswer).id(name + "-answer");
+    }
+
     private void deliveryRoute(DeliveryBatch.Operation operation, Processor prepareRequest) {
         String name = destination.routeId(operation);
         from(destination.endpoint(operation)).routeId(name)
                 .errorHandler(noErrorHandler())
-                .process(exchange -> exchange.setProperty(CALL_ENDPOINT, SalesforceConnections.callEndpoint(
+                .process(exchange -> exchange.setProperty(CALL_ROUTE, SalesforceConnections.callEndpoint(
                         exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class))))
                 .choice()
+                    .when(exchange -> SalesforceSettings.campaign(
+                            exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class).sync()) != null)
+                        .to("direct:" + (operation == DeliveryBatch.Operation.UPSERT ? ADD_TO_CAMPAIGN
+                                : REMOVE_FROM_CAMPAIGN)).id(name + "-campaign")
                     .when(exchange -> SalesforceDestination.goesInBulk(
                             exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class)))
                         .to(SalesforceBulkRoutes.ENDPOINT).id(name + "-bulk")
                     .otherwise()
                         .process(prepareRequest)
                         .setProperty(OPERATION, constant("raw?format=JSON"))
-                        .toD("${exchangeProperty." + CALL_ENDPOINT + "}").id(name + "-call")
+                        .toD("${exchangeProperty." + CALL_ROUTE + "}").id(name + "-call")
                         .process(collections::readResults)
                 .end();
     }
