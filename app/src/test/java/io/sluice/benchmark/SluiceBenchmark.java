@@ -89,7 +89,7 @@ public final class SluiceBenchmark {
         TestDatabase warehouse = TestDatabases.postgres("bench_overhead_warehouse");
         TestDatabase state = TestDatabases.postgres("bench_overhead_state");
         Path routes = Files.createTempDirectory("sluice-bench-routes");
-        Path processors = overheadSyncs(routes, warehouse, OVERHEAD_ROWS != FIRST_SYNC_ROWS);
+        Path processors = overheadSyncs(routes, warehouse, true);
         try (SalesforceSandbox salesforce = SalesforceSandbox.start(0);
              ConfigurableApplicationContext sluice = start(routes, warehouse, state, salesforce,
                      Map.of("sluice.processors.dir", processors.toString()))) {
