@@ -10,11 +10,12 @@ import org.springframework.stereotype.Component;
 import io.sluice.config.SluiceProperties;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryException;
+import io.sluice.quotas.Throttles;
 
 /**
  * The calls Sluice makes to HubSpot, through camel-http. Upserts and archives share one call route,
  * so one throttle keeps both within the account's burst limit and one budget counts both against the
- * daily limit. Retries are not decided here but by the calling sync route.
+ * daily limit — shared by every instance when quotas are ({@code sluice.quotas.shared}). Retries are not decided here but by the calling sync route.
  */
 @Component
 class HubSpotRoutes extends RouteBuilder {
@@ -29,10 +30,11 @@ class HubSpotRoutes extends RouteBuilder {
     private final HubSpotConnection connection;
     private final HubSpotProperties properties;
     private final SluiceProperties.Delivery delivery;
+    private final Throttles throttles;
 
     HubSpotRoutes(HubSpotDestination destination, HubSpotBatches batches, HubSpotFailures failures,
                   DailyBudget dailyBudget, HubSpotConnection connection, HubSpotProperties properties,
-                  SluiceProperties sluice) {
+                  SluiceProperties sluice, Throttles throttles) {
         this.destination = destination;
         this.batches = batches;
         this.failures = failures;
@@ -40,6 +42,7 @@ class HubSpotRoutes extends RouteBuilder {
         this.connection = connection;
         this.properties = properties;
         this.delivery = sluice.delivery();
+        this.throttles = throttles;
     }
 
     @Override
@@ -50,8 +53,8 @@ class HubSpotRoutes extends RouteBuilder {
         from(CALL).routeId("hubspot-call")
                 .errorHandler(noErrorHandler())
                 .process(this::requireToken).id("hubspot-require-token")
-                .throttle(properties.burstLimit().requests()).totalRequestsMode()
-                    .timePeriodMillis(delivery.throttleWindowMillis(properties.burstLimit().period())).id("hubspot-burst-limit")
+                .process(exchange -> throttles.pace(destination.name(), properties.burstLimit().requests(),
+                        delivery.throttleWindow(properties.burstLimit().period()))).id("hubspot-burst-limit")
                 .process(exchange -> dailyBudget.take()).id("hubspot-daily-limit")
                 .process(this::authorize).id("hubspot-authorize")
                 .doTry()

@@ -8,12 +8,14 @@ import org.springframework.stereotype.Component;
 import io.sluice.config.SluiceProperties;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.RateLimit;
+import io.sluice.quotas.Throttles;
 
 /**
  * The calls Sluice makes to Salesforce. sObject Collections go through camel-salesforce's {@code raw} operation:
  * sync files name fields only known at run time, so requests are JSON built from the mapping rather than generated
  * sObject classes. A batch planned for a Bulk API 2.0 job goes to {@link SalesforceBulkRoutes} instead. Every call
- * passes one throttle, so every sync together keeps to {@code sluice.salesforce.rate-limit}. Retries are not
+ * passes one throttle, so every sync together — and every instance sharing quotas — keeps to
+ * {@code sluice.salesforce.rate-limit}. Retries are not
  * decided here but by the calling sync route.
  */
 @Component
@@ -29,13 +31,15 @@ class SalesforceRoutes extends RouteBuilder {
     private final SalesforceCollections collections;
     private final RateLimit rateLimit;
     private final SluiceProperties.Delivery delivery;
+    private final Throttles throttles;
 
     SalesforceRoutes(SalesforceDestination destination, SalesforceCollections collections,
-                     SalesforceProperties properties, SluiceProperties sluice) {
+                     SalesforceProperties properties, SluiceProperties sluice, Throttles throttles) {
         this.destination = destination;
         this.collections = collections;
         this.rateLimit = properties.rateLimit();
         this.delivery = sluice.delivery();
+        this.throttles = throttles;
     }
 
     @Override
@@ -45,9 +49,8 @@ class SalesforceRoutes extends RouteBuilder {
 
         from(CALL_ENDPOINT).routeId(CALL)
                 .errorHandler(noErrorHandler())
-                .throttle(rateLimit.requests()).totalRequestsMode()
-                    .timePeriodMillis(delivery.throttleWindowMillis(rateLimit.period()))
-                    .id(CALL + "-rate-limit")
+                .process(exchange -> throttles.pace(destination.name(), rateLimit.requests(),
+                        delivery.throttleWindow(rateLimit.period()))).id(CALL + "-rate-limit")
                 .doTry()
                     .toD("salesforce:${exchangeProperty." + OPERATION + "}").id(CALL + "-salesforce")
                 .doCatch(SalesforceException.class)

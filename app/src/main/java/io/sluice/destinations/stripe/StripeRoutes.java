@@ -5,10 +5,11 @@ import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 import io.sluice.destinations.DeliveryBatch;
+import io.sluice.quotas.Throttles;
 
 /**
  * The upsert and delete (clear) routes, and the one route every Stripe request passes, throttled: a single
- * limit for the account, whichever sync, step or operation is asking. Retries are not decided here but by the
+ * limit for the account, whichever sync, step, operation or instance sharing quotas is asking. Retries are not decided here but by the
  * calling sync route.
  */
 @Component
@@ -19,11 +20,14 @@ class StripeRoutes extends RouteBuilder {
     private final StripeDestination destination;
     private final StripeWrites writes;
     private final StripeProperties properties;
+    private final Throttles throttles;
 
-    StripeRoutes(StripeDestination destination, StripeWrites writes, StripeProperties properties) {
+    StripeRoutes(StripeDestination destination, StripeWrites writes, StripeProperties properties,
+                 Throttles throttles) {
         this.destination = destination;
         this.writes = writes;
         this.properties = properties;
+        this.throttles = throttles;
     }
 
     @Override
@@ -33,9 +37,8 @@ class StripeRoutes extends RouteBuilder {
 
         from(REQUEST).routeId("stripe-request")
                 .errorHandler(noErrorHandler())
-                .throttle(properties.rateLimit().requests()).totalRequestsMode()
-                    .timePeriodMillis(properties.rateLimit().period().toMillis())
-                    .id("stripe-rate-limit")
+                .process(exchange -> throttles.pace(destination.name(), properties.rateLimit().requests(),
+                        properties.rateLimit().period())).id("stripe-rate-limit")
                 .process(writes::advance).id("stripe-call");
     }
 
