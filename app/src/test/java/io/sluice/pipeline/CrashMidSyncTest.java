@@ -245,8 +245,8 @@ class CrashMidSyncTest {
     void aProcessKilledWhileABulkJobIsInProgressLosesNothingAndTheNextRunCreatesNothingTwice() throws Exception {
         Path routes = prepareWarehouseAndSyncFile("manual");
         // 20,000 planned upserts cross the default threshold of 10,000: two jobs of 10,000, one after the other
-        Map<String, String> bulk = Map.of("sluice.salesforce.bulk-poll-interval", "200ms",
-                "sluice.delivery.batches-in-flight", "1");
+        Map<String, String> bulk = Map.of("sluice.salesforce.bulk-threshold", "10000",
+                "sluice.salesforce.bulk-poll-interval", "200ms", "sluice.delivery.batches-in-flight", "1");
         SALESFORCE.holdIngestJobs(true);
         Node doomed = launch(routes, "bulk-doomed", bulk);
         ResponseEntity<JsonNode> started = doomed.awaitAdminApi().postForEntity("/admin/syncs/{sync}/run", null,
@@ -394,6 +394,8 @@ class CrashMidSyncTest {
         properties.put("sluice.delivery.batches-in-flight", String.valueOf(BATCHES_IN_FLIGHT));
         // the first test's sync fires every second, so that the second process runs it at once
         properties.put("sluice.schedule.min-interval", "1s");
+        // the kill lands between sObject Collections calls; a delta this size would otherwise go as Bulk API jobs
+        properties.put("sluice.salesforce.bulk-threshold", "1000000");
         int port = freePort();
         properties.put("server.port", String.valueOf(port));
         properties.putAll(settings);
