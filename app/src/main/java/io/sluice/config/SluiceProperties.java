@@ -106,8 +106,8 @@ public record SluiceProperties(
                            @NotNull @DefaultValue("50ms") Duration rateLimitGuard) {
 
         /** The window Sluice's own throttle counts for a vendor allowing so many calls per {@code vendorWindow}. */
-        public long throttleWindowMillis(Duration vendorWindow) {
-            return vendorWindow.plus(rateLimitGuard).toMillis();
+        public Duration throttleWindow(Duration vendorWindow) {
+            return vendorWindow.plus(rateLimitGuard);
         }
     }
 

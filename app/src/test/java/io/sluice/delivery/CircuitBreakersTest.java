@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import io.sluice.config.SluiceProperties;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryException;
+import io.sluice.quotas.InMemoryQuotaStore;
 import io.sluice.runs.RunContext;
 import io.sluice.sandbox.MutableClock;
 import io.sluice.sync.AlertRules;
@@ -33,7 +34,7 @@ class CircuitBreakersTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
     private final CircuitBreakers breakers = new CircuitBreakers(
-            new SluiceProperties.CircuitBreaker(2, Duration.ofMinutes(5)), clock);
+            new SluiceProperties.CircuitBreaker(2, Duration.ofMinutes(5)), new InMemoryQuotaStore(), clock);
     private final DefaultCamelContext camel = new DefaultCamelContext();
 
     @Test

@@ -2,6 +2,7 @@ package io.sluice.destinations.hubspot;
 
 import java.util.Optional;
 
+import io.sluice.destinations.Destination;
 import io.sluice.destinations.RateLimit;
 
 /**
@@ -21,6 +22,11 @@ record HubSpotAccount(Optional<String> name, HubSpotConnection connection, Strin
     /** The route every call to this account takes, behind its throttle. */
     String callRouteId() {
         return name.map(connection -> CALL + "-" + connection).orElse(CALL);
+    }
+
+    /** What its throttle and daily budget are kept under, shared by every instance when quotas are. */
+    String quotaKey() {
+        return Destination.connectionKey(HubSpotDestination.NAME, name);
     }
 
     String callEndpoint() {

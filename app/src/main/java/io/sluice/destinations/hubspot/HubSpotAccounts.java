@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.springframework.stereotype.Component;
 
+import io.sluice.destinations.Destination;
+import io.sluice.quotas.QuotaStore;
 import io.sluice.sync.SyncDefinition;
 
 /** Every HubSpot account: the default one first, then each {@code sluice.hubspot.connections.<name>}. */
@@ -17,17 +19,18 @@ class HubSpotAccounts {
 
     private final Map<Optional<String>, HubSpotAccount> accounts = new LinkedHashMap<>();
 
-    HubSpotAccounts(HubSpotProperties properties, HubSpotConnection defaultConnection, ObjectMapper json) {
-        add(Optional.empty(), properties.defaultConnection(), defaultConnection, "sluice.hubspot", json);
+    HubSpotAccounts(HubSpotProperties properties, HubSpotConnection defaultConnection, QuotaStore quotas,
+                    ObjectMapper json) {
+        add(Optional.empty(), properties.defaultConnection(), defaultConnection, "sluice.hubspot", quotas, json);
         properties.connections().forEach((name, connection) -> add(Optional.of(name), connection,
                 new HubSpotConnection(connection.baseUrl(), connection.token()),
-                "sluice.hubspot.connections." + name, json));
+                "sluice.hubspot.connections." + name, quotas, json));
     }
 
     private void add(Optional<String> name, HubSpotProperties.Connection settings, HubSpotConnection connection,
-                     String property, ObjectMapper json) {
-        DailyBudget budget = new DailyBudget(property, settings.dailyLimit(), settings.dailyResetZone(),
-                Clock.systemUTC());
+                     String property, QuotaStore quotas, ObjectMapper json) {
+        DailyBudget budget = new DailyBudget(property, Destination.connectionKey(HubSpotDestination.NAME, name),
+                settings.dailyLimit(), settings.dailyResetZone(), quotas, Clock.systemUTC());
         accounts.put(name, new HubSpotAccount(name, connection, property, settings.burstLimit(), budget,
                 new HubSpotFailures(budget, settings.window(), json)));
     }

@@ -10,12 +10,14 @@ import org.springframework.stereotype.Component;
 import io.sluice.config.SluiceProperties;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryException;
+import io.sluice.quotas.Throttles;
 
 /**
  * The calls Sluice makes to HubSpot, through camel-http. Upserts, archives and list memberships to one account
  * share its call route, so one throttle keeps them within the account's burst limit and one budget counts them
- * against its daily limit; each named connection ({@link HubSpotAccounts}) has a route, throttle and budget of its
- * own. Retries are not decided here but by the calling sync route.
+ * against its daily limit — shared by every instance when quotas are ({@code sluice.quotas.shared}); each named
+ * connection ({@link HubSpotAccounts}) has a route, throttle and budget of its own. Retries are not decided here but
+ * by the calling sync route.
  */
 @Component
 class HubSpotRoutes extends RouteBuilder {
@@ -33,14 +35,16 @@ class HubSpotRoutes extends RouteBuilder {
     private final HubSpotAccounts accounts;
     private final HubSpotProperties properties;
     private final SluiceProperties.Delivery delivery;
+    private final Throttles throttles;
 
     HubSpotRoutes(HubSpotDestination destination, HubSpotBatches batches, HubSpotAccounts accounts,
-                  HubSpotProperties properties, SluiceProperties sluice) {
+                  HubSpotProperties properties, SluiceProperties sluice, Throttles throttles) {
         this.destination = destination;
         this.batches = batches;
         this.accounts = accounts;
         this.properties = properties;
         this.delivery = sluice.delivery();
+        this.throttles = throttles;
     }
 
     @Override
@@ -77,9 +81,8 @@ class HubSpotRoutes extends RouteBuilder {
         from(account.callEndpoint()).routeId(name)
                 .errorHandler(noErrorHandler())
                 .process(exchange -> requireToken(account)).id(name + "-require-token")
-                .throttle(account.burstLimit().requests()).totalRequestsMode()
-                    .timePeriodMillis(delivery.throttleWindowMillis(account.burstLimit().period()))
-                    .id(name + "-burst-limit")
+                .process(exchange -> throttles.pace(account.quotaKey(), account.burstLimit().requests(),
+                        delivery.throttleWindow(account.burstLimit().period()))).id(name + "-burst-limit")
                 .process(exchange -> account.budget().take()).id(name + "-daily-limit")
                 .process(exchange -> authorize(exchange, account)).id(name + "-authorize")
                 .doTry()

@@ -9,14 +9,16 @@ import org.springframework.stereotype.Component;
 
 import io.sluice.config.SluiceProperties;
 import io.sluice.destinations.DeliveryBatch;
+import io.sluice.destinations.Destination;
 import io.sluice.destinations.RateLimit;
+import io.sluice.quotas.Throttles;
 
 /**
  * The calls Sluice makes to Salesforce. sObject Collections go through camel-salesforce's {@code raw} operation:
  * sync files name fields only known at run time, so requests are JSON built from the mapping rather than generated
  * sObject classes. A batch planned for a Bulk API 2.0 job goes to {@link SalesforceBulkRoutes} instead. Every call
- * passes its org's throttle, so every sync writing to the default org together keeps to
- * {@code sluice.salesforce.rate-limit}, and those writing to a named one to its own
+ * passes its org's throttle, so every sync writing to the default org together — and every instance sharing quotas —
+ * keeps to {@code sluice.salesforce.rate-limit}, and those writing to a named one to its own
  * {@code sluice.salesforce.connections.<name>.rate-limit} ({@link SalesforceConnections}). Retries are not decided
  * here but by the calling sync route.
  */
@@ -35,14 +37,17 @@ class SalesforceRoutes extends RouteBuilder {
     private final CampaignMemberships campaigns;
     private final SalesforceConnections connections;
     private final SluiceProperties.Delivery delivery;
+    private final Throttles throttles;
 
     SalesforceRoutes(SalesforceDestination destination, SalesforceCollections collections,
-                     CampaignMemberships campaigns, SalesforceConnections connections, SluiceProperties sluice) {
+                     CampaignMemberships campaigns, SalesforceConnections connections, SluiceProperties sluice,
+                     Throttles throttles) {
         this.destination = destination;
         this.collections = collections;
         this.campaigns = campaigns;
         this.connections = connections;
         this.delivery = sluice.delivery();
+        this.throttles = throttles;
     }
 
     @Override
@@ -61,9 +66,8 @@ class SalesforceRoutes extends RouteBuilder {
         String name = SalesforceConnections.callRouteId(connection);
         from("direct:" + name).routeId(name)
                 .errorHandler(noErrorHandler())
-                .throttle(rateLimit.requests()).totalRequestsMode()
-                    .timePeriodMillis(delivery.throttleWindowMillis(rateLimit.period()))
-                    .id(name + "-rate-limit")
+                .process(exchange -> throttles.pace(Destination.connectionKey(destination.name(), connection),
+                        rateLimit.requests(), delivery.throttleWindow(rateLimit.period()))).id(name + "-rate-limit")
                 .doTry()
                     .toD(SalesforceConnections.componentName(connection) + ":${exchangeProperty." + OPERATION + "}")
                         .id(name + "-salesforce")

@@ -13,11 +13,14 @@ import org.springframework.stereotype.Component;
 
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryException;
+import io.sluice.destinations.Destination;
 import io.sluice.destinations.RecordOutcome;
+import io.sluice.quotas.Throttles;
 
 /**
  * Posting through camel-slack: one route per workspace that every message to it takes — a sync's records and
- * Sluice's own alerts alike — throttled per channel, and the upsert route of the Slack destination around them. Retries are
+ * Sluice's own alerts alike — throttled per channel (by every instance together when they share quotas), and the
+ * upsert route of the Slack destination around them. Retries are
  * not decided here but by the calling sync route.
  */
 @Component
@@ -33,14 +36,16 @@ class SlackRoutes extends RouteBuilder {
     private final SlackErrors errors;
     private final SlackConnection connection;
     private final SlackProperties properties;
+    private final Throttles throttles;
 
     SlackRoutes(SlackDestination destination, SlackMessages messages, SlackErrors errors, SlackConnection connection,
-                SlackProperties properties) {
+                SlackProperties properties, Throttles throttles) {
         this.destination = destination;
         this.messages = messages;
         this.errors = errors;
         this.connection = connection;
         this.properties = properties;
+        this.throttles = throttles;
     }
 
     @Override
@@ -74,9 +79,10 @@ class SlackRoutes extends RouteBuilder {
         from(postEndpoint(name)).routeId(id)
                 .errorHandler(noErrorHandler())
                 // Slack allows about one message per second per channel; without this it answers 429
-                .throttle(constant(properties.perChannel().requests())).totalRequestsMode()
-                    .timePeriodMillis(properties.perChannel().period().toMillis())
-                    .correlationExpression(header(SlackMessages.CHANNEL)).id(id + "-channel-throttle")
+                .process(exchange -> throttles.pace(Destination.connectionKey(destination.name(), name) + " "
+                        + exchange.getMessage().getHeader(SlackMessages.CHANNEL, String.class),
+                        properties.perChannel().requests(), properties.perChannel().period()))
+                    .id(id + "-channel-throttle")
                 .toD(component + ":${header." + SlackMessages.CHANNEL + "}?serverUrl=RAW("
                         + workspace.baseUrl() + ")").id(id + "-call");
     }

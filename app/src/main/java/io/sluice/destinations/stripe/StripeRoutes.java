@@ -5,11 +5,13 @@ import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 import io.sluice.destinations.DeliveryBatch;
+import io.sluice.destinations.Destination;
+import io.sluice.quotas.Throttles;
 
 /**
  * The upsert and delete (clear) routes, and the route every Stripe request of one account passes, throttled: a
- * single limit for the account, whichever sync, step or operation is asking; each named connection
- * ({@link StripeAccounts}) has its own. Retries are not decided here but by the calling sync route.
+ * single limit for the account, whichever sync, step, operation or instance sharing quotas is asking; each named
+ * connection ({@link StripeAccounts}) has its own. Retries are not decided here but by the calling sync route.
  */
 @Component
 class StripeRoutes extends RouteBuilder {
@@ -20,11 +22,13 @@ class StripeRoutes extends RouteBuilder {
     private final StripeDestination destination;
     private final StripeWrites writes;
     private final StripeAccounts accounts;
+    private final Throttles throttles;
 
-    StripeRoutes(StripeDestination destination, StripeWrites writes, StripeAccounts accounts) {
+    StripeRoutes(StripeDestination destination, StripeWrites writes, StripeAccounts accounts, Throttles throttles) {
         this.destination = destination;
         this.writes = writes;
         this.accounts = accounts;
+        this.throttles = throttles;
     }
 
     @Override
@@ -38,9 +42,8 @@ class StripeRoutes extends RouteBuilder {
         String name = account.requestRouteId();
         from(account.requestEndpoint()).routeId(name)
                 .errorHandler(noErrorHandler())
-                .throttle(account.rateLimit().requests()).totalRequestsMode()
-                    .timePeriodMillis(account.rateLimit().period().toMillis())
-                    .id(name + "-rate-limit")
+                .process(exchange -> throttles.pace(Destination.connectionKey(destination.name(), account.name()),
+                        account.rateLimit().requests(), account.rateLimit().period())).id(name + "-rate-limit")
                 .process(writes::advance).id(name + "-call");
     }
 

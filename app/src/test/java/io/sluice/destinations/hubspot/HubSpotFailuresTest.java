@@ -19,10 +19,12 @@ import org.junit.jupiter.api.Test;
 
 import io.sluice.destinations.DeliveryException;
 import io.sluice.destinations.RateLimitedException;
+import io.sluice.quotas.InMemoryQuotaStore;
 
 class HubSpotFailuresTest {
 
-    private final DailyBudget budget = new DailyBudget("sluice.hubspot", 1000, ZoneOffset.UTC, Clock.systemUTC());
+    private final DailyBudget budget = new DailyBudget("sluice.hubspot", "hubspot", 1000, ZoneOffset.UTC,
+            new InMemoryQuotaStore(), Clock.systemUTC());
     private final HubSpotFailures failures = new HubSpotFailures(budget, Duration.ofSeconds(10), new ObjectMapper());
 
     @Test
