@@ -129,6 +129,50 @@ public enum WarehouseDialect {
         return "SELECT * FROM (" + query + ") sluice_model WHERE " + column + " > ? ORDER BY " + column;
     }
 
+    /** A column named exactly as the driver reported it, quoted so the engine folds nothing. */
+    public String quoteAsReported(String label) {
+        return openQuote + label.replace(closeQuote, closeQuote + closeQuote) + closeQuote;
+    }
+
+    /** A value as text, in SQL: the warehouse diff's canonical form is built of these. */
+    public String asText(String expression) {
+        return "CAST(" + expression + " AS " + (this == BIGQUERY ? "STRING" : "VARCHAR") + ")";
+    }
+
+    /** The lower-case hex MD5 of a text expression (SHA-256 on H2, which has no MD5). */
+    public String hexDigest(String text) {
+        return switch (this) {
+            case BIGQUERY -> "TO_HEX(MD5(" + text + "))";
+            case H2 -> "LOWER(RAWTOHEX(HASH('SHA-256', " + text + ")))";
+            default -> "MD5(" + text + ")";
+        };
+    }
+
+    /** Creates the warehouse diff's state table, if it is not there yet. */
+    public String createStateTable(String table) {
+        String text = this == BIGQUERY ? "STRING" : "VARCHAR";
+        String key = this == BIGQUERY ? "PRIMARY KEY (sync_name, record_key) NOT ENFORCED"
+                : "PRIMARY KEY (sync_name, record_key)";
+        return "CREATE TABLE IF NOT EXISTS " + table + " (sync_name " + text + " NOT NULL, record_key " + text
+                + " NOT NULL, content_hash " + text + ", " + key + ")";
+    }
+
+    /** Sets one record's hash in the state table, adding the record if it is not there: (sync, key, hash). */
+    public String upsertState(String table) {
+        return switch (this) {
+            case POSTGRESQL, DUCKDB, SQLITE -> "INSERT INTO " + table + " (sync_name, record_key, content_hash)"
+                    + " VALUES (?, ?, ?) ON CONFLICT (sync_name, record_key)"
+                    + " DO UPDATE SET content_hash = EXCLUDED.content_hash";
+            case H2 -> "MERGE INTO " + table + " (sync_name, record_key, content_hash) KEY (sync_name, record_key)"
+                    + " VALUES (?, ?, ?)";
+            default -> "MERGE INTO " + table + " t USING (SELECT ? AS sync_name, ? AS record_key, ? AS content_hash) v"
+                    + " ON t.sync_name = v.sync_name AND t.record_key = v.record_key"
+                    + " WHEN MATCHED THEN UPDATE SET content_hash = v.content_hash"
+                    + " WHEN NOT MATCHED THEN INSERT (sync_name, record_key, content_hash)"
+                    + " VALUES (v.sync_name, v.record_key, v.content_hash)";
+        };
+    }
+
     /** The model's query returning its columns and no row. */
     public String columnProbe(String query) {
         return probe.template.formatted(query);

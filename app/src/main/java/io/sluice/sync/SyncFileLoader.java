@@ -172,7 +172,7 @@ public class SyncFileLoader {
                 document.syncMode(), DestinationSettings.NONE,
                 document.guards() == null ? GuardOverrides.NONE : document.guards(),
                 document.alerts() == null ? AlertRules.GLOBAL : document.alerts(),
-                Optional.ofNullable(document.warehouse()), processorNames);
+                Optional.ofNullable(document.warehouse()), processorNames, Optional.ofNullable(document.diff()));
         JsonNode block = accepted.path(destination.name());
         SyncFileDestination.Reading reading = destination.read(
                 new SettingsBlock(block.isObject() ? block : BINDER.createObjectNode(), BINDER), sync);
