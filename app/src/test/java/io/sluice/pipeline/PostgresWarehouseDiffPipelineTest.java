@@ -1,5 +1,8 @@
 package io.sluice.pipeline;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -19,6 +22,12 @@ class PostgresWarehouseDiffPipelineTest extends SyncPipelineContract {
     @DynamicPropertySource
     static void databases(DynamicPropertyRegistry registry) {
         diffInTheWarehouse(registry, WAREHOUSE, STATE);
+    }
+
+    @AfterAll
+    static void theRunsDiffedInTheWarehouse() {
+        assertThat(WAREHOUSE.jdbc().queryForObject("SELECT COUNT(*) FROM sluice_state.sluice_state", Long.class))
+                .isPositive();
     }
 
     @Override
