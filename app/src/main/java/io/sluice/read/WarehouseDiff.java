@@ -9,9 +9,9 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,10 +36,10 @@ import io.sluice.sync.SyncDefinition;
  * in SQL, differs), duplicated, without a key, or gone leave the warehouse. What leaves goes through the local
  * diff as any row does, against Sluice's state store, which stays the record of what was delivered.
  *
- * <p>The state table is seeded from the state store, each key with an unknown hash, whenever the two hold a
+ * <p>The state table is seeded from the state store, every key with an unknown hash, whenever the two hold a
  * different number of records for the sync (it is new, or the sync ran with {@code diff: local}, or a replay
- * delivered records meanwhile): the rows of those keys leave once, are found unchanged in the state store, and
- * their hashes are written. So switching modes resends nothing.
+ * delivered records meanwhile): the rows leave once, are found unchanged in the state store, and their hashes
+ * are written. So switching modes resends nothing.
  */
 @Component("warehouseDiff")
 public class WarehouseDiff {
@@ -68,7 +68,7 @@ public class WarehouseDiff {
                 "sync '" + sync.name() + "' diffs in the warehouse, but warehouse '" + warehouse.name()
                         + "' has no state-schema Sluice may write its state table in"));
         long held = seed(sync.name(), warehouse.dialect(), schema);
-        List<String> columns = columns(read, warehouse.dialect().columnProbe(model));
+        Map<String, String> columns = columns(read, warehouse.dialect().columnProbe(model));
         WarehouseDiffRun diff = new WarehouseDiffRun(run, warehouse.dialect(), schema,
                 join(sync, warehouse.dialect(), schema.table(), model, columns), held);
         runs.put(run.runId(), diff);
@@ -91,7 +91,8 @@ public class WarehouseDiff {
 
     /**
      * Creates the state table if needed and, when it holds another number of the sync's records than the state
-     * store, fills it again from the store with unknown hashes.
+     * store, marks every hash unknown and adds the store's keys it lacks. Never a delete and an insert of the same
+     * key: DuckDB refuses that while an older transaction still sees the row.
      *
      * @return how many records of the sync both hold
      */
@@ -102,25 +103,17 @@ public class WarehouseDiff {
                 create.execute(dialect.createStateTable(table));
             }
             long stored = state.count(sync);
-            long held;
-            try (PreparedStatement count = connection.prepareStatement(
-                    "SELECT COUNT(*) FROM " + table + " WHERE sync_name = ?")) {
-                count.setString(1, sync);
-                try (ResultSet result = count.executeQuery()) {
-                    result.next();
-                    held = result.getLong(1);
-                }
-            }
+            long held = count(connection, table, sync);
             if (held == stored) {
                 return held;
             }
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM " + table + " WHERE sync_name = ?")) {
-                delete.setString(1, sync);
-                delete.executeUpdate();
+            // every hash unknown: each row leaves once and is compared with the store, whatever the table held
+            try (PreparedStatement forget = connection.prepareStatement(
+                    "UPDATE " + table + " SET content_hash = NULL WHERE sync_name = ?")) {
+                forget.setString(1, sync);
+                forget.executeUpdate();
             }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO " + table + " (sync_name, record_key, content_hash) VALUES (?, ?, NULL)")) {
+            try (PreparedStatement insert = connection.prepareStatement(dialect.seedState(table))) {
                 int[] pending = {0};
                 SQLException[] failed = {null};
                 state.forEach(sync, record -> {
@@ -144,45 +137,64 @@ public class WarehouseDiff {
                 }
                 insert.executeBatch();
             }
-            return stored;
+            // a key the store no longer holds stays until the join finds it gone, or lets its row out as new
+            return count(connection, table, sync);
         }
     }
 
-    private static List<String> columns(Connection read, String probe) throws SQLException {
+    private static long count(Connection connection, String table, String sync) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement(
+                "SELECT COUNT(*) FROM " + table + " WHERE sync_name = ?")) {
+            count.setString(1, sync);
+            try (ResultSet result = count.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
+    /** The model's columns, as the driver labels them, with their types' names. */
+    private static Map<String, String> columns(Connection read, String probe) throws SQLException {
         try (PreparedStatement statement = read.prepareStatement(probe); ResultSet empty = statement.executeQuery()) {
             ResultSetMetaData meta = empty.getMetaData();
-            List<String> labels = new ArrayList<>(meta.getColumnCount());
+            Map<String, String> columns = new LinkedHashMap<>();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
-                labels.add(meta.getColumnLabel(i));
+                columns.put(meta.getColumnLabel(i), meta.getColumnTypeName(i));
             }
-            return labels;
+            return columns;
         }
     }
 
     /**
      * The model, numbered in its own order, each row with its key and hash as text; joined with the sync's state
-     * rows; only what differs, in model order. The hash is of a canonical text of the mapped columns in name
-     * order, each NULL or its length and text, after a version of the mapping: a changed mapping lets every row
-     * out once, and the state store decides what is sent.
+     * rows; only what differs, in model order. The hash is of the mapped columns in name order after a version of
+     * the mapping (a changed mapping lets every row out once, and the state store decides what is sent): of their
+     * native values where the engine hashes those, else of a canonical text, each NULL or its length and text.
      */
     static String join(SyncDefinition sync, WarehouseDialect dialect, String table, String model,
-                       List<String> labels) {
+                       Map<String, String> columns) {
+        List<String> labels = List.copyOf(columns.keySet());
         String key = "sluice_model." + dialect.quoteAsReported(label(labels, sync.primaryKey()));
-        StringBuilder canonical = new StringBuilder("'").append(mappingVersion(sync)).append("'");
-        sync.mapping().stream()
+        List<Map.Entry<String, String>> hashed = sync.mapping().stream()
                 .flatMap(field -> Stream.concat(field.readsColumn() ? Stream.of(field.column()) : Stream.empty(),
                         field.expressionColumns().stream()))
                 .map(column -> label(labels, column))
                 .distinct()
                 .sorted(Comparator.comparing(label -> label.toLowerCase(Locale.ROOT)))
-                .forEach(label -> {
-                    String text = dialect.asText("sluice_model." + dialect.quoteAsReported(label));
-                    canonical.append(" || COALESCE('v' || ").append(dialect.asText("LENGTH(" + text + ")"))
-                            .append(" || ':' || ").append(text).append(", 'n')");
-                });
+                .map(label -> Map.entry(label, columns.getOrDefault(label, "")))
+                .toList();
+        String version = mappingVersion(sync);
+        String hash = dialect.nativeRowHash(version, "sluice_model", hashed).orElseGet(() -> {
+            StringBuilder canonical = new StringBuilder("'").append(version).append("'");
+            for (Map.Entry<String, String> column : hashed) {
+                String text = dialect.asText("sluice_model." + dialect.quoteAsReported(column.getKey()));
+                canonical.append(" || COALESCE('v' || ").append(dialect.asText("LENGTH(" + text + ")"))
+                        .append(" || ':' || ").append(text).append(", 'n')");
+            }
+            return dialect.hexDigest(canonical.toString());
+        });
         return "WITH sluice_rows AS (SELECT sluice_model.*, ROW_NUMBER() OVER () AS sluice_row, TRIM("
-                + dialect.asText(key) + ") AS sluice_key, " + dialect.hexDigest(canonical.toString())
-                + " AS sluice_hash FROM (\n" + model + "\n) sluice_model),\n"
+                + dialect.asText(key) + ") AS sluice_key, " + hash + " AS sluice_hash FROM (\n" + model + "\n) sluice_model),\n"
                 + "sluice_counted AS (SELECT sluice_rows.*, COUNT(*) OVER (PARTITION BY sluice_key) AS sluice_copies"
                 + " FROM sluice_rows)\n"
                 + "SELECT sluice_counted.*, sluice_state.record_key AS sluice_state_key FROM sluice_counted"
