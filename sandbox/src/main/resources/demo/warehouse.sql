@@ -8,6 +8,7 @@ DROP TABLE IF EXISTS warehouse.product_usage;
 DROP TABLE IF EXISTS warehouse.leads;
 DROP TABLE IF EXISTS analytics.customer_360;
 DROP TABLE IF EXISTS warehouse.daily_usage;
+DROP TABLE IF EXISTS analytics.customer_segments;
 
 CREATE TABLE warehouse.leads (
     user_id    INTEGER PRIMARY KEY,
@@ -859,3 +860,20 @@ SELECT c.customer, DATEADD('DAY', -d.x, CURRENT_DATE), 100 * d.x + c.n * 7
 FROM (VALUES ('cus_00001', 1), ('cus_00002', 2), ('cus_00003', 3), ('cus_00004', 4), ('cus_00137', 5))
          AS c(customer, n)
 CROSS JOIN SYSTEM_RANGE(1, 3) AS d;
+
+-- The segments a model assigns customers to, one row per customer and segment (routes/high_value_at_risk.yaml
+-- keeps a HubSpot list of one). High value at risk: $20,000 or more so far, and a churn score of 0.5 or more.
+CREATE TABLE analytics.customer_segments (
+    customer_id  VARCHAR(40) NOT NULL,
+    email        VARCHAR(200),
+    segment_name VARCHAR(40) NOT NULL,
+    PRIMARY KEY (customer_id, segment_name)
+);
+
+INSERT INTO analytics.customer_segments (customer_id, email, segment_name)
+SELECT customer_id, email, 'high_value_at_risk' FROM analytics.customer_360
+WHERE lifetime_value >= 20000 AND churn_score >= 0.5;
+
+INSERT INTO analytics.customer_segments (customer_id, email, segment_name)
+SELECT customer_id, email, 'loyal' FROM analytics.customer_360
+WHERE churn_score < 0.2;

@@ -119,7 +119,17 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
     }
 
     /** A row read and hashed, not yet compared: its payload map is built only if it changed. */
-    private record Read(String key, Object[] values, byte[] digest) {
+    /**
+     * A row still to compare with what was delivered.
+     *
+     * @param mappedDigest the hash of the row as mapped
+     * @param processed    what the sync's processors made of it (as mapped when they refused it); {@code null}
+     *                     without processors
+     * @param digest       the hash of what would be sent and stored
+     * @param refusal      the processors' refusal, or {@code null}
+     */
+    private record Read(String key, Object[] values, byte[] mappedDigest, Map<String, Object> processed,
+                        byte[] digest, ProcessorOutcome refusal) {
     }
 
     /** A new or changed record; new when nothing was delivered for its key before. */
@@ -179,13 +189,37 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
             if (warehouseDiff != null) {
                 warehouseDiff.requireSameKey(key);
             }
-            byte[] digest = mapper.digest(values);
-            // what processors return is what was stored: their records are compared after they ran
-            if (stateLoaded && processors.isEmpty() && held != KeyTable.ABSENT && KeyTable.prefix(digest) == held) {
+            byte[] mappedDigest = mapper.digest(values);
+            if (appendOnly && stateLoaded && held != KeyTable.ABSENT) {
+                // an event is sent once, changed or not
                 run.counts().unchanged.incrementAndGet();
                 continue;
             }
-            reads.add(new Read(key, values, digest));
+            Map<String, Object> processed = null;
+            byte[] digest = mappedDigest;
+            ProcessorOutcome refusal = null;
+            if (!processors.isEmpty()) {
+                // what processors return is what is hashed and stored, so they run before the comparison
+                Map<String, Object> mapped = mapper.payload(values);
+                ProcessorOutcome outcome = processors.apply(sync.name(), keyField, mapped);
+                if (outcome.kind() == ProcessorOutcome.Kind.DROPPED) {
+                    run.counts().filtered.incrementAndGet();
+                    continue;
+                }
+                if (outcome.kind() == ProcessorOutcome.Kind.REFUSED) {
+                    // kept as mapped, so that a replay passes it through the fixed processors
+                    refusal = outcome;
+                    processed = mapped;
+                } else {
+                    processed = RecordMapper.normalizeAll(outcome.record());
+                    digest = ContentHasher.digest(processed);
+                }
+            }
+            if (refusal == null && stateLoaded && held != KeyTable.ABSENT && KeyTable.prefix(digest) == held) {
+                run.counts().unchanged.incrementAndGet();
+                continue;
+            }
+            reads.add(new Read(key, values, mappedDigest, processed, digest, refusal));
             // a loaded table knows the keys never delivered; the others need their destination id
             if (!stateLoaded || held != KeyTable.ABSENT) {
                 askStore.add(key);
@@ -203,37 +237,22 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
             String waiting = waitingInDeadLetters.get(read.key());
             // an event is never sent again, changed or not: a refused one waits for a replay
             // a record already dead-lettered with this content waits for a replay, not for every run
-            if (appendOnly && (previous != null || waiting != null) || ContentHasher.matches(read.digest(), waiting)) {
+            if (appendOnly && (previous != null || waiting != null)
+                    || ContentHasher.matches(read.mappedDigest(), waiting)
+                    || ContentHasher.matches(read.digest(), waiting)) {
                 run.counts().unchanged.incrementAndGet();
                 if (appendOnly && previous != null) {
                     confirmUnchanged(read.key());
                 }
                 continue;
             }
-            // most rows turn out unchanged: without processors they never become a payload map
-            Map<String, Object> payload = null;
-            byte[] digest = read.digest();
-            if (!processors.isEmpty()) {
-                Map<String, Object> mapped = mapper.payload(read.values());
-                ProcessorOutcome outcome = processors.apply(sync.name(), keyField, mapped);
-                if (outcome.kind() == ProcessorOutcome.Kind.DROPPED) {
-                    run.counts().filtered.incrementAndGet();
-                    continue;
-                }
-                if (outcome.kind() == ProcessorOutcome.Kind.REFUSED) {
-                    // kept as mapped, so that a replay passes it through the fixed processors
-                    rejected.add(new DeadLetterStore.Failure(new OutboundRecord(read.key(), mapped,
-                            ContentHasher.hex(digest), previous == null ? null : previous.destinationId()),
-                            outcome.code(), outcome.message(), false, 0));
-                    continue;
-                }
-                payload = RecordMapper.normalizeAll(outcome.record());
-                digest = ContentHasher.digest(payload);
-                if (ContentHasher.matches(digest, waiting)) {
-                    run.counts().unchanged.incrementAndGet();
-                    continue;
-                }
+            if (read.refusal() != null) {
+                rejected.add(new DeadLetterStore.Failure(new OutboundRecord(read.key(), read.processed(),
+                        ContentHasher.hex(read.mappedDigest()), previous == null ? null : previous.destinationId()),
+                        read.refusal().code(), read.refusal().message(), false, 0));
+                continue;
             }
+            byte[] digest = read.digest();
             if (previous != null && ContentHasher.matches(digest, previous.contentHash())) {
                 run.counts().unchanged.incrementAndGet();
                 confirmUnchanged(read.key());
@@ -242,7 +261,8 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
             // destinations that update by their own id (not an external id) need the one they gave before
             boolean creating = previous == null;
             OutboundRecord record = new OutboundRecord(read.key(),
-                    payload == null ? mapper.outbound(read.values(), creating) : mapper.outbound(payload, creating),
+                    read.processed() == null ? mapper.outbound(read.values(), creating)
+                            : mapper.outbound(read.processed(), creating),
                     ContentHasher.hex(digest), creating ? null : previous.destinationId());
             changes.add(new Change(record, previous == null));
         }

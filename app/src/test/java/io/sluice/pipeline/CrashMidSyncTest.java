@@ -336,6 +336,8 @@ class CrashMidSyncTest {
         properties.put("sluice.delivery.batches-in-flight", String.valueOf(BATCHES_IN_FLIGHT));
         // the first test's sync fires every second, so that the second process runs it at once
         properties.put("sluice.schedule.min-interval", "1s");
+        // the kill lands between sObject Collections calls; a delta this size would otherwise go as Bulk API jobs
+        properties.put("sluice.salesforce.bulk-threshold", "1000000");
         int port = freePort();
         properties.put("server.port", String.valueOf(port));
         properties.putAll(settings);

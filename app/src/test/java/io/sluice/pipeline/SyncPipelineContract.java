@@ -376,6 +376,21 @@ abstract class SyncPipelineContract {
         assertThat(outboxText(outbox)).contains("\"Company\":\"Explode\"");
     }
 
+    @Test
+    void aKameletTheTeamWroteInTheRoutesFolderReceivesTheBatches() throws IOException {
+        Path sink = Path.of(routes).resolveSibling(Path.of(routes).getFileName() + "-kamelet-sink");
+        warehouse().update("INSERT INTO crm.kamelet_leads VALUES ('grace@example.com', 'Navy'),"
+                + " ('edsger@example.com', 'Burroughs')");
+
+        SyncRun run = runner.run("kamelet_leads", SyncRun.Trigger.MANUAL);
+
+        assertThat(run.status()).isEqualTo(SyncRun.Status.SUCCEEDED);
+        assertThat(run.counts().created()).isEqualTo(2);
+        assertThat(outboxText(sink)).contains("\"key\":\"grace@example.com\"",
+                "\"payload\":{\"Email\":\"edsger@example.com\",\"Company\":\"Burroughs\"}");
+        assertThat(runner.run("kamelet_leads", SyncRun.Trigger.MANUAL).counts().unchanged()).isEqualTo(2);
+    }
+
     private static String outboxText(Path outbox) throws IOException {
         try (var files = Files.list(outbox)) {
             StringBuilder text = new StringBuilder();
@@ -630,6 +645,7 @@ abstract class SyncPipelineContract {
         warehouse.execute("CREATE TABLE crm.computed_contacts (email VARCHAR(200), first_name VARCHAR(100),"
                 + " last_name VARCHAR(100), birthday VARCHAR(10), no_calls VARCHAR(5))");
         warehouse.execute("CREATE TABLE crm.outbox_leads (email VARCHAR(200), company VARCHAR(100))");
+        warehouse.execute("CREATE TABLE crm.kamelet_leads (email VARCHAR(200), company VARCHAR(100))");
         warehouse.execute("CREATE TABLE crm.scheduled_accounts (account_number VARCHAR(20), name VARCHAR(100))");
         warehouse.execute("CREATE TABLE crm.typed_accounts (account_number VARCHAR(20), name VARCHAR(100),"
                 + " description VARCHAR(100), big_number DECIMAL(38,0), biggest_long BIGINT, amount DECIMAL(12,4),"
@@ -750,6 +766,45 @@ abstract class SyncPipelineContract {
                       company: Company
                     schedule: manual
                     sync_mode: full
+                    """);
+            write(routes, "kamelet_leads.yaml", """
+                    model:
+                      name: kamelet_leads
+                      query: SELECT email, company FROM crm.kamelet_leads
+                    destination: camel
+                    camel:
+                      endpoint: kamelet:lead-files?directory=%s
+                    mapping:
+                      email: Email
+                      company: Company
+                    schedule: manual
+                    sync_mode: full
+                    """.formatted(routes.resolveSibling(routes.getFileName() + "-kamelet-sink")
+                    .toAbsolutePath().toString().replace('\\', '/')));
+            Files.createDirectories(routes.resolve("kamelets"));
+            write(routes.resolve("kamelets"), "lead-files.kamelet.yaml", """
+                    apiVersion: camel.apache.org/v1
+                    kind: Kamelet
+                    metadata:
+                      name: lead-files
+                      labels:
+                        camel.apache.org/kamelet.type: sink
+                    spec:
+                      definition:
+                        title: Lead files
+                        description: Writes each batch of records as one JSON file
+                        required: [directory]
+                        properties:
+                          directory:
+                            title: Directory
+                            type: string
+                      template:
+                        from:
+                          uri: kamelet:source
+                          steps:
+                            - marshal:
+                                json: {}
+                            - to: "file:{{directory}}?fileName=${exchangeId}.json"
                     """);
             write(routes, "outbox_route.camel.yaml", outboxRoute(routes.resolveSibling(routes.getFileName() + "-outbox"),
                     true));

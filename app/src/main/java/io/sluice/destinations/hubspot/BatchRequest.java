@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 import io.sluice.destinations.DeliveryBatch;
+import io.sluice.destinations.Memberships;
 import io.sluice.destinations.OutboundRecord;
 import io.sluice.destinations.RecordOutcome;
 import io.sluice.sync.SyncDefinition;
@@ -47,37 +48,92 @@ final class BatchRequest {
         BatchRequest request = new BatchRequest(objectPath(sync) + "/batch/upsert", idProperty, batch.records().size());
         for (int i = 0; i < batch.records().size(); i++) {
             OutboundRecord record = batch.records().get(i);
-            String id = propertyValue(record.payload().get(idProperty)).trim();
-            if (id.isEmpty()) {
-                request.outcomes[i] = RecordOutcome.rejected("EMPTY_ID_PROPERTY", idProperty + " is empty: HubSpot "
-                        + "matches " + sync.object() + " on it (idProperty), so this record cannot be upserted");
-                continue;
+            String id = request.idPropertyValue(i, record, sync, "upserted");
+            if (id != null) {
+                Map<String, Object> properties = new LinkedHashMap<>();
+                record.payload().forEach((property, value) -> properties.put(property, propertyValue(value)));
+                Map<String, Object> input = new LinkedHashMap<>();
+                input.put("id", id);
+                input.put("idProperty", idProperty);
+                input.put("properties", properties);
+                request.add(i, input);
             }
-            Map<String, Object> properties = new LinkedHashMap<>();
-            record.payload().forEach((property, value) -> properties.put(property, propertyValue(value)));
-            Map<String, Object> input = new LinkedHashMap<>();
-            input.put("id", id);
-            input.put("idProperty", idProperty);
-            input.put("properties", properties);
-            request.add(i, input);
         }
         return request;
     }
 
+    /**
+     * {@code batch/read} by the sync's external id field, asking for that property alone: which records HubSpot
+     * holds, and their ids.
+     */
+    static BatchRequest read(DeliveryBatch batch) {
+        SyncDefinition sync = batch.sync();
+        BatchRequest request = new BatchRequest(objectPath(sync) + "/batch/read", sync.externalIdField(),
+                batch.records().size());
+        for (int i = 0; i < batch.records().size(); i++) {
+            String id = request.idPropertyValue(i, batch.records().get(i), sync, "found");
+            if (id != null) {
+                request.add(i, Map.of("id", id));
+            }
+        }
+        return request;
+    }
+
+    /**
+     * The records this read found, added to a list: each input of this request whose {@code id} {@code recordIds}
+     * knows becomes its record's HubSpot id; the others are not members HubSpot holds.
+     */
+    BatchRequest addToList(String listId, Map<String, String> recordIds, String object) {
+        BatchRequest addition = new BatchRequest(listPath(listId) + "/add", idProperty, outcomes.length);
+        System.arraycopy(outcomes, 0, addition.outcomes, 0, outcomes.length);
+        for (int input = 0; input < inputs.size(); input++) {
+            String recordId = recordIds.get(inputId(input));
+            if (recordId == null) {
+                addition.outcomes[inputRecords.get(input)] = Memberships.notFound(object, idProperty, inputId(input));
+            } else {
+                addition.add(inputRecords.get(input), Map.of("id", recordId));
+            }
+        }
+        return addition;
+    }
+
+    /** {@code memberships/remove}: the records delivered before, by the HubSpot id the lookup found. */
+    static BatchRequest removeFromList(DeliveryBatch batch, String listId) {
+        return byHubSpotId(batch, listPath(listId) + "/remove");
+    }
+
+    /** The record's value of the property HubSpot matches on; null, with the record refused, when it has none. */
+    private String idPropertyValue(int record, OutboundRecord outbound, SyncDefinition sync, String done) {
+        String id = propertyValue(outbound.payload().get(idProperty)).trim();
+        if (id.isEmpty()) {
+            outcomes[record] = RecordOutcome.rejected("EMPTY_ID_PROPERTY", idProperty + " is empty: HubSpot "
+                    + "matches " + sync.object() + " on it (idProperty), so this record cannot be " + done);
+            return null;
+        }
+        return id;
+    }
+
     /** {@code batch/archive}: by the HubSpot id an earlier upsert answered. */
     static BatchRequest archive(DeliveryBatch batch) {
-        SyncDefinition sync = batch.sync();
-        BatchRequest request = new BatchRequest(objectPath(sync) + "/batch/archive", null, batch.records().size());
+        return byHubSpotId(batch, objectPath(batch.sync()) + "/batch/archive");
+    }
+
+    private static BatchRequest byHubSpotId(DeliveryBatch batch, String path) {
+        BatchRequest request = new BatchRequest(path, null, batch.records().size());
         for (int i = 0; i < batch.records().size(); i++) {
             String hubSpotId = batch.records().get(i).destinationId();
             if (hubSpotId == null || hubSpotId.isBlank()) {
                 request.outcomes[i] = RecordOutcome.rejected("NO_HUBSPOT_ID", "HubSpot never answered an id for this "
-                        + "record, and batch archive needs one; archive it in HubSpot or delete this dead letter");
+                        + "record, and " + path + " needs one; change it in HubSpot or delete this dead letter");
             } else {
                 request.add(i, Map.of("id", hubSpotId));
             }
         }
         return request;
+    }
+
+    private static String listPath(String listId) {
+        return "/crm/v3/lists/" + listId + "/memberships";
     }
 
     private static String objectPath(SyncDefinition sync) {
@@ -93,7 +149,23 @@ final class BatchRequest {
         return path;
     }
 
-    /** The property upserts match on; null for archives. */
+    /** A list's members change by PUT, with a bare array of record ids; the CRM's batch calls POST their inputs. */
+    boolean changesList() {
+        return path.startsWith("/crm/v3/lists/");
+    }
+
+    /** What the call sends. */
+    Object body() {
+        if (changesList()) {
+            return inputs.stream().map(input -> input.get("id")).toList();
+        }
+        if (path.endsWith("/batch/read")) {
+            return Map.of("idProperty", idProperty, "inputs", inputs, "properties", List.of(idProperty));
+        }
+        return Map.of("inputs", inputs);
+    }
+
+    /** The property upserts and reads match on; null for archives and removals. */
     String idProperty() {
         return idProperty;
     }

@@ -7,13 +7,15 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 import io.sluice.destinations.Destination;
+import io.sluice.destinations.Memberships;
 import io.sluice.sync.FieldMapping;
 import io.sluice.sync.SettingsBlock;
 import io.sluice.sync.SyncDefinition;
 
 /**
  * HubSpot CRM through camel-http: batch upserts of any object type (contacts, companies, custom
- * objects) matched on a unique property, and batch archives for mirror mode.
+ * objects) matched on a unique property, and batch archives for mirror mode; or, with a {@code list_id}, the
+ * membership of a static list.
  */
 @Component
 class HubSpotDestination implements Destination {
@@ -53,11 +55,14 @@ class HubSpotDestination implements Destination {
                         + "property's internal name: lower-case letters, digits and underscores, such as email"));
             }
         }
+        HubSpotSettings settings = block.as(HubSpotSettings.class);
         boolean idPropertyMapped = sync.mapping().stream().anyMatch(field -> field.field().equals(sync.externalIdField()));
-        if (!idPropertyMapped) {
+        if (settings.keepsMembership()) {
+            problems.addAll(Memberships.problems(sync, "hubspot.list_id"));
+        } else if (!idPropertyMapped) {
             problems.add(new Problem("external_id_field", "'" + sync.externalIdField() + "' is not mapped: HubSpot "
                     + "matches each record on the value it sends for this property, so a column must map to it"));
         }
-        return new Reading(block.as(HubSpotSettings.class), problems);
+        return new Reading(settings, problems);
     }
 }

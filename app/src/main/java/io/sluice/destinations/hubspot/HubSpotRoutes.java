@@ -12,7 +12,7 @@ import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryException;
 
 /**
- * The calls Sluice makes to HubSpot, through camel-http. Upserts and archives share one call route,
+ * The calls Sluice makes to HubSpot, through camel-http. Upserts, archives and list memberships share one call route,
  * so one throttle keeps both within the account's burst limit and one budget counts both against the
  * daily limit. Retries are not decided here but by the calling sync route.
  */
@@ -20,6 +20,8 @@ import io.sluice.destinations.DeliveryException;
 class HubSpotRoutes extends RouteBuilder {
 
     private static final String CALL = "direct:hubspot-call";
+    private static final String ADD_TO_LIST = "direct:hubspot-list-add";
+    private static final String REMOVE_FROM_LIST = "direct:hubspot-list-remove";
     private static final String AUTHORIZATION = "Authorization";
 
     private final HubSpotDestination destination;
@@ -44,8 +46,28 @@ class HubSpotRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        batchCall(DeliveryBatch.Operation.UPSERT, batches::prepareUpsert, batches::readUpsertAnswer);
-        batchCall(DeliveryBatch.Operation.DELETE, batches::prepareArchive, batches::readArchiveAnswer);
+        batchCall(DeliveryBatch.Operation.UPSERT, ADD_TO_LIST, batches::prepareUpsert, batches::readUpsertAnswer);
+        batchCall(DeliveryBatch.Operation.DELETE, REMOVE_FROM_LIST, batches::prepareArchive, batches::readArchiveAnswer);
+
+        from(ADD_TO_LIST).routeId("hubspot-list-add")
+                .errorHandler(noErrorHandler())
+                .process(batches::prepareLookup).id("hubspot-list-lookup-request")
+                .filter(method(batches, "hasInputs"))
+                    .to(CALL).id("hubspot-list-lookup-call")
+                .end()
+                .process(batches::prepareAddition).id("hubspot-list-add-request")
+                .filter(method(batches, "hasInputs"))
+                    .to(CALL).id("hubspot-list-add-call")
+                .end()
+                .process(batches::readMembershipChange).id("hubspot-list-add-answer");
+
+        from(REMOVE_FROM_LIST).routeId("hubspot-list-remove")
+                .errorHandler(noErrorHandler())
+                .process(batches::prepareRemoval).id("hubspot-list-remove-request")
+                .filter(method(batches, "hasInputs"))
+                    .to(CALL).id("hubspot-list-remove-call")
+                .end()
+                .process(batches::readMembershipChange).id("hubspot-list-remove-answer");
 
         from(CALL).routeId("hubspot-call")
                 .errorHandler(noErrorHandler())
@@ -65,18 +87,25 @@ class HubSpotRoutes extends RouteBuilder {
                 .process(failures::rethrowRefused).id("hubspot-refused");
     }
 
-    private void batchCall(DeliveryBatch.Operation operation, Processor prepareRequest, Processor readAnswer) {
+    /** A sync keeping a list's membership goes to {@code membershipRoute} instead. */
+    private void batchCall(DeliveryBatch.Operation operation, String membershipRoute, Processor prepareRequest,
+                           Processor readAnswer) {
         String name = destination.routeId(operation);
         from(destination.endpoint(operation)).routeId(name)
                 .errorHandler(noErrorHandler())
                 // camel-http sends message headers as HTTP headers: nothing the caller carried may leak to
                 // HubSpot; Camel's own redelivery bookkeeping stays
                 .removeHeaders("*", "CamelRedeliver*")
-                .process(prepareRequest).id(name + "-request")
-                .filter(method(batches, "hasInputs"))
-                    .to(CALL).id(name + "-call")
-                .end()
-                .process(readAnswer).id(name + "-answer");
+                .choice()
+                    .when(method(batches, "keepsMembership"))
+                        .to(membershipRoute).id(name + "-membership")
+                    .otherwise()
+                        .process(prepareRequest).id(name + "-request")
+                        .filter(method(batches, "hasInputs"))
+                            .to(CALL).id(name + "-call")
+                        .end()
+                        .process(readAnswer).id(name + "-answer")
+                .end();
     }
 
     private void requireToken(Exchange exchange) {
@@ -93,7 +122,8 @@ class HubSpotRoutes extends RouteBuilder {
 
     /** The token goes in a header, never in the URI, which Camel logs and shows. */
     private String endpointUri() {
-        return connection.baseUrl() + "?httpMethod=POST&throwExceptionOnFailure=false"
+        // the method is each request's own (HubSpotBatches): lists change their members by PUT
+        return connection.baseUrl() + "?throwExceptionOnFailure=false"
                 + "&httpClientConfigurer=#" + HubSpotConfiguration.HTTP_CLIENT_CONFIGURER
                 + "&connectTimeout=" + properties.connectTimeout().toMillis()
                 + "&responseTimeout=" + properties.responseTimeout().toMillis();

@@ -89,14 +89,19 @@ class SalesforceCollections {
             if (result.path("success").asBoolean(false)) {
                 outcomes.add(RecordOutcome.accepted(result.path("id").asText(null), result.path("created").asBoolean()));
             } else {
-                JsonNode error = result.path("errors").path(0);
-                String fields = error.path("fields").isArray() && !error.path("fields").isEmpty()
-                        ? " " + error.path("fields") : "";
-                outcomes.add(deleteDone(operation, RecordOutcome.rejected(error.path("statusCode").asText("UNKNOWN_ERROR"),
-                        error.path("message").asText("rejected without a message") + fields)));
+                outcomes.add(deleteDone(operation, refusal(result)));
             }
         }
         exchange.getMessage().setBody(outcomes);
+    }
+
+    /** A collections result's first error, with the fields it names. */
+    static RecordOutcome refusal(JsonNode result) {
+        JsonNode error = result.path("errors").path(0);
+        String fields = error.path("fields").isArray() && !error.path("fields").isEmpty()
+                ? " " + error.path("fields") : "";
+        return RecordOutcome.rejected(error.path("statusCode").asText("UNKNOWN_ERROR"),
+                error.path("message").asText("rejected without a message") + fields);
     }
 
     /**
@@ -143,7 +148,7 @@ class SalesforceCollections {
         }
     }
 
-    private String dataPath() {
+    String dataPath() {
         String version = camel.getComponent("salesforce", SalesforceComponent.class).getConfig().getApiVersion();
         return "/services/data/v" + version;
     }

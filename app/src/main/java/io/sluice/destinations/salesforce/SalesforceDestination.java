@@ -1,24 +1,29 @@
 package io.sluice.destinations.salesforce;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.stereotype.Component;
 
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.Destination;
-import io.sluice.sync.DestinationSettings;
+import io.sluice.destinations.Memberships;
 import io.sluice.sync.SettingsBlock;
 import io.sluice.sync.SyncDefinition;
 
 /**
  * Salesforce through camel-salesforce: sObject Collections upserts by external id and collections deletes, or
- * Bulk API 2.0 ingest jobs when a run plans more than {@code sluice.salesforce.bulk-threshold} of them.
+ * Bulk API 2.0 ingest jobs when a run plans more than {@code sluice.salesforce.bulk-threshold} of them; or, with a
+ * {@code campaign_id}, a campaign's members.
  */
 @Component
 class SalesforceDestination implements Destination {
 
     /** sObject Collections accept at most 200 records per call. */
     static final int COLLECTION_LIMIT = 200;
+
+    /** What a CampaignMember can point at, as its ContactId or LeadId. */
+    static final List<String> MEMBER_OBJECTS = List.of("Contact", "Lead");
 
     private final SalesforceProperties properties;
 
@@ -43,7 +48,8 @@ class SalesforceDestination implements Destination {
      */
     @Override
     public int batchSize(SyncDefinition sync, DeliveryBatch.Operation operation, long planned) {
-        if (planned <= properties.bulkThreshold()) {
+        // Bulk API ingests records; a campaign's members are looked up and created per collections call
+        if (planned <= properties.bulkThreshold() || SalesforceSettings.campaign(sync) != null) {
             return COLLECTION_LIMIT;
         }
         long jobs = (planned + properties.bulkJobRecords() - 1) / properties.bulkJobRecords();
@@ -60,9 +66,18 @@ class SalesforceDestination implements Destination {
         return "Lead";
     }
 
-    /** Its block holds nothing: object and external_id_field say everything. */
+    /** Its block holds a campaign's id, or nothing: object and external_id_field say everything about records. */
     @Override
     public Reading read(SettingsBlock block, SyncDefinition sync) {
-        return new Reading(DestinationSettings.NONE, List.of());
+        SalesforceSettings settings = block.as(SalesforceSettings.class);
+        List<Problem> problems = new ArrayList<>();
+        if (settings.campaignId() != null) {
+            if (MEMBER_OBJECTS.stream().noneMatch(sync.object()::equalsIgnoreCase)) {
+                problems.add(new Problem("object", "a campaign's members are Contact or Lead records, not '"
+                        + sync.object() + "'"));
+            }
+            problems.addAll(Memberships.problems(sync, "salesforce.campaign_id"));
+        }
+        return new Reading(settings, problems);
     }
 }

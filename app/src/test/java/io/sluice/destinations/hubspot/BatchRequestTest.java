@@ -31,7 +31,7 @@ class BatchRequestTest {
                     new FieldMapping("email", "email", Transform.LOWERCASE),
                     new FieldMapping("lifetime_value", "lifetime_value", Transform.NONE),
                     new FieldMapping("phone", "phone", Transform.NONE)),
-            "hubspot", "contacts", "email", new Schedule("manual", null), SyncMode.MIRROR, new HubSpotSettings(null),
+            "hubspot", "contacts", "email", new Schedule("manual", null), SyncMode.MIRROR, new HubSpotSettings(null, null),
                 GuardOverrides.NONE, AlertRules.GLOBAL);
 
     @Test

@@ -102,6 +102,44 @@ class HubSpotDestinationTest {
     }
 
     @Test
+    void theShippedAudienceSyncKeepsListOne() {
+        LoadedSyncFile loaded = loader.load(Path.of("routes/high_value_at_risk.yaml"));
+
+        assertThat(loaded.problems()).isEmpty();
+        HubSpotSettings settings = loaded.definition().orElseThrow().settings(HubSpotSettings.class);
+        assertThat(settings.listId()).isEqualTo("1");
+        assertThat(settings.keepsMembership()).isTrue();
+    }
+
+    @Test
+    void aListIdIsANumber() throws IOException {
+        LoadedSyncFile loaded = load("""
+                mapping:
+                  email: email
+                hubspot:
+                  list_id: 12a
+                """);
+
+        assertThat(loaded.problems()).extracting(SyncFileProblem::field).containsExactly("hubspot.list_id");
+        assertThat(message(loaded, "hubspot.list_id")).contains("id of a HubSpot list");
+    }
+
+    @Test
+    void aListMembershipSyncWritesNoFieldsAndSendsNoEvents() throws IOException {
+        LoadedSyncFile loaded = load("""
+                mapping:
+                  email: email
+                  company: company
+                hubspot:
+                  list_id: 12
+                """, "append");
+
+        assertThat(loaded.definition()).isEmpty();
+        assertThat(message(loaded, "mapping.company")).contains("writes no fields", "email (external_id_field)");
+        assertThat(message(loaded, "sync_mode")).contains("use mirror");
+    }
+
+    @Test
     void objectTypeIdsAndQualifiedCustomNamesAreObjectTypes() throws IOException {
         for (String object : new String[]{"companies", "2-1234567", "p24681357_custom_thing", "0-1"}) {
             assertThat(load("object: " + object + "\nmapping:\n  email: email\n").problems()).as(object).isEmpty();
@@ -109,14 +147,18 @@ class HubSpotDestinationTest {
     }
 
     private LoadedSyncFile load(String specific) throws IOException {
+        return load(specific, "full");
+    }
+
+    private LoadedSyncFile load(String specific, String mode) throws IOException {
         Path file = dir.resolve("contacts.yaml");
         Files.writeString(file, """
                 model:
                   query: SELECT email, company FROM crm.contacts
                 destination: hubspot
                 schedule: manual
-                sync_mode: full
-                """ + specific);
+                sync_mode: %s
+                """.formatted(mode) + specific);
         return loader.load(file);
     }
 

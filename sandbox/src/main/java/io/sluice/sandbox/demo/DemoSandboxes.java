@@ -31,6 +31,9 @@ public class DemoSandboxes {
     static final String SLACK = "slack";
     static final String INTERCOM = "intercom";
 
+    /** The list id routes/high_value_at_risk.yaml names. */
+    static final String HIGH_VALUE_AT_RISK_LIST = "1";
+
     private static final Logger LOG = LoggerFactory.getLogger(DemoSandboxes.class);
 
     @Bean(destroyMethod = "close")
@@ -44,7 +47,7 @@ public class DemoSandboxes {
 
     /**
      * The demo account has the custom contact properties routes/hubspot_contacts.yaml writes, as a HubSpot admin
-     * would have created them.
+     * would have created them, and the static list routes/high_value_at_risk.yaml keeps, list 1.
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = PREFIX + HUBSPOT + STANDING_IN)
@@ -53,6 +56,11 @@ public class DemoSandboxes {
         sandbox.defineProperties("contacts", Property.uniqueText("customer_id"), Property.number("lifetime_value"),
                 Property.number("churn_score"), Property.enumeration("product_tier", "free", "starter", "pro",
                         "enterprise"), Property.datetime("last_activity_at"));
+        String list = sandbox.createList("High value at risk", "contacts", "MANUAL");
+        if (!list.equals(HIGH_VALUE_AT_RISK_LIST)) {
+            throw new IllegalStateException("routes/high_value_at_risk.yaml names list " + HIGH_VALUE_AT_RISK_LIST
+                    + ", but the sandbox created list " + list);
+        }
         LOG.warn("SANDBOX: HubSpot syncs write to the local HubSpot sandbox at {} (not a real HubSpot account); "
                 + "see what it holds at {}/sandbox/objects/contacts", sandbox.baseUrl(), sandbox.baseUrl());
         return sandbox;

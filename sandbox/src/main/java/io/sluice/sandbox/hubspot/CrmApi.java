@@ -24,7 +24,7 @@ import io.sluice.sandbox.hubspot.Schema.ObjectType;
 
 /**
  * Everything under {@code /crm/v3}: the gates every call passes (an injected fault, the private app
- * token, the burst and daily limits, in that order), then the batch and property endpoints. Every
+ * token, the burst and daily limits, in that order), then the batch, property and list membership endpoints. Every
  * authenticated answer carries the {@code X-HubSpot-RateLimit-*} headers.
  */
 final class CrmApi implements SandboxHandler {
@@ -38,10 +38,11 @@ final class CrmApi implements SandboxHandler {
     private final RateLimits limits;
     private final ObjectsApi objects;
     private final PropertiesApi properties;
+    private final ListsApi lists;
     private final ObjectMapper mapper;
 
     CrmApi(String token, Schema schema, TrafficLog<RecordedRequest> traffic, FaultSwitch<Integer> faults,
-           RateLimits limits, ObjectsApi objects, PropertiesApi properties, ObjectMapper mapper) {
+           RateLimits limits, ObjectsApi objects, PropertiesApi properties, ListsApi lists, ObjectMapper mapper) {
         this.token = token;
         this.schema = schema;
         this.traffic = traffic;
@@ -49,6 +50,7 @@ final class CrmApi implements SandboxHandler {
         this.limits = limits;
         this.objects = objects;
         this.properties = properties;
+        this.lists = lists;
         this.mapper = mapper;
     }
 
@@ -102,6 +104,16 @@ final class CrmApi implements SandboxHandler {
             if (segments.get(3).equals("archive")) {
                 return post(method, body, request -> objects.archive(objectType(type), request));
             }
+            if (segments.get(3).equals("read")) {
+                return post(method, body, request -> objects.read(objectType(type), request));
+            }
+        }
+        if (segments.size() >= 3 && segments.size() <= 4 && segments.get(0).equals("lists")
+                && segments.get(2).equals("memberships")) {
+            String change = segments.size() == 4 ? segments.get(3) : null;
+            if (change == null || change.equals("add") || change.equals("remove")) {
+                return lists.membership(method, segments.get(1), change, body);
+            }
         }
         if (segments.size() == 2 && segments.get(0).equals("properties")) {
             return post(method, body, request -> properties.create(objectType(segments.get(1)), request));
@@ -146,6 +158,9 @@ final class CrmApi implements SandboxHandler {
     private int inputCount(byte[] body) {
         try {
             JsonNode root = mapper.readTree(body);
+            if (root != null && root.isArray()) {
+                return root.size();
+            }
             return root != null && root.path("inputs").isArray() ? root.path("inputs").size() : 0;
         } catch (IOException unreadable) {
             return 0;

@@ -18,8 +18,8 @@ import io.sluice.sandbox.hubspot.Schema.ObjectType;
 import io.sluice.sandbox.hubspot.Schema.PropertyDefinition;
 
 /**
- * An in-memory fake of HubSpot's CRM v3 API on loopback: batch upsert and batch archive of any object
- * type, and property creation. It refuses what HubSpot refuses, in HubSpot's shapes — a missing or
+ * An in-memory fake of HubSpot's CRM v3 API on loopback: batch upsert, read and archive of any object
+ * type, property creation, and the membership of lists (Lists v3). It refuses what HubSpot refuses, in HubSpot's shapes — a missing or
  * wrong private app token (401), more than 100 inputs (400), invalid property values (207 with the
  * failed inputs), the burst and daily limits (429 with {@code X-HubSpot-RateLimit-*} headers) — so a
  * client that works against it has been made to handle the real answers.
@@ -99,16 +99,20 @@ public final class HubSpotSandbox extends SandboxServer {
     private final TrafficLog<RecordedRequest> traffic;
     private final FaultSwitch<Integer> faults = new FaultSwitch<>();
     private final RateLimits limits;
+    private final ListsApi lists;
+    private final Clock clock;
 
     private HubSpotSandbox(int port, String token, Clock clock) {
         super("HubSpot", port);
         this.token = token;
+        this.clock = clock;
         this.traffic = new TrafficLog<>(clock);
         this.limits = new RateLimits(clock);
         ObjectMapper mapper = new ObjectMapper();
+        this.lists = new ListsApi(store, mapper);
         serve(CrmApi.PATH, new CrmApi(token, schema, traffic, faults, limits,
-                new ObjectsApi(store, mapper, clock, PORTAL_ID), new PropertiesApi(), mapper));
-        serve(SandboxView.PATH, new HubSpotView(schema, store, mapper, PORTAL_ID));
+                new ObjectsApi(store, mapper, clock, PORTAL_ID), new PropertiesApi(), lists, mapper));
+        serve(SandboxView.PATH, new HubSpotView(schema, store, lists, mapper, PORTAL_ID));
     }
 
     /** Starts a sandbox accepting {@link #DEMO_TOKEN} on 127.0.0.1; port 0 picks a free port. */
@@ -145,6 +149,35 @@ public final class HubSpotSandbox extends SandboxServer {
         PropertyDefinition definition = type.property(property).orElseThrow(
                 () -> new IllegalArgumentException(type.name() + " has no property '" + property + "'"));
         return store.find(type, definition, value);
+    }
+
+    /**
+     * Creates a record, or changes the one whose unique property holds the same value, as a HubSpot user does by
+     * hand in the app: without the API's checks, its rate limits or its request log.
+     *
+     * @param properties property values by internal name; {@code uniqueProperty} among them
+     */
+    public CrmObject putObject(String objectType, String uniqueProperty, Map<String, String> properties) {
+        ObjectType type = schema.require(objectType);
+        PropertyDefinition key = type.property(uniqueProperty).filter(PropertyDefinition::unique).orElseThrow(
+                () -> new IllegalArgumentException(type.name() + " has no unique property '" + uniqueProperty + "'"));
+        return store.upsert(type, key, properties.get(uniqueProperty), properties, clock.instant()).object();
+    }
+
+    /**
+     * Creates a list of records of one object type, as a HubSpot user does in the app.
+     *
+     * @param processingType {@code MANUAL} (a static list), {@code SNAPSHOT} or {@code DYNAMIC} (its filters alone
+     *                       decide its members: the API refuses membership changes)
+     * @return its ILS list id; the first list of a fresh sandbox is {@code 1}
+     */
+    public String createList(String name, String objectType, String processingType) {
+        return lists.create(name, schema.require(objectType), processingType);
+    }
+
+    /** The record ids of a list's members, in the order they joined. */
+    public List<String> listMembers(String listId) {
+        return lists.members(listId);
     }
 
     /** Every request to the CRM API since the start or the last {@link #reset()}, refused ones included. */
@@ -200,11 +233,12 @@ public final class HubSpotSandbox extends SandboxServer {
     }
 
     /**
-     * Back to a fresh account: no records, no recorded requests, no pending faults, default limits, and
+     * Back to a fresh account: no records, no lists, no recorded requests, no pending faults, default limits, and
      * only the standard objects and properties. The token stays valid.
      */
     public void reset() {
         store.clear();
+        lists.clear();
         traffic.clear();
         faults.reset();
         limits.reset();

@@ -91,6 +91,11 @@ final class ObjectStore {
                 .map(Stored::snapshot);
     }
 
+    /** The record of that type with that HubSpot id; archived ones are gone. */
+    synchronized Optional<CrmObject> get(ObjectType type, String id) {
+        return Optional.ofNullable(records(type).get(id)).map(Stored::snapshot);
+    }
+
     synchronized void clear() {
         byType.clear();
     }

@@ -12,14 +12,15 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.sluice.sandbox.hubspot.HubSpotSandbox.CrmObject;
 import io.sluice.sandbox.hubspot.ObjectStore.Upserted;
 import io.sluice.sandbox.hubspot.PropertyValidation.InvalidProperty;
 import io.sluice.sandbox.hubspot.Schema.ObjectType;
 import io.sluice.sandbox.hubspot.Schema.PropertyDefinition;
 
 /**
- * The CRM's batch endpoints: {@code POST /crm/v3/objects/{objectType}/batch/upsert} and
- * {@code .../batch/archive}. A malformed or oversized batch is refused as a whole (400); inputs whose
+ * The CRM's batch endpoints: {@code POST /crm/v3/objects/{objectType}/batch/upsert},
+ * {@code .../batch/read} and {@code .../batch/archive}. A malformed or oversized batch is refused as a whole (400); inputs whose
  * property values HubSpot would not accept fail one by one in a 207 while the others are written.
  */
 final class ObjectsApi {
@@ -67,6 +68,53 @@ final class ObjectsApi {
         return Answer.json(errors.isEmpty() ? 200 : 207, answer);
     }
 
+    /**
+     * Records by HubSpot id, or by the value of a unique property ({@code idProperty}), with the properties asked
+     * for. Inputs the account does not hold fail together in one {@code OBJECT_NOT_FOUND} error of a 207, naming
+     * them in {@code context.ids}, as HubSpot answers.
+     */
+    Answer read(ObjectType type, JsonNode request) {
+        List<JsonNode> inputs = batchInputs(request);
+        JsonNode idPropertyName = request.path("idProperty");
+        PropertyDefinition idProperty = idPropertyName.isTextual() && !idPropertyName.asText().equals("hs_object_id")
+                ? uniqueProperty(type, idPropertyName.asText(), "read") : null;
+        List<String> wanted = new ArrayList<>();
+        request.path("properties").forEach(name -> wanted.add(name.asText()));
+        String startedAt = clock.instant().toString();
+        List<Map<String, Object>> results = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            String id = requiredText(inputs.get(i), "id", i);
+            (idProperty == null ? store.get(type, id) : store.find(type, idProperty, id)).ifPresentOrElse(
+                    found -> results.add(readResult(found, wanted)), () -> missing.add(id));
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("status", "COMPLETE");
+        answer.put("results", results);
+        if (!missing.isEmpty()) {
+            Map<String, Object> error = HubSpotErrors.of("OBJECT_NOT_FOUND", "Could not get some "
+                    + type.objectTypeId() + " objects, they may be deleted or not exist. Check that ids are valid.");
+            error.put("context", Map.of("ids", missing));
+            answer.put("numErrors", 1);
+            answer.put("errors", List.of(error));
+        }
+        answer.put("startedAt", startedAt);
+        answer.put("completedAt", clock.instant().toString());
+        return Answer.json(missing.isEmpty() ? 200 : 207, answer);
+    }
+
+    /** HubSpot answers the properties asked for that the record holds, and always its id and dates. */
+    private static Map<String, Object> readResult(CrmObject found, List<String> wanted) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (String name : List.of("hs_object_id", "createdate")) {
+            properties.put(name, found.property(name));
+        }
+        wanted.forEach(name -> properties.put(name, found.property(name)));
+        Map<String, Object> result = found.asJson();
+        result.put("properties", properties);
+        return result;
+    }
+
     /** Ids the account does not hold are skipped without complaint; the answer is always an empty 204. */
     Answer archive(ObjectType type, JsonNode request) {
         List<String> ids = new ArrayList<>();
@@ -111,11 +159,15 @@ final class ObjectsApi {
     }
 
     private static PropertyDefinition idProperty(ObjectType type, String name) {
+        return uniqueProperty(type, name, "update/upsert");
+    }
+
+    private static PropertyDefinition uniqueProperty(ObjectType type, String name, String operation) {
         PropertyDefinition property = type.property(name).orElseThrow(() -> Rejected.validation(
-                "Unable to perform update/upsert by " + type.objectTypeId() + " property " + name
+                "Unable to perform " + operation + " by " + type.objectTypeId() + " property " + name
                         + ": Property \"" + name + "\" does not exist"));
         if (!property.unique()) {
-            throw Rejected.validation("Unable to perform update/upsert by non-unique " + type.objectTypeId()
+            throw Rejected.validation("Unable to perform " + operation + " by non-unique " + type.objectTypeId()
                     + " property " + name);
         }
         return property;

@@ -100,7 +100,11 @@ final class ApiHandler implements SandboxHandler {
             return allowing("PATCH", method, () -> api.collectionsUpsert(resource.get(2), resource.get(3), body));
         }
         if (collections && resource.size() == 2) {
-            return allowing("DELETE", method, () -> api.collectionsDelete(query));
+            return method.equals("POST") ? api.collectionsCreate(body)
+                    : allowing("DELETE", method, () -> api.collectionsDelete(query));
+        }
+        if (resource.size() == 1 && resource.get(0).equals("query")) {
+            return allowing("GET", method, () -> api.query(version, query));
         }
         if (resource.size() >= 2 && resource.get(0).equals("jobs") && resource.get(1).equals("ingest")) {
             return ingest(method, version, resource.subList(2, resource.size()), body);

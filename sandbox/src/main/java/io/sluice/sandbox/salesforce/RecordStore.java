@@ -43,6 +43,13 @@ final class RecordStore {
         }
     }
 
+    record CreateResult(String id, List<SalesforceError> errors) {
+
+        Map<String, Object> toJson() {
+            return result(id, errors);
+        }
+    }
+
     private record StoredRecord(SObjectType type, Map<String, Object> fields) {
     }
 
@@ -88,6 +95,49 @@ final class RecordStore {
                         : SalesforceIds.newId(type.keyPrefix(), ++sequence);
                 recordsById.put(id, new StoredRecord(type, plan.saved()));
                 results.add(new UpsertResult(id, plan.existingId() == null, List.of()));
+            }
+        }
+        return results;
+    }
+
+    /**
+     * Creates records of any types (sObject Collections create), each checked as it would be saved: its required
+     * fields and values, and a CampaignMember's references and uniqueness.
+     *
+     * @param records each record's type and fields by canonical name
+     */
+    synchronized List<CreateResult> create(List<Map.Entry<SObjectType, Map<String, Object>>> records,
+                                           boolean allOrNone) {
+        Map<String, SObjectType> stored = new HashMap<>();
+        Set<String> memberships = new HashSet<>();
+        recordsById.forEach((id, record) -> {
+            stored.put(id, record.type());
+            if (record.type().name().equals(CampaignMembers.TYPE)) {
+                memberships.add(CampaignMembers.membership(record.fields()));
+            }
+        });
+        List<List<SalesforceError>> errors = new ArrayList<>();
+        for (Map.Entry<SObjectType, Map<String, Object>> record : records) {
+            Map<String, Object> fields = record.getValue();
+            fields.values().removeIf(Objects::isNull);
+            List<SalesforceError> recordErrors = new ArrayList<>(validator.validate(record.getKey(), fields, fields));
+            if (record.getKey().name().equals(CampaignMembers.TYPE)) {
+                recordErrors.addAll(CampaignMembers.check(fields, stored, memberships));
+            }
+            errors.add(recordErrors);
+        }
+        boolean rollBack = allOrNone && errors.stream().anyMatch(recordErrors -> !recordErrors.isEmpty());
+        List<CreateResult> results = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            if (!errors.get(i).isEmpty()) {
+                results.add(new CreateResult(null, errors.get(i)));
+            } else if (rollBack) {
+                results.add(new CreateResult(null, List.of(SalesforceError.rolledBack())));
+            } else {
+                SObjectType type = records.get(i).getKey();
+                String id = SalesforceIds.newId(type.keyPrefix(), ++sequence);
+                recordsById.put(id, new StoredRecord(type, new LinkedHashMap<>(records.get(i).getValue())));
+                results.add(new CreateResult(id, List.of()));
             }
         }
         return results;

@@ -57,6 +57,28 @@ final class SObjectApi {
         return new ApiResponse(200, results.stream().map(UpsertResult::toJson).toList());
     }
 
+    /** sObject Collections create: records of any types, each naming its type in {@code attributes}. */
+    ApiResponse collectionsCreate(byte[] body) {
+        JsonNode request = parseObject(body);
+        rejectUnexpectedParameters(request);
+        List<Map.Entry<SObjectType, Map<String, Object>>> records = new ArrayList<>();
+        for (JsonNode record : records(request)) {
+            String typeName = record.path("attributes").path("type").asText("");
+            if (typeName.isBlank()) {
+                throw RequestRejected.badRequest("INVALID_TYPE", "Must send a concrete entity type.");
+            }
+            SObjectType type = SObjectSchema.find(typeName).orElseThrow(() -> RequestRejected.badRequest(
+                    "INVALID_TYPE", "sObject type '" + typeName + "' is not supported."));
+            records.add(Map.entry(type, changes(type, record, true)));
+        }
+        List<RecordStore.CreateResult> results = store.create(records, allOrNone(request));
+        return new ApiResponse(200, results.stream().map(RecordStore.CreateResult::toJson).toList());
+    }
+
+    ApiResponse query(String apiVersion, Map<String, String> query) {
+        return SoqlQuery.run(store, apiVersion, query.get("q"));
+    }
+
     ApiResponse collectionsDelete(Map<String, String> query) {
         List<String> ids = Arrays.stream(query.getOrDefault("ids", "").split(","))
                 .map(String::trim)

@@ -64,7 +64,7 @@ final class SObjectSchema {
         }
     }
 
-    private static final Map<String, SObjectType> TYPES = Stream.of(lead(), contact(), account())
+    private static final Map<String, SObjectType> TYPES = Stream.of(lead(), contact(), account(), campaign(), campaignMember())
             .collect(Collectors.toUnmodifiableMap(type -> type.name().toLowerCase(Locale.ROOT), Function.identity()));
 
     private SObjectSchema() {
@@ -129,6 +129,23 @@ final class SObjectSchema {
                 FieldSpec.text("ShippingPostalCode", 20), FieldSpec.text("ShippingCountry", 80),
                 FieldSpec.text("Description", 32000), FieldSpec.number("AnnualRevenue"),
                 FieldSpec.number("NumberOfEmployees"), FieldSpec.other("OwnerId"), FieldSpec.other("ParentId"));
+    }
+
+    private static SObjectType campaign() {
+        return type("Campaign", "701", List.of("Name"),
+                FieldSpec.text("Name", 80), FieldSpec.text("Status", 255), FieldSpec.text("Type", 255),
+                FieldSpec.bool("IsActive"), FieldSpec.date("StartDate"), FieldSpec.date("EndDate"),
+                FieldSpec.text("Description", 32000), FieldSpec.other("OwnerId"));
+    }
+
+    /**
+     * A campaign's member: the junction of a Campaign and a Contact or a Lead, unique per pair ({@link
+     * CampaignMembers} keeps the rules a field list cannot say).
+     */
+    private static SObjectType campaignMember() {
+        return type("CampaignMember", "00v", List.of("CampaignId"),
+                FieldSpec.other("CampaignId"), FieldSpec.other("ContactId"), FieldSpec.other("LeadId"),
+                FieldSpec.text("Status", 40));
     }
 
     private static SObjectType type(String name, String keyPrefix, List<String> required, FieldSpec... fields) {

@@ -2,6 +2,7 @@ package io.sluice.sandbox.salesforce;
 
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -96,6 +97,35 @@ public final class SalesforceSandbox extends SandboxServer {
         SObjectType type = SObjectSchema.require(sObjectType);
         String canonicalField = field.equalsIgnoreCase("Id") ? "Id" : canonicalField(type, field);
         return store.find(type, canonicalField, value);
+    }
+
+    /**
+     * Creates a record as a Salesforce user does in the app, with the checks a save makes but without an API call.
+     *
+     * @param fields by field name, as the API takes them
+     * @return its 18-character id
+     * @throws IllegalArgumentException with Salesforce's errors when the org refuses the record
+     */
+    public String createRecord(String sObjectType, Map<String, Object> fields) {
+        SObjectType type = SObjectSchema.require(sObjectType);
+        Map<String, Object> canonical = new LinkedHashMap<>();
+        fields.forEach((field, value) -> canonical.put(canonicalField(type, field), value));
+        RecordStore.CreateResult result = store.create(List.of(Map.entry(type, canonical)), true).get(0);
+        if (!result.errors().isEmpty()) {
+            throw new IllegalArgumentException(type.name() + " refused: " + result.errors());
+        }
+        return result.id();
+    }
+
+    /** The Contact and Lead ids of a campaign's members, in the order they joined. */
+    public List<String> campaignMembers(String campaignId) {
+        String campaign = SalesforceIds.normalize(campaignId).orElseThrow(
+                () -> new IllegalArgumentException("malformed campaign id " + campaignId));
+        return records(CampaignMembers.TYPE).stream()
+                .filter(member -> campaign.equals(member.get("CampaignId")))
+                .map(member -> String.valueOf(member.get("ContactId") != null ? member.get("ContactId")
+                        : member.get("LeadId")))
+                .toList();
     }
 
     public List<RecordedCall> calls() {
