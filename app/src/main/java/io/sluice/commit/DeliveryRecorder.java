@@ -115,6 +115,7 @@ public class DeliveryRecorder {
         run.counts().failed.addAndGet(failures.size());
         run.counts().deadLettered.addAndGet(failures.size());
         run.counts().refused.addAndGet(failures.size());
+        run.counts().batchRefusal.set(String.valueOf(cause.getMessage()));
         runs.progress(run.runId(), run.counts().snapshot());
     }
 

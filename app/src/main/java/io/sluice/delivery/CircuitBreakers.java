@@ -12,11 +12,13 @@ import org.springframework.stereotype.Component;
 
 import io.sluice.config.SluiceProperties;
 import io.sluice.destinations.DeliveryBatch;
+import io.sluice.destinations.Destination;
 import io.sluice.runs.RunContext;
 import io.sluice.runs.RunFailedException;
 
 /**
- * One circuit breaker per destination, shared by every sync writing to it. Once
+ * One circuit breaker per destination connection ({@link Destination#connectionKey}), shared by every sync writing
+ * to it: a second Salesforce org that is down stops only the syncs writing there. Once
  * {@code failed-batches} batches in a row have failed all their retries with a transient error, the
  * destination counts as down: runs stop sending to it and end as failed, and what they have not sent
  * stays undelivered for the next run — instead of thousands of rows becoming dead letters one batch
@@ -28,7 +30,7 @@ class CircuitBreakers {
 
     private final SluiceProperties.CircuitBreaker settings;
     private final Clock clock;
-    private final Map<String, Breaker> byDestination = new ConcurrentHashMap<>();
+    private final Map<String, Breaker> byConnection = new ConcurrentHashMap<>();
 
     @Autowired
     CircuitBreakers(SluiceProperties properties, Clock clock) {
@@ -86,8 +88,7 @@ class CircuitBreakers {
     }
 
     private Breaker breakerOf(DeliveryBatch batch) {
-        String destination = batch.sync().destination();
-        return byDestination.computeIfAbsent(destination, Breaker::new);
+        return byConnection.computeIfAbsent(Destination.connectionKey(batch.sync()), Breaker::new);
     }
 
     private static RunContext run(Exchange exchange) {

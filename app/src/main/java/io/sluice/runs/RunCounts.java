@@ -1,6 +1,7 @@
 package io.sluice.runs;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Counters of one run, updated as rows stream through and batches come back. */
 public final class RunCounts {
@@ -20,6 +21,11 @@ public final class RunCounts {
     public final AtomicLong refused = new AtomicLong();
     /** Records a processor dropped: read, never sent, not an error. */
     public final AtomicLong filtered = new AtomicLong();
+    /**
+     * What the destination said when it last refused a batch as a whole (credentials refused, an object that does not
+     * exist): when it refused everything, that is why the run failed.
+     */
+    public final AtomicReference<String> batchRefusal = new AtomicReference<>();
 
     /** Goes on from the counts a blocked run recorded: an approved run reports its read and its delivery. */
     void resume(SyncRun.Counts counts) {
@@ -44,7 +50,9 @@ public final class RunCounts {
 
     /** Why a run whose every record sent was refused failed; see its dead letters for each refusal. */
     public String refusedAll() {
-        return "the destination refused all " + refused.get() + " records it was sent; their dead letters say why";
+        String said = batchRefusal.get();
+        return "the destination refused all " + refused.get() + " records it was sent; "
+                + (said == null ? "their dead letters say why" : "it said: " + said);
     }
 
     public SyncRun.Counts snapshot() {

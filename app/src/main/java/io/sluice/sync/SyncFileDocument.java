@@ -16,7 +16,7 @@ import io.sluice.sync.FieldMapping.Write;
  * A sync file as written, bound from what its schema accepted: what the file leaves out, or the schema
  * rejected, is {@code null}. The destination's block is read by the destination.
  */
-record SyncFileDocument(Model model, String warehouse, String destination, String object, String externalIdField,
+record SyncFileDocument(Model model, String warehouse, String destination, String connection, String object, String externalIdField,
                         LinkedHashMap<String, FieldRule> mapping, String cursor, String schedule, SyncMode syncMode,
                         GuardOverrides guards, AlertRules alerts, List<String> processors, DiffMode diff) {
 

@@ -61,6 +61,18 @@ class CircuitBreakersTest {
     }
 
     @Test
+    void eachConnectionOfADestinationHasItsOwnBreaker() {
+        breakers.recordExhaustedBatch(failedBatch(run(), "salesforce:sandbox"));
+        breakers.recordExhaustedBatch(failedBatch(run(), "salesforce:sandbox"));
+
+        assertThatThrownBy(() -> breakers.admit(batch(run(), "salesforce:sandbox")))
+                .isInstanceOf(SendingStoppedException.class)
+                .hasMessageStartingWith("destination salesforce:sandbox unavailable");
+        assertThatNoException().isThrownBy(() -> breakers.admit(batch(run(), "salesforce")));
+        assertThatNoException().isThrownBy(() -> breakers.admit(batch(run(), "salesforce:production")));
+    }
+
+    @Test
     void afterItsOpenPeriodOneProbeFailingOpensItAgainAtOnceAndOneAnswerClosesIt() {
         breakers.recordExhaustedBatch(failedBatch(run(), "salesforce"));
         breakers.recordExhaustedBatch(failedBatch(run(), "salesforce"));
@@ -91,25 +103,28 @@ class CircuitBreakersTest {
         return new RunContext(1, sync("salesforce"), false, Optional.empty(), false);
     }
 
-    private Exchange batch(RunContext run, String destination) {
+    private Exchange batch(RunContext run, String connectionKey) {
         Exchange exchange = new DefaultExchange(camel);
         exchange.setProperty(RunContext.PROPERTY, run);
-        exchange.setProperty(DeliveryBatch.PROPERTY, new DeliveryBatch(sync(destination), DeliveryBatch.Operation.UPSERT,
+        exchange.setProperty(DeliveryBatch.PROPERTY, new DeliveryBatch(sync(connectionKey), DeliveryBatch.Operation.UPSERT,
                 List.of()));
         return exchange;
     }
 
-    private Exchange failedBatch(RunContext run, String destination) {
-        Exchange exchange = batch(run, destination);
+    private Exchange failedBatch(RunContext run, String connectionKey) {
+        Exchange exchange = batch(run, connectionKey);
         exchange.setProperty(Exchange.EXCEPTION_CAUGHT,
                 new DeliveryException(true, "HTTP_503", "HTTP 503 from the vendor", null));
         return exchange;
     }
 
-    private static SyncDefinition sync(String destination) {
+    /** @param connectionKey a destination, or {@code destination:connection} for a named connection of it */
+    private static SyncDefinition sync(String connectionKey) {
         List<FieldMapping> mapping = List.of(new FieldMapping("email", "Email", null));
+        String[] parts = connectionKey.split(":", 2);
         return new SyncDefinition("leads", Path.of("routes/leads.yaml"), "leads", "SELECT 1", "email", Optional.empty(),
-                mapping, destination, "Lead", "Email", new Schedule("manual", null), SyncMode.FULL, DestinationSettings.NONE,
-                GuardOverrides.NONE, AlertRules.GLOBAL);
+                mapping, parts[0], "Lead", "Email", new Schedule("manual", null), SyncMode.FULL, DestinationSettings.NONE,
+                GuardOverrides.NONE, AlertRules.GLOBAL, Optional.empty(), List.of(),
+                parts.length == 2 ? Optional.of(parts[1]) : Optional.empty(), Optional.empty());
     }
 }

@@ -1,5 +1,7 @@
 package io.sluice.destinations.http;
 
+import java.util.Set;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.springframework.stereotype.Component;
@@ -33,6 +35,11 @@ class HttpDestination implements Destination {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Set<String> connections() {
+        return connections.named().keySet();
     }
 
     @Override

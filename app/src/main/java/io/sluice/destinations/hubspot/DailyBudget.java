@@ -4,34 +4,29 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
-
 import io.sluice.destinations.DeliveryException;
 
 /**
  * HubSpot's daily request limit, counted on Sluice's side so that once it is spent the rest of a run
  * fails fast instead of asking HubSpot again and again. The count starts over at midnight in the
  * account's time zone, as HubSpot's does. It counts this node's calls only; HubSpot telling that the
- * limit is reached (other apps of the account share it) spends the rest of the day too.
+ * limit is reached (other apps of the account share it) spends the rest of the day too. Each account
+ * ({@link HubSpotAccount}) has its own.
  */
-@Component
 class DailyBudget {
 
     static final String SPENT = "DAILY_BUDGET_SPENT";
 
+    private final String property;
     private final long limit;
     private final ZoneId zone;
     private final Clock clock;
     private LocalDate day;
     private long used;
 
-    @Autowired
-    DailyBudget(HubSpotProperties properties) {
-        this(properties.dailyLimit(), properties.dailyResetZone(), Clock.systemUTC());
-    }
-
-    DailyBudget(long limit, ZoneId zone, Clock clock) {
+    /** @param property the prefix of the account's properties: {@code sluice.hubspot[.connections.<name>]} */
+    DailyBudget(String property, long limit, ZoneId zone, Clock clock) {
+        this.property = property;
         this.limit = limit;
         this.zone = zone;
         this.clock = clock;
@@ -42,7 +37,7 @@ class DailyBudget {
         rollOver();
         if (used >= limit) {
             throw new DeliveryException(true, SPENT, "HubSpot's daily request budget of " + limit
-                    + " calls (sluice.hubspot.daily-limit) is spent until midnight " + zone.getId()
+                    + " calls (" + property + ".daily-limit) is spent until midnight " + zone.getId()
                     + "; this batch was not sent. Replay its dead letters once the budget renews.", null);
         }
         used++;

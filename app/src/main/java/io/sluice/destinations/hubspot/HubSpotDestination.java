@@ -2,8 +2,10 @@ package io.sluice.destinations.hubspot;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import io.sluice.destinations.Destination;
@@ -27,9 +29,26 @@ class HubSpotDestination implements Destination {
     /** HubSpot addresses properties by internal name, always lower case. */
     private static final Pattern PROPERTY_NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
+    private final Set<String> connections;
+
+    @Autowired
+    HubSpotDestination(HubSpotProperties properties) {
+        this(properties.connections().keySet());
+    }
+
+    /** @param connections the names of {@code sluice.hubspot.connections.<name>} */
+    HubSpotDestination(Set<String> connections) {
+        this.connections = Set.copyOf(connections);
+    }
+
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Set<String> connections() {
+        return connections;
     }
 
     @Override

@@ -127,7 +127,7 @@ class CampaignMemberships {
         }
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(json.writeValueAsString(Map.of("allOrNone", false, "records", members)));
-        exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_PATH, dataPath() + "/composite/sobjects");
+        exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_PATH, dataPath(exchange) + "/composite/sobjects");
         exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_METHOD, "POST");
     }
 
@@ -192,7 +192,7 @@ class CampaignMemberships {
         exchange.getMessage().setBody(null);
         exchange.getMessage().setHeader(IDS_HEADER, String.join(",", memberships));
         exchange.getMessage().setHeader(ALL_OR_NONE_HEADER, "false");
-        exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_PATH, dataPath() + "/composite/sobjects");
+        exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_PATH, dataPath(exchange) + "/composite/sobjects");
         exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_METHOD, "DELETE");
         exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_QUERY_PARAMETERS,
                 IDS_HEADER + "," + ALL_OR_NONE_HEADER);
@@ -222,7 +222,7 @@ class CampaignMemberships {
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(null);
         exchange.getMessage().setHeader(QUERY_HEADER, soql);
-        exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_PATH, dataPath() + "/query");
+        exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_PATH, dataPath(exchange) + "/query");
         exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_METHOD, "GET");
         exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_QUERY_PARAMETERS, QUERY_HEADER);
     }
@@ -281,7 +281,8 @@ class CampaignMemberships {
         return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
-    private String dataPath() {
-        return collections.dataPath();
+    /** The REST API's root in the org of the batch being delivered. */
+    private String dataPath(Exchange exchange) {
+        return collections.dataPath(exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class));
     }
 }

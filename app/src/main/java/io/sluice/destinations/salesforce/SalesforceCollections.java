@@ -56,7 +56,7 @@ class SalesforceCollections {
         Map<String, Object> request = Map.of("allOrNone", false, "records", records);
         exchange.getMessage().setBody(json.writeValueAsString(request));
         exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_PATH,
-                dataPath() + "/composite/sobjects/" + object + "/" + batch.sync().externalIdField());
+                dataPath(batch) + "/composite/sobjects/" + object + "/" + batch.sync().externalIdField());
         exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_METHOD, "PATCH");
         exchange.getMessage().removeHeader(SalesforceEndpointConfig.RAW_QUERY_PARAMETERS);
     }
@@ -67,7 +67,7 @@ class SalesforceCollections {
         exchange.getMessage().setHeader(IDS_HEADER,
                 batch.records().stream().map(OutboundRecord::destinationId).collect(Collectors.joining(",")));
         exchange.getMessage().setHeader(ALL_OR_NONE_HEADER, "false");
-        exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_PATH, dataPath() + "/composite/sobjects");
+        exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_PATH, dataPath(batch) + "/composite/sobjects");
         exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_METHOD, "DELETE");
         exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_QUERY_PARAMETERS,
                 IDS_HEADER + "," + ALL_OR_NONE_HEADER);
@@ -148,8 +148,10 @@ class SalesforceCollections {
         }
     }
 
-    String dataPath() {
-        String version = camel.getComponent("salesforce", SalesforceComponent.class).getConfig().getApiVersion();
+    /** The REST API's root in the batch's org, at its component's API version. */
+    String dataPath(DeliveryBatch batch) {
+        String version = camel.getComponent(SalesforceConnections.componentName(batch.sync()), SalesforceComponent.class)
+                .getConfig().getApiVersion();
         return "/services/data/v" + version;
     }
 

@@ -2,6 +2,7 @@ package io.sluice.destinations.salesforce;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
@@ -34,6 +35,12 @@ class SalesforceDestination implements Destination {
     @Override
     public String name() {
         return "salesforce";
+    }
+
+    /** {@code sluice.salesforce.connections.<name>}: further orgs. */
+    @Override
+    public Set<String> connections() {
+        return properties.connections().keySet();
     }
 
     @Override

@@ -46,7 +46,7 @@ class StripeRateLimitTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(StripeProperties.class)
-    @Import({StripeConfiguration.class, StripeApi.class, StripeWrites.class, StripeRoutes.class, StripeDestination.class})
+    @Import({StripeConfiguration.class, StripeAccounts.class, StripeWrites.class, StripeRoutes.class, StripeDestination.class})
     static class StripeOnly {
     }
 
@@ -116,6 +116,6 @@ class StripeRateLimitTest {
                 schedule: manual
                 sync_mode: full
                 """);
-        return new SyncFileLoader(List.of(new StripeDestination())).load(file).definition().orElseThrow();
+        return new SyncFileLoader(List.of(new StripeDestination(java.util.Set.of()))).load(file).definition().orElseThrow();
     }
 }
