@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import io.sluice.config.DiffMode;
+
 /**
  * A valid sync file, with every default applied.
  *
@@ -21,6 +23,7 @@ import java.util.Optional;
  * @param processors      names of the team's processors each mapped record passes through, in order
  * @param connection      the destination's named connection ({@code sluice.<destination>.connections.<name>}) the
  *                        records go to; empty for the destination's default one
+ * @param diff            where its runs find what changed, when the file says; otherwise its warehouse decides
  */
 public record SyncDefinition(
         String name,
@@ -40,7 +43,8 @@ public record SyncDefinition(
         AlertRules alerts,
         Optional<String> warehouse,
         List<String> processors,
-        Optional<String> connection) {
+        Optional<String> connection,
+        Optional<DiffMode> diff) {
 
     /** A sync reading the default warehouse, without processors, writing to the destination's default connection. */
     public SyncDefinition(String name, Path file, String modelName, String query, String primaryKey,
@@ -48,7 +52,7 @@ public record SyncDefinition(
                           String externalIdField, Schedule schedule, SyncMode mode, DestinationSettings settings,
                           GuardOverrides guards, AlertRules alerts) {
         this(name, file, modelName, query, primaryKey, cursor, mapping, destination, object, externalIdField,
-                schedule, mode, settings, guards, alerts, Optional.empty(), List.of(), Optional.empty());
+                schedule, mode, settings, guards, alerts, Optional.empty(), List.of(), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -66,7 +70,7 @@ public record SyncDefinition(
 
     SyncDefinition withSettings(DestinationSettings read) {
         return new SyncDefinition(name, file, modelName, query, primaryKey, cursor, mapping, destination, object,
-                externalIdField, schedule, mode, read, guards, alerts, warehouse, processors, connection);
+                externalIdField, schedule, mode, read, guards, alerts, warehouse, processors, connection, diff);
     }
 
     /** The model query as it runs: each {@code {{ last_sync_timestamp }}}, with its quotes, a bind parameter. */

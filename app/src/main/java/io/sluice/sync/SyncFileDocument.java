@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.sluice.config.DiffMode;
 import io.sluice.sync.FieldMapping.Cast;
 import io.sluice.sync.FieldMapping.Nulls;
 import io.sluice.sync.FieldMapping.Transform;
@@ -17,7 +18,7 @@ import io.sluice.sync.FieldMapping.Write;
  */
 record SyncFileDocument(Model model, String warehouse, String destination, String connection, String object, String externalIdField,
                         LinkedHashMap<String, FieldRule> mapping, String cursor, String schedule, SyncMode syncMode,
-                        GuardOverrides guards, AlertRules alerts, List<String> processors) {
+                        GuardOverrides guards, AlertRules alerts, List<String> processors, DiffMode diff) {
 
     record Model(String name, String query, String table, String dbt, String primaryKey) {
     }

@@ -174,7 +174,8 @@ public class SyncFileLoader {
                 document.syncMode(), DestinationSettings.NONE,
                 document.guards() == null ? GuardOverrides.NONE : document.guards(),
                 document.alerts() == null ? AlertRules.GLOBAL : document.alerts(),
-                Optional.ofNullable(document.warehouse()), processorNames, connection);
+                Optional.ofNullable(document.warehouse()), processorNames, connection,
+                Optional.ofNullable(document.diff()));
         JsonNode block = accepted.path(destination.name());
         SyncFileDestination.Reading reading = destination.read(
                 new SettingsBlock(block.isObject() ? block : BINDER.createObjectNode(), BINDER), sync);

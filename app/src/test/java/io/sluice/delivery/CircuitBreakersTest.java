@@ -126,6 +126,6 @@ class CircuitBreakersTest {
         return new SyncDefinition("leads", Path.of("routes/leads.yaml"), "leads", "SELECT 1", "email", Optional.empty(),
                 mapping, parts[0], "Lead", "Email", new Schedule("manual", null), SyncMode.FULL, DestinationSettings.NONE,
                 GuardOverrides.NONE, AlertRules.GLOBAL, Optional.empty(), List.of(),
-                parts.length == 2 ? Optional.of(parts[1]) : Optional.empty());
+                parts.length == 2 ? Optional.of(parts[1]) : Optional.empty(), Optional.empty());
     }
 }

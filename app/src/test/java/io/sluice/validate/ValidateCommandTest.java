@@ -79,7 +79,7 @@ class ValidateCommandTest {
                 folder.resolve("leads.yaml") + ":8: mapping.company.transform: must be one of trim, lowercase or "
                         + "uppercase, not 'titlecase'",
                 folder.resolve("leads.yaml") + ":11: colour: unknown field; expected one of [alerts, camel, connection, "
-                        + "cursor, destination, external_id_field, guards, http, hubspot, mapping, model, object, "
+                        + "cursor, destination, diff, external_id_field, guards, http, hubspot, mapping, model, object, "
                         + "processors, salesforce, schedule, slack, stripe, sync_mode, warehouse]",
                 folder + ": 3 sync files, 3 invalid");
     }
