@@ -42,23 +42,25 @@ class ArchitectureTest {
         MAY_IMPORT.put("sync", List.of("config"));
         MAY_IMPORT.put("destinations", List.of("sync"));
         // every vendor without a row of its own, so that adding a destination needs none
-        MAY_IMPORT.put(VENDOR, List.of("destinations", "sync", "config"));
+        MAY_IMPORT.put(VENDOR, List.of("destinations", "sync", "config", "quotas"));
         // Slack is also where alerts go: it offers the alerts package an alert channel
-        MAY_IMPORT.put("destinations.slack", List.of("destinations", "sync", "config", "alerts"));
+        MAY_IMPORT.put("destinations.slack", List.of("destinations", "sync", "config", "quotas", "alerts"));
         MAY_IMPORT.put("state", List.of());
+        // rate limits, daily budgets and breaker states, in memory or shared through the state store
+        MAY_IMPORT.put("quotas", List.of("config"));
         MAY_IMPORT.put("audit", List.of("state", "config"));
         MAY_IMPORT.put("deadletter", List.of("destinations", "state"));
         MAY_IMPORT.put("runs", List.of("destinations", "state", "sync", "config"));
         MAY_IMPORT.put("read", List.of("runs", "state", "sync", "config"));
         MAY_IMPORT.put("processors", List.of("sync"));
-        MAY_IMPORT.put("diff", List.of("read", "runs", "state", "deadletter", "destinations", "processors", "sync",
-                "config"));
+        MAY_IMPORT.put("diff", List.of("read", "runs", "state", "deadletter", "destinations", "processors", "quotas",
+                "sync", "config"));
         MAY_IMPORT.put("plan", List.of("runs", "state", "destinations", "sync", "config"));
         MAY_IMPORT.put("commit", List.of("runs", "state", "deadletter", "audit", "destinations", "sync"));
         MAY_IMPORT.put("metrics", List.of("runs", "state", "deadletter", "destinations", "sync"));
         MAY_IMPORT.put("delivery", List.of("commit", "metrics", "runs", "deadletter", "destinations", "diff",
-                "processors", "sync",
-                "config"));
+                "processors", "quotas",
+                "sync", "config"));
         MAY_IMPORT.put("pipeline", List.of("delivery", "plan", "runs", "state", "destinations", "sync", "config"));
         MAY_IMPORT.put("health", List.of("runs", "sync"));
         MAY_IMPORT.put("alerts", List.of("runs", "deadletter", "sync"));

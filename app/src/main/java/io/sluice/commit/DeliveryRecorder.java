@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -23,6 +24,7 @@ import io.sluice.runs.RunContext;
 import io.sluice.runs.RunCounts;
 import io.sluice.runs.RunRepository;
 import io.sluice.state.RecordStateStore;
+import io.sluice.state.StateCommitted;
 
 /**
  * Commits what a destination answered: accepted records into the state store, rejected ones into
@@ -42,10 +44,12 @@ public class DeliveryRecorder {
     private final RunAudit audit;
     private final TransactionTemplate transactions;
     private final RunRepository runs;
+    private final ApplicationEventPublisher events;
 
     public DeliveryRecorder(RecordStateStore state, DeadLetterStore deadLetters, RunAudit audit,
-                            TransactionTemplate transactions, RunRepository runs) {
+                            TransactionTemplate transactions, RunRepository runs, ApplicationEventPublisher events) {
         this.runs = runs;
+        this.events = events;
         this.state = state;
         this.deadLetters = deadLetters;
         this.audit = audit;
@@ -77,6 +81,8 @@ public class DeliveryRecorder {
                             RunRecord.Status.SKIPPED, null))
                     .toList());
         });
+        events.publishEvent(new StateCommitted(run.runId(), batch.sync().name(),
+                batch.records().stream().map(OutboundRecord::key).toList(), List.of()));
         run.counts().unchanged.addAndGet(batch.records().size());
         runs.progress(run.runId(), run.counts().snapshot());
     }
@@ -110,6 +116,7 @@ public class DeliveryRecorder {
         run.counts().failed.addAndGet(failures.size());
         run.counts().deadLettered.addAndGet(failures.size());
         run.counts().refused.addAndGet(failures.size());
+        run.counts().batchRefusal.set(String.valueOf(cause.getMessage()));
         runs.progress(run.runId(), run.counts().snapshot());
     }
 
@@ -175,6 +182,11 @@ public class DeliveryRecorder {
                 audit.record(runId, sync, audited);
             }
         });
+        if (runId != null && !deliveredKeys.isEmpty()) {
+            boolean upserted = batch.operation() == DeliveryBatch.Operation.UPSERT;
+            events.publishEvent(new StateCommitted(runId, sync, upserted ? deliveredKeys : List.of(),
+                    upserted ? List.of() : deliveredKeys));
+        }
         if (counts != null) {
             if (batch.operation() == DeliveryBatch.Operation.UPSERT) {
                 counts.created.addAndGet(created);

@@ -4,6 +4,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -33,20 +34,48 @@ class DataSourceConfiguration {
     /** The default warehouse, {@code sluice.warehouse.*}. */
     @Bean
     DataSource warehouseDataSource(SluiceProperties properties) {
-        return warehousePool(pool("sluice-warehouse", properties.warehouse()));
+        SluiceProperties.DefaultWarehouse warehouse = properties.warehouse();
+        return warehousePool(pool("sluice-warehouse", new SluiceProperties.Database(warehouse.url(),
+                warehouse.username(), warehouse.password(), warehouse.maxPoolSize())));
     }
 
     /** The default warehouse and one pool per {@code sluice.warehouses.<name>}, closed with the application. */
     @Bean
     Warehouses warehouses(SluiceProperties properties, @Qualifier("warehouseDataSource") DataSource defaultPool) {
         Map<String, Warehouse> warehouses = new LinkedHashMap<>();
-        warehouses.put(Warehouses.DEFAULT, new Warehouse(Warehouses.DEFAULT,
-                WarehouseDialect.of(properties.warehouse().url()), defaultPool, properties.warehouse().maxPoolSize()));
-        properties.warehouses().forEach((name, named) -> warehouses.put(name, new Warehouse(name,
-                WarehouseDialect.of(named.url()), warehousePool(pool("sluice-warehouse-" + name, new SluiceProperties
-                        .Database(named.url(), named.username(), named.password(), named.maximumPoolSize()))),
-                named.maximumPoolSize())));
+        SluiceProperties.DefaultWarehouse main = properties.warehouse();
+        SluiceProperties.Database mainDatabase = new SluiceProperties.Database(main.url(), main.username(),
+                main.password(), main.maxPoolSize());
+        warehouses.put(Warehouses.DEFAULT, new Warehouse(Warehouses.DEFAULT, WarehouseDialect.of(main.url()),
+                defaultPool, main.maxPoolSize(), main.diff(),
+                stateSchema(Warehouses.DEFAULT, main.diff(), main.stateSchema(), mainDatabase)));
+        properties.warehouses().forEach((name, named) -> {
+            SluiceProperties.Database database = new SluiceProperties.Database(named.url(), named.username(),
+                    named.password(), named.maximumPoolSize());
+            warehouses.put(name, new Warehouse(name, WarehouseDialect.of(named.url()),
+                    warehousePool(pool("sluice-warehouse-" + name, database)), named.maximumPoolSize(), named.diff(),
+                    stateSchema(name, named.diff(), named.stateSchema(), database)));
+        });
         return new Warehouses(warehouses);
+    }
+
+    /**
+     * The schema the warehouse diff writes its state table in, with a pool of its own: the models' pool stays
+     * read-only. A warehouse diffing in the warehouse without one could never run a sync: Sluice does not start.
+     */
+    private static Optional<Warehouse.StateSchema> stateSchema(String warehouse, DiffMode diff, String schema,
+                                                               SluiceProperties.Database database) {
+        if (schema == null || schema.isBlank()) {
+            if (diff == DiffMode.WAREHOUSE) {
+                throw new IllegalStateException("Warehouse '" + warehouse + "' diffs in the warehouse (diff: "
+                        + "warehouse) but names no state-schema Sluice may write its state table in");
+            }
+            return Optional.empty();
+        }
+        HikariDataSource writer = pool("sluice-warehouse-state-" + warehouse, new SluiceProperties.Database(
+                database.url(), database.username(), database.password(), 2));
+        WarehouseDialect.of(database.url()).connectionProperties().forEach(writer::addDataSourceProperty);
+        return Optional.of(new Warehouse.StateSchema(schema.strip(), writer));
     }
 
     /**

@@ -30,7 +30,7 @@ import org.springframework.validation.annotation.Validated;
 public record SluiceProperties(
         @NotBlank @DefaultValue("routes") String routesDir,
         @Valid @NotNull Database state,
-        @Valid @NotNull Database warehouse,
+        @Valid @NotNull DefaultWarehouse warehouse,
         @Valid @NotNull @DefaultValue Map<String, NamedWarehouse> warehouses,
         @Valid @NotNull @DefaultValue Read read,
         @Valid @NotNull @DefaultValue Delivery delivery,
@@ -50,6 +50,25 @@ public record SluiceProperties(
     }
 
     /**
+     * The default warehouse, {@code sluice.warehouse.*}: the one sync files without {@code warehouse:} read.
+     *
+     * @param url         its JDBC URL
+     * @param username    the user Sluice reads models as: one that may only read
+     * @param password    that user's password
+     * @param maxPoolSize connections Sluice holds open to it at most
+     * @param diff        where runs of its syncs find what changed: {@code local} (Sluice reads every row) or
+     *                    {@code warehouse} (a join inside the warehouse; only changed rows leave it); a sync file's
+     *                    {@code diff:} overrides it
+     * @param stateSchema a schema of the warehouse that Sluice may write, where it keeps the state table the
+     *                    warehouse diff joins with (same user and password, on a connection of its own); needed for
+     *                    {@code diff: warehouse}
+     */
+    public record DefaultWarehouse(@NotBlank String url, String username, String password,
+                                   @Min(1) @DefaultValue("5") int maxPoolSize,
+                                   @NotNull @DefaultValue("local") DiffMode diff, String stateSchema) {
+    }
+
+    /**
      * A warehouse sync files name in {@code warehouse: <name>}. A run holds one of its connections while it
      * reads the model and writes its plan, not while it delivers; runs beyond the pool's size wait their turn.
      *
@@ -57,9 +76,16 @@ public record SluiceProperties(
      * @param username        the user Sluice connects as: one that may only read
      * @param password        that user's password
      * @param maximumPoolSize connections Sluice holds open to it at most, so runs reading it at once
+     * @param diff            where runs of its syncs find what changed: {@code local} (Sluice reads every row)
+     *                        or {@code warehouse} (a join inside the warehouse; only changed rows leave it); a sync
+     *                        file's {@code diff:} overrides it
+     * @param stateSchema     a schema of the warehouse that Sluice may write, where it keeps the state table the
+     *                        warehouse diff joins with (same user and password, on a connection of its own);
+     *                        needed for {@code diff: warehouse}
      */
     public record NamedWarehouse(@NotBlank String url, String username, String password,
-                                 @Min(1) @DefaultValue("5") int maximumPoolSize) {
+                                 @Min(1) @DefaultValue("5") int maximumPoolSize,
+                                 @NotNull @DefaultValue("local") DiffMode diff, String stateSchema) {
     }
 
     /**
@@ -106,8 +132,8 @@ public record SluiceProperties(
                            @NotNull @DefaultValue("50ms") Duration rateLimitGuard) {
 
         /** The window Sluice's own throttle counts for a vendor allowing so many calls per {@code vendorWindow}. */
-        public long throttleWindowMillis(Duration vendorWindow) {
-            return vendorWindow.plus(rateLimitGuard).toMillis();
+        public Duration throttleWindow(Duration vendorWindow) {
+            return vendorWindow.plus(rateLimitGuard);
         }
     }
 

@@ -2,6 +2,7 @@ package io.sluice.config;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 
 import javax.sql.DataSource;
@@ -16,11 +17,30 @@ import javax.sql.DataSource;
  * @param dialect     what its engine does differently on the read path
  * @param dataSource  its read-only pool
  * @param connections one permit per connection of the pool
+ * @param diff        where its syncs' runs find what changed, unless a sync file says otherwise
+ * @param stateSchema where the warehouse diff keeps its state table, when Sluice may write one
  */
-public record Warehouse(String name, WarehouseDialect dialect, DataSource dataSource, Semaphore connections) {
+public record Warehouse(String name, WarehouseDialect dialect, DataSource dataSource, Semaphore connections,
+                        DiffMode diff, Optional<StateSchema> stateSchema) {
 
-    public Warehouse(String name, WarehouseDialect dialect, DataSource dataSource, int poolSize) {
-        this(name, dialect, dataSource, new Semaphore(poolSize, true));
+    public Warehouse(String name, WarehouseDialect dialect, DataSource dataSource, int poolSize, DiffMode diff,
+                     Optional<StateSchema> stateSchema) {
+        this(name, dialect, dataSource, new Semaphore(poolSize, true), diff, stateSchema);
+    }
+
+    /**
+     * A schema of the warehouse Sluice may write, and the connection it writes with: never the read-only one the
+     * models are read on.
+     *
+     * @param schema the schema's name, as written in the configuration
+     * @param writer a small pool of writable connections, autocommit on
+     */
+    public record StateSchema(String schema, DataSource writer) {
+
+        /** The one table, for every sync of the warehouse, that the warehouse diff joins models with. */
+        public String table() {
+            return schema + ".sluice_state";
+        }
     }
 
     /** A connection once one is free, in the order runs asked; {@link Read#close()} hands it back. */

@@ -1,8 +1,10 @@
 package io.sluice.config;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -127,6 +129,85 @@ public enum WarehouseDialect {
     public String pastCursor(String query, String cursor) {
         String column = "sluice_model." + quote(cursor);
         return "SELECT * FROM (" + query + ") sluice_model WHERE " + column + " > ? ORDER BY " + column;
+    }
+
+    /** A column named exactly as the driver reported it, quoted so the engine folds nothing. */
+    public String quoteAsReported(String label) {
+        return openQuote + label.replace(closeQuote, closeQuote + closeQuote) + closeQuote;
+    }
+
+    /** A value as text, in SQL: the warehouse diff's canonical form is built of these. */
+    public String asText(String expression) {
+        return "CAST(" + expression + " AS " + (this == BIGQUERY ? "STRING" : "VARCHAR") + ")";
+    }
+
+    /**
+     * The hash, as text, of a version and the given columns of {@code row} (name and type), or empty where the
+     * engine has no hash of native values and the canonical text is hashed ({@link #hexDigest}). PostgreSQL hashes
+     * each value's binary form ({@code hash_record_extended}, 64 bits), several times cheaper than writing every
+     * timestamp and number out as text; types without a hash function go in as text.
+     */
+    public Optional<String> nativeRowHash(String version, String row,
+                                                    List<Map.Entry<String, String>> columns) {
+        if (this != POSTGRESQL) {
+            return Optional.empty();
+        }
+        StringBuilder values = new StringBuilder("ROW(CAST('").append(version).append("' AS TEXT)");
+        for (Map.Entry<String, String> column : columns) {
+            String value = row + "." + quoteAsReported(column.getKey());
+            values.append(", ").append(HASHED_AS_IS.matcher(column.getValue()).matches() ? value : asText(value));
+        }
+        return Optional.of("CAST(hash_record_extended(" + values + "), 0) AS VARCHAR)");
+    }
+
+    /** PostgreSQL types with an extended hash function whose equal values are the same content. */
+    private static final Pattern HASHED_AS_IS = Pattern.compile(
+            "int2|int4|int8|numeric|bool|text|varchar|bpchar|date|timestamp|timestamptz|uuid|bytea|jsonb",
+            Pattern.CASE_INSENSITIVE);
+
+    /** The lower-case hex MD5 of a text expression (SHA-256 on H2, which has no MD5). */
+    public String hexDigest(String text) {
+        return switch (this) {
+            case BIGQUERY -> "TO_HEX(MD5(" + text + "))";
+            case H2 -> "LOWER(RAWTOHEX(HASH('SHA-256', " + text + ")))";
+            default -> "MD5(" + text + ")";
+        };
+    }
+
+    /** Creates the warehouse diff's state table, if it is not there yet. */
+    public String createStateTable(String table) {
+        String text = this == BIGQUERY ? "STRING" : "VARCHAR";
+        String key = this == BIGQUERY ? "PRIMARY KEY (sync_name, record_key) NOT ENFORCED"
+                : "PRIMARY KEY (sync_name, record_key)";
+        return "CREATE TABLE IF NOT EXISTS " + table + " (sync_name " + text + " NOT NULL, record_key " + text
+                + " NOT NULL, content_hash " + text + ", " + key + ")";
+    }
+
+    /** Adds a record with an unknown hash to the state table, unless it is there: (sync, key). */
+    public String seedState(String table) {
+        return switch (this) {
+            case POSTGRESQL, DUCKDB, SQLITE -> "INSERT INTO " + table + " (sync_name, record_key, content_hash)"
+                    + " VALUES (?, ?, NULL) ON CONFLICT (sync_name, record_key) DO NOTHING";
+            default -> "MERGE INTO " + table + " t USING (SELECT ? AS sync_name, ? AS record_key) v"
+                    + " ON t.sync_name = v.sync_name AND t.record_key = v.record_key"
+                    + " WHEN NOT MATCHED THEN INSERT (sync_name, record_key) VALUES (v.sync_name, v.record_key)";
+        };
+    }
+
+    /** Sets one record's hash in the state table, adding the record if it is not there: (sync, key, hash). */
+    public String upsertState(String table) {
+        return switch (this) {
+            case POSTGRESQL, DUCKDB, SQLITE -> "INSERT INTO " + table + " (sync_name, record_key, content_hash)"
+                    + " VALUES (?, ?, ?) ON CONFLICT (sync_name, record_key)"
+                    + " DO UPDATE SET content_hash = EXCLUDED.content_hash";
+            case H2 -> "MERGE INTO " + table + " (sync_name, record_key, content_hash) KEY (sync_name, record_key)"
+                    + " VALUES (?, ?, ?)";
+            default -> "MERGE INTO " + table + " t USING (SELECT ? AS sync_name, ? AS record_key, ? AS content_hash) v"
+                    + " ON t.sync_name = v.sync_name AND t.record_key = v.record_key"
+                    + " WHEN MATCHED THEN UPDATE SET content_hash = v.content_hash"
+                    + " WHEN NOT MATCHED THEN INSERT (sync_name, record_key, content_hash)"
+                    + " VALUES (v.sync_name, v.record_key, v.content_hash)";
+        };
     }
 
     /** The model's query returning its columns and no row. */

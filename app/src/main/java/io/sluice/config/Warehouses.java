@@ -39,6 +39,10 @@ public final class Warehouses implements AutoCloseable {
             if (warehouse.dataSource() instanceof AutoCloseable pool) {
                 pool.close();
             }
+            if (warehouse.stateSchema().isPresent()
+                    && warehouse.stateSchema().get().writer() instanceof AutoCloseable writer) {
+                writer.close();
+            }
         }
     }
 }

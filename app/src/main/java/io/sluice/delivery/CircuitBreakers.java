@@ -1,10 +1,7 @@
 package io.sluice.delivery;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.Exchange;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,11 +9,17 @@ import org.springframework.stereotype.Component;
 
 import io.sluice.config.SluiceProperties;
 import io.sluice.destinations.DeliveryBatch;
+import io.sluice.destinations.Destination;
+import io.sluice.quotas.BreakerState;
+import io.sluice.quotas.QuotaStore;
 import io.sluice.runs.RunContext;
 import io.sluice.runs.RunFailedException;
 
 /**
- * One circuit breaker per destination, shared by every sync writing to it. Once
+ * One circuit breaker per destination connection ({@link Destination#connectionKey}), shared by every sync writing
+ * to it — and, when quotas are shared ({@code sluice.quotas.shared}), by every instance on the state store: a
+ * breaker one instance opens is open for all, and a destination one instance finds answering again is closed for
+ * all. A second Salesforce org that is down stops only the syncs writing there. Once
  * {@code failed-batches} batches in a row have failed all their retries with a transient error, the
  * destination counts as down: runs stop sending to it and end as failed, and what they have not sent
  * stays undelivered for the next run — instead of thousands of rows becoming dead letters one batch
@@ -27,22 +30,27 @@ import io.sluice.runs.RunFailedException;
 class CircuitBreakers {
 
     private final SluiceProperties.CircuitBreaker settings;
+    private final QuotaStore store;
     private final Clock clock;
-    private final Map<String, Breaker> byDestination = new ConcurrentHashMap<>();
 
     @Autowired
-    CircuitBreakers(SluiceProperties properties, Clock clock) {
-        this(properties.delivery().circuitBreaker(), clock);
+    CircuitBreakers(SluiceProperties properties, QuotaStore store, Clock clock) {
+        this(properties.delivery().circuitBreaker(), store, clock);
     }
 
-    CircuitBreakers(SluiceProperties.CircuitBreaker settings, Clock clock) {
+    CircuitBreakers(SluiceProperties.CircuitBreaker settings, QuotaStore store, Clock clock) {
         this.settings = settings;
+        this.store = store;
         this.clock = clock;
     }
 
     /** Before each call: a run being stopped sends nothing more, and a destination that is down is not called. */
     void admit(Exchange exchange) {
-        Optional<String> refusal = run(exchange).abortReason().or(() -> breakerOf(exchange).refusal(clock.instant()));
+        Optional<String> refusal = run(exchange).abortReason().or(() -> {
+            String destination = connectionOf(exchange);
+            BreakerState breaker = store.breaker(destination);
+            return breaker.isOpenAt(clock.instant()) ? Optional.of(reason(destination, breaker)) : Optional.empty();
+        });
         if (refusal.isPresent()) {
             throw new SendingStoppedException(refusal.get());
         }
@@ -50,7 +58,7 @@ class CircuitBreakers {
 
     /** The destination answered (whatever it said about each record): it is up. */
     void recordAnswer(Exchange exchange) {
-        breakerOf(exchange).answered();
+        store.closeBreaker(connectionOf(exchange));
     }
 
     /**
@@ -58,14 +66,18 @@ class CircuitBreakers {
      * need not wait for {@code open-for} to pass.
      */
     void recordAnswer(DeliveryBatch batch) {
-        breakerOf(batch).answered();
+        store.closeBreaker(Destination.connectionKey(batch.sync()));
     }
 
     /** A batch failed all its retries with a transient error; enough of them in a row stop the run. */
     void recordExhaustedBatch(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        breakerOf(exchange).failed(String.valueOf(cause == null ? null : cause.getMessage()), clock.instant())
-                .ifPresent(reason -> run(exchange).abort(reason));
+        String destination = connectionOf(exchange);
+        BreakerState breaker = store.breakerFailed(destination, String.valueOf(cause == null ? null : cause.getMessage()),
+                settings.failedBatches(), clock.instant(), settings.openFor());
+        if (breaker.failedInARow() >= settings.failedBatches()) {
+            run(exchange).abort(reason(destination, breaker));
+        }
     }
 
     /** The batch refused by an open breaker is not sent and not dead-lettered: the run stops before it. */
@@ -81,53 +93,16 @@ class CircuitBreakers {
         }
     }
 
-    private Breaker breakerOf(Exchange exchange) {
-        return breakerOf(exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class));
-    }
-
-    private Breaker breakerOf(DeliveryBatch batch) {
-        String destination = batch.sync().destination();
-        return byDestination.computeIfAbsent(destination, Breaker::new);
+    private static String connectionOf(Exchange exchange) {
+        return Destination.connectionKey(exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class).sync());
     }
 
     private static RunContext run(Exchange exchange) {
         return exchange.getProperty(RunContext.PROPERTY, RunContext.class);
     }
 
-    private final class Breaker {
-
-        private final String destination;
-        private int failedInARow;
-        private String lastError;
-        private Instant openUntil = Instant.MIN;
-
-        Breaker(String destination) {
-            this.destination = destination;
-        }
-
-        synchronized Optional<String> refusal(Instant now) {
-            return now.isBefore(openUntil) ? Optional.of(reason()) : Optional.empty();
-        }
-
-        synchronized void answered() {
-            failedInARow = 0;
-            openUntil = Instant.MIN;
-        }
-
-        /** @return the reason, when this failure opens the breaker */
-        synchronized Optional<String> failed(String error, Instant now) {
-            failedInARow++;
-            lastError = error;
-            if (failedInARow < settings.failedBatches()) {
-                return Optional.empty();
-            }
-            openUntil = now.plus(settings.openFor());
-            return Optional.of(reason());
-        }
-
-        private String reason() {
-            return "destination " + destination + " unavailable: circuit open after " + failedInARow
-                    + " failed batches: " + lastError;
-        }
+    private static String reason(String destination, BreakerState breaker) {
+        return "destination " + destination + " unavailable: circuit open after " + breaker.failedInARow()
+                + " failed batches: " + breaker.lastError();
     }
 }

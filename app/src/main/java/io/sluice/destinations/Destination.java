@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import io.sluice.sync.SyncDefinition;
 import io.sluice.sync.SyncFileDestination;
@@ -20,6 +21,20 @@ import io.sluice.sync.SyncFileDestination;
  * ({@link SyncFileDestination#read}).
  */
 public interface Destination extends SyncFileDestination {
+
+    /**
+     * What the quotas of the account a sync writes to are kept under — throttles, daily budgets, circuit breakers,
+     * metrics: {@code <destination>} for the destination's default connection, {@code <destination>:<connection>}
+     * for a named one. Two syncs share a quota exactly when they share the key.
+     */
+    static String connectionKey(SyncDefinition sync) {
+        return connectionKey(sync.destination(), sync.connection());
+    }
+
+    /** @see #connectionKey(SyncDefinition) */
+    static String connectionKey(String destination, Optional<String> connection) {
+        return connection.map(name -> destination + ":" + name).orElse(destination);
+    }
 
     /** Records per call for this sync: never more than the vendor accepts. */
     int batchSize(SyncDefinition sync);

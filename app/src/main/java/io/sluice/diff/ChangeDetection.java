@@ -3,6 +3,7 @@ package io.sluice.diff;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
@@ -16,6 +17,7 @@ import io.sluice.processors.ProcessorLibrary;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.Destinations;
 import io.sluice.read.ModelRows;
+import io.sluice.read.WarehouseDiffRun;
 import io.sluice.runs.RunContext;
 import io.sluice.runs.RunLog;
 import io.sluice.state.RecordStateStore;
@@ -65,13 +67,15 @@ public class ChangeDetection {
         if (!missing.isEmpty()) {
             throw new IllegalStateException(String.join("; ", missing.stream().map(Object::toString).toList()));
         }
-        // a cursor's run reads only the rows past it: a few probes of the store beat reading all of it
-        boolean loadState = sync.cursor().isEmpty();
+        // a cursor's run reads only the rows past it, and a warehouse diff lets out only what changed: a few
+        // probes of the store beat reading all of it
+        boolean loadState = sync.cursor().isEmpty() && rows.warehouseDiff().isEmpty();
         CompletableFuture<KeyTable> keys = loadState
                 ? CompletableFuture.supplyAsync(() -> load(sync), diffs)
                 : CompletableFuture.completedFuture(new KeyTable(0));
         exchange.setProperty(RUN_KEYS, keys);
-        return new ChangedRecords(rows, run, state, deadLetters, diffs, keys, loadState,
+        return new ChangedRecords(rows, rows.columns(), rows.warehouseDiff().orElse(null), run, state, deadLetters,
+                diffs, keys, loadState,
                 properties.read().diffChunk(), destinations.of(sync).batchSize(sync), runLog,
                 processors.chain(sync.processors()), camel);
     }
@@ -99,7 +103,12 @@ public class ChangeDetection {
         if (sync.mode() != SyncMode.MIRROR) {
             return Collections.emptyIterator();
         }
+        int batchSize = destinations.of(sync).batchSize(sync);
+        Optional<WarehouseDiffRun> diffed = exchange.getProperty(ModelRows.PROPERTY, ModelRows.class).warehouseDiff();
+        if (diffed.isPresent()) {
+            return Deletions.of(state, run, diffed.get(), batchSize, properties.read().diffChunk());
+        }
         KeyTable seen = (KeyTable) exchange.getProperty(RUN_KEYS, CompletableFuture.class).join();
-        return new Deletions(state, run, seen, destinations.of(sync).batchSize(sync), properties.read().diffChunk());
+        return new Deletions(state, run, seen, batchSize, properties.read().diffChunk());
     }
 }

@@ -17,7 +17,7 @@ import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.OutboundRecord;
 import io.sluice.processors.ProcessorChain;
 import io.sluice.processors.ProcessorOutcome;
-import io.sluice.read.ModelRows;
+import io.sluice.read.WarehouseDiffRun;
 import io.sluice.runs.RunContext;
 import io.sluice.runs.RunLog;
 import io.sluice.state.RecordStateStore;
@@ -59,17 +59,21 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
     private final RunLog runLog;
     private final ProcessorChain processors;
     private final String keyField;
+    /** Set when the warehouse diffed: the rows are only those it let out, and it learns which were unchanged. */
+    private final WarehouseDiffRun warehouseDiff;
     private final ArrayDeque<OutboundRecord> ready = new ArrayDeque<>();
     /** The diff of the chunk read last, which may still be under way. */
     private CompletableFuture<Diff> pending;
 
-    public ChangedRecords(ModelRows rows, RunContext run, RecordStateStore state, DeadLetterStore deadLetters,
-                          Executor diffs, CompletableFuture<KeyTable> keys, boolean stateLoaded, int chunkSize,
-                          int batchSize, RunLog runLog, ProcessorChain processors, CamelContext camel) {
+    public ChangedRecords(Iterator<Object[]> rows, List<String> columns, WarehouseDiffRun warehouseDiff,
+                          RunContext run, RecordStateStore state, DeadLetterStore deadLetters, Executor diffs,
+                          CompletableFuture<KeyTable> keys, boolean stateLoaded, int chunkSize, int batchSize,
+                          RunLog runLog, ProcessorChain processors, CamelContext camel) {
         this.rows = rows;
+        this.warehouseDiff = warehouseDiff;
         this.run = run;
         this.sync = run.sync();
-        this.mapper = new RecordMapper(sync, rows.columns(), camel);
+        this.mapper = new RecordMapper(sync, columns, camel);
         this.state = state;
         this.deadLetters = deadLetters;
         this.diffs = diffs;
@@ -182,6 +186,9 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
                 run.counts().duplicates.incrementAndGet();
                 continue;
             }
+            if (warehouseDiff != null) {
+                warehouseDiff.requireSameKey(key);
+            }
             byte[] mappedDigest = mapper.digest(values);
             if (appendOnly && stateLoaded && held != KeyTable.ABSENT) {
                 // an event is sent once, changed or not
@@ -234,6 +241,9 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
                     || ContentHasher.matches(read.mappedDigest(), waiting)
                     || ContentHasher.matches(read.digest(), waiting)) {
                 run.counts().unchanged.incrementAndGet();
+                if (appendOnly && previous != null) {
+                    confirmUnchanged(read.key());
+                }
                 continue;
             }
             if (read.refusal() != null) {
@@ -245,6 +255,7 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
             byte[] digest = read.digest();
             if (previous != null && ContentHasher.matches(digest, previous.contentHash())) {
                 run.counts().unchanged.incrementAndGet();
+                confirmUnchanged(read.key());
                 continue;
             }
             // destinations that update by their own id (not an external id) need the one they gave before
@@ -256,6 +267,13 @@ public final class ChangedRecords implements Iterator<DeliveryBatch> {
             changes.add(new Change(record, previous == null));
         }
         return new Diff(changes, rejected);
+    }
+
+    /** A row the warehouse let out (its hash there was unknown or another) that the state store holds as it is. */
+    private void confirmUnchanged(String key) {
+        if (warehouseDiff != null && !run.dryRun()) {
+            warehouseDiff.unchanged(key);
+        }
     }
 
     /** Waits for a chunk's diff and passes its records on: to the run's plan, and to delivery unless a dry run. */

@@ -19,6 +19,7 @@ import io.sluice.runs.SyncRun;
 import io.sluice.sync.LoadedSyncFile;
 import io.sluice.sync.SyncCatalog;
 import io.sluice.sync.SyncDefinition;
+import io.sluice.sync.SyncFileDestination;
 import io.sluice.sync.SyncFileProblem;
 
 /**
@@ -83,7 +84,9 @@ class SyncHealth implements CompositeHealthContributor {
                 .toList();
         long consecutiveFailures = recent.stream().takeWhile(run -> run.status() == SyncRun.Status.FAILED).count();
         Health.Builder health = consecutiveFailures >= failedRuns ? Health.status(FAILING) : Health.up();
-        health.withDetail("schedule", sync.schedule().expression())
+        health.withDetail("destination", sync.destination())
+                .withDetail("connection", sync.connection().orElse(SyncFileDestination.DEFAULT_CONNECTION))
+                .withDetail("schedule", sync.schedule().expression())
                 .withDetail("consecutiveFailures", consecutiveFailures);
         if (!recent.isEmpty()) {
             SyncRun last = recent.get(0);

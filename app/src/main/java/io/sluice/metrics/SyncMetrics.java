@@ -26,9 +26,11 @@ import io.sluice.state.Watermark;
 import io.sluice.state.WatermarkStore;
 import io.sluice.sync.SyncCatalog;
 import io.sluice.sync.SyncDefinition;
+import io.sluice.sync.SyncFileDestination;
 
 /**
- * Sluice's own meters, every one tagged {@code sync} and {@code destination}: row counters and the
+ * Sluice's own meters, every one tagged {@code sync}, {@code destination} and {@code connection} (the
+ * destination's named connection, {@code default} for its unnamed one): row counters and the
  * run timer recorded as each run ends, gauges read when scraped, and the destination calls counted at
  * the delivery step every destination shares.
  */
@@ -138,6 +140,7 @@ public class SyncMetrics {
     }
 
     private static Tags tags(SyncDefinition sync) {
-        return Tags.of("sync", sync.name(), "destination", sync.destination());
+        return Tags.of("sync", sync.name(), "destination", sync.destination(),
+                "connection", sync.connection().orElse(SyncFileDestination.DEFAULT_CONNECTION));
     }
 }

@@ -31,10 +31,12 @@ public class ModelQuery {
 
     private final Warehouses warehouses;
     private final SluiceProperties.Read settings;
+    private final WarehouseDiff warehouseDiff;
 
-    public ModelQuery(Warehouses warehouses, SluiceProperties properties) {
+    public ModelQuery(Warehouses warehouses, SluiceProperties properties, WarehouseDiff warehouseDiff) {
         this.warehouses = warehouses;
         this.settings = properties.read();
+        this.warehouseDiff = warehouseDiff;
     }
 
     /** Below every value: a timestamp, or of the cursor column's type when one is named. */
@@ -69,13 +71,21 @@ public class ModelQuery {
             sql = warehouse.dialect().pastCursor(sql, sync.cursor().get());
         }
         Warehouse.Read read = warehouse.read();
+        WarehouseDiffRun diff = null;
         try {
+            if (WarehouseDiff.applies(run, warehouse)) {
+                diff = warehouseDiff.open(run, warehouse, read.connection(), sql);
+                sql = diff.query();
+            }
             PreparedStatement statement = read.connection().prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
                     ResultSet.CONCUR_READ_ONLY);
             statement.setFetchSize(warehouse.dialect().fetchSize(settings.fetchSize()));
             statement.setQueryTimeout((int) Math.max(1, settings.queryTimeout().toSeconds()));
             if (pastWatermark) {
                 statement.setObject(1, run.startingWatermark().get().sqlValue());
+            }
+            if (diff != null) {
+                statement.setString(1, sync.name());
             }
             if (lastSyncParameters > 0) {
                 Object lastSync = run.startingWatermark().isPresent() ? run.startingWatermark().get().sqlValue()
@@ -84,17 +94,25 @@ public class ModelQuery {
                     statement.setObject(i, lastSync);
                 }
             }
-            ModelRows rows = new ModelRows(warehouse.dialect(), read, statement, statement.executeQuery());
+            WarehouseDiffRun diffed = diff;
+            ModelRows rows = new ModelRows(warehouse.dialect(), read, statement, statement.executeQuery(), diffed);
             // a run that fails or is only previewed never reaches release()
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                 @Override
                 public void onDone(Exchange done) {
                     rows.close();
+                    if (diffed != null) {
+                        // after delivery: what it committed to the state store is written to the warehouse now
+                        warehouseDiff.close(diffed);
+                    }
                 }
             });
             exchange.setProperty(ModelRows.PROPERTY, rows);
             exchange.getMessage().setBody(rows);
         } catch (SQLException | RuntimeException e) {
+            if (diff != null) {
+                warehouseDiff.close(diff);
+            }
             // the warehouse's own message says what went wrong, not what closing after it said
             try {
                 read.close();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 
 import io.sluice.config.Warehouse;
 import io.sluice.config.WarehouseDialect;
@@ -30,11 +31,14 @@ public final class ModelRows implements Iterator<Object[]>, AutoCloseable {
     private final List<String> columns;
     /** Per column, the class to ask the driver for, where its own choice would be wrong; null elsewhere. */
     private final Class<?>[] readAs;
+    /** Set when the warehouse diffed: the result holds only what changed, and each row its key and hash after it. */
+    private final WarehouseDiffRun diff;
     private Boolean hasNext;
 
-    ModelRows(WarehouseDialect dialect, Warehouse.Read read, PreparedStatement statement, ResultSet resultSet)
-            throws SQLException {
+    ModelRows(WarehouseDialect dialect, Warehouse.Read read, PreparedStatement statement, ResultSet resultSet,
+              WarehouseDiffRun diff) throws SQLException {
         this.read = read;
+        this.diff = diff;
         this.statement = statement;
         this.resultSet = resultSet;
         ResultSetMetaData metaData = resultSet.getMetaData();
@@ -50,19 +54,39 @@ public final class ModelRows implements Iterator<Object[]>, AutoCloseable {
         }
     }
 
-    /** The result's column labels, as the driver spells them. */
+    /**
+     * The model's column labels, as the driver spells them. A warehouse diff's result holds more columns after
+     * these, which its rows leave out: each row's number, key, hash, how many rows share its key, and its state
+     * row's key.
+     */
     public List<String> columns() {
-        return columns;
+        return diff == null ? columns : columns.subList(0, columns.size() - WarehouseDiffRun.ADDED_COLUMNS);
+    }
+
+    /** The run's diff inside the warehouse, when it found what changed there. */
+    public Optional<WarehouseDiffRun> warehouseDiff() {
+        return Optional.ofNullable(diff);
     }
 
     @Override
     public boolean hasNext() {
-        if (hasNext == null) {
-            try {
+        try {
+            while (hasNext == null) {
                 hasNext = resultSet.next();
-            } catch (SQLException e) {
-                throw new IllegalStateException("Reading the model failed: " + e.getMessage(), e);
+                if (diff == null) {
+                    break;
+                }
+                int added = columns().size() + 1;
+                if (!hasNext) {
+                    diff.readAll();
+                } else if (resultSet.getObject(added) == null) {
+                    // a state row without a model row: a deletion, not a row of the model
+                    diff.gone(resultSet.getString(added + 4));
+                    hasNext = null;
+                }
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the model failed: " + e.getMessage(), e);
         }
         return hasNext;
     }
@@ -73,10 +97,15 @@ public final class ModelRows implements Iterator<Object[]>, AutoCloseable {
             throw new NoSuchElementException();
         }
         hasNext = null;
-        Object[] row = new Object[readAs.length];
+        Object[] row = new Object[diff == null ? readAs.length : readAs.length - WarehouseDiffRun.ADDED_COLUMNS];
         try {
             for (int i = 0; i < row.length; i++) {
                 row[i] = readAs[i] == null ? resultSet.getObject(i + 1) : resultSet.getObject(i + 1, readAs[i]);
+            }
+            if (diff != null) {
+                int added = columns().size() + 1;
+                diff.left(resultSet.getString(added + 1), resultSet.getString(added + 2),
+                        resultSet.getLong(added + 3), resultSet.getString(added + 4));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Reading the model failed: " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package io.sluice.runs;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Counters of one run, updated as rows stream through and batches come back. */
 public final class RunCounts {
@@ -22,6 +23,11 @@ public final class RunCounts {
     public final AtomicLong filtered = new AtomicLong();
     /** Fields of records sent that were left out because the destination held a value ({@code write: if_empty}). */
     public final AtomicLong fieldsKept = new AtomicLong();
+    /**
+     * What the destination said when it last refused a batch as a whole (credentials refused, an object that does not
+     * exist): when it refused everything, that is why the run failed.
+     */
+    public final AtomicReference<String> batchRefusal = new AtomicReference<>();
 
     /** Goes on from the counts a blocked run recorded: an approved run reports its read and its delivery. */
     void resume(SyncRun.Counts counts) {
@@ -47,7 +53,9 @@ public final class RunCounts {
 
     /** Why a run whose every record sent was refused failed; see its dead letters for each refusal. */
     public String refusedAll() {
-        return "the destination refused all " + refused.get() + " records it was sent; their dead letters say why";
+        String said = batchRefusal.get();
+        return "the destination refused all " + refused.get() + " records it was sent; "
+                + (said == null ? "their dead letters say why" : "it said: " + said);
     }
 
     public SyncRun.Counts snapshot() {

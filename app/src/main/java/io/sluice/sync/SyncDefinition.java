@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import io.sluice.config.DiffMode;
+
 /**
  * A valid sync file, with every default applied.
  *
@@ -19,6 +21,9 @@ import java.util.Optional;
  * @param alerts          the file's {@code alerts:} block; what it leaves out follows {@code sluice.alerts.*}
  * @param warehouse       the named warehouse the model is read from; empty for the default one
  * @param processors      names of the team's processors each mapped record passes through, in order
+ * @param connection      the destination's named connection ({@code sluice.<destination>.connections.<name>}) the
+ *                        records go to; empty for the destination's default one
+ * @param diff            where its runs find what changed, when the file says; otherwise its warehouse decides
  */
 public record SyncDefinition(
         String name,
@@ -37,15 +42,17 @@ public record SyncDefinition(
         GuardOverrides guards,
         AlertRules alerts,
         Optional<String> warehouse,
-        List<String> processors) {
+        List<String> processors,
+        Optional<String> connection,
+        Optional<DiffMode> diff) {
 
-    /** A sync reading the default warehouse, without processors. */
+    /** A sync reading the default warehouse, without processors, writing to the destination's default connection. */
     public SyncDefinition(String name, Path file, String modelName, String query, String primaryKey,
                           Optional<String> cursor, List<FieldMapping> mapping, String destination, String object,
                           String externalIdField, Schedule schedule, SyncMode mode, DestinationSettings settings,
                           GuardOverrides guards, AlertRules alerts) {
         this(name, file, modelName, query, primaryKey, cursor, mapping, destination, object, externalIdField,
-                schedule, mode, settings, guards, alerts, Optional.empty(), List.of());
+                schedule, mode, settings, guards, alerts, Optional.empty(), List.of(), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -63,7 +70,7 @@ public record SyncDefinition(
 
     SyncDefinition withSettings(DestinationSettings read) {
         return new SyncDefinition(name, file, modelName, query, primaryKey, cursor, mapping, destination, object,
-                externalIdField, schedule, mode, read, guards, alerts, warehouse, processors);
+                externalIdField, schedule, mode, read, guards, alerts, warehouse, processors, connection, diff);
     }
 
     /** The model query as it runs: each {@code {{ last_sync_timestamp }}}, with its quotes, a bind parameter. */

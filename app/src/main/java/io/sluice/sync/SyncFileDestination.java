@@ -2,6 +2,7 @@ package io.sluice.sync;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What loading a sync file needs of a destination. A file may hold a block named after its destination
@@ -11,11 +12,23 @@ import java.util.Optional;
  */
 public interface SyncFileDestination {
 
+    /** What {@code connection:} may say for the destination's unnamed settings, as leaving it out does. */
+    String DEFAULT_CONNECTION = "default";
+
     /** As written in a sync file's {@code destination} field, and the name of its settings block. */
     String name();
 
     /** Object written when a sync file names none; {@code null} where the vendor has no objects. */
     String defaultObject();
+
+    /**
+     * The names of this destination's named connections, configured as
+     * {@code sluice.<destination>.connections.<name>.*}: what a sync file's {@code connection:} may name besides
+     * {@value #DEFAULT_CONNECTION}. None where the destination has no connections of its own.
+     */
+    default Set<String> connections() {
+        return Set.of();
+    }
 
     /**
      * The sync's settings, or every problem with what the file asks of this destination that its schema cannot

@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.sluice.config.DiffMode;
 import io.sluice.sync.FieldMapping.Cast;
 import io.sluice.sync.FieldMapping.Nulls;
 import io.sluice.sync.FieldMapping.Transform;
@@ -15,9 +16,9 @@ import io.sluice.sync.FieldMapping.Write;
  * A sync file as written, bound from what its schema accepted: what the file leaves out, or the schema
  * rejected, is {@code null}. The destination's block is read by the destination.
  */
-record SyncFileDocument(Model model, String warehouse, String destination, String object, String externalIdField,
+record SyncFileDocument(Model model, String warehouse, String destination, String connection, String object, String externalIdField,
                         LinkedHashMap<String, FieldRule> mapping, String cursor, String schedule, SyncMode syncMode,
-                        GuardOverrides guards, AlertRules alerts, List<String> processors) {
+                        GuardOverrides guards, AlertRules alerts, List<String> processors, DiffMode diff) {
 
     record Model(String name, String query, String table, String dbt, String primaryKey) {
     }

@@ -144,6 +144,7 @@ public class SyncFileLoader {
                     + (warehouses.isEmpty() ? "none is configured as sluice.warehouses.<name>"
                             : "one of " + warehouses));
         }
+        Optional<String> connection = connection(document.connection(), destination, problems);
         List<FieldMapping> mapping = mapping(document, problems);
         Schedule schedule = schedule(document.schedule(), problems);
         String primaryKey = primaryKey(model, mapping, problems);
@@ -153,7 +154,8 @@ public class SyncFileLoader {
             processors.problem(processorNames.get(i))
                     .ifPresent(reason -> problems.add("processors[" + index + "]", reason));
         }
-        if (destination == null || primaryKey == null || problems.about("mapping")) {
+        // a destination reads its block for the connection the file names
+        if (destination == null || primaryKey == null || problems.about("mapping") || problems.about("connection")) {
             return Optional.empty();
         }
         FieldMapping key = mapping.stream().filter(field -> field.column().equalsIgnoreCase(primaryKey))
@@ -172,7 +174,8 @@ public class SyncFileLoader {
                 document.syncMode(), DestinationSettings.NONE,
                 document.guards() == null ? GuardOverrides.NONE : document.guards(),
                 document.alerts() == null ? AlertRules.GLOBAL : document.alerts(),
-                Optional.ofNullable(document.warehouse()), processorNames);
+                Optional.ofNullable(document.warehouse()), processorNames, connection,
+                Optional.ofNullable(document.diff()));
         JsonNode block = accepted.path(destination.name());
         SyncFileDestination.Reading reading = destination.read(
                 new SettingsBlock(block.isObject() ? block : BINDER.createObjectNode(), BINDER), sync);
@@ -226,6 +229,24 @@ public class SyncFileLoader {
             problems.add("destination", "unknown destination '" + name + "'; one of " + destinations.keySet());
         }
         return destination;
+    }
+
+    /**
+     * The named connection a file writes to; empty for the destination's default one, which
+     * {@value SyncFileDestination#DEFAULT_CONNECTION} also names.
+     */
+    private static Optional<String> connection(String name, SyncFileDestination destination, Problems problems) {
+        if (name == null || name.equals(SyncFileDestination.DEFAULT_CONNECTION) || destination == null) {
+            return Optional.empty();
+        }
+        Set<String> known = new TreeSet<>(destination.connections());
+        if (!known.contains(name)) {
+            known.add(SyncFileDestination.DEFAULT_CONNECTION);
+            problems.add("connection", "unknown connection '" + name + "'; " + (known.size() == 1
+                    ? "none is configured as sluice." + destination.name() + ".connections.<name>"
+                    : "one of " + known));
+        }
+        return Optional.of(name);
     }
 
     private static List<FieldMapping> mapping(SyncFileDocument document, Problems problems) {

@@ -22,6 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import io.sluice.SluiceApplication;
+import io.sluice.pipeline.SyncReloader;
 import io.sluice.pipeline.SyncRunner;
 import io.sluice.runs.SyncRun;
 import io.sluice.sandbox.hubspot.HubSpotSandbox;
@@ -56,11 +57,18 @@ public final class SluiceBenchmark {
     /** A processor that changes nothing: what remains is the cost of running one per record. */
     private static final String TRIVIAL_PROCESSOR = "record.Plan__c = record.Plan__c\n";
 
+    /** The scale run's model; {@code -Dbenchmark.scale-10m=false} skips it on a machine where it takes too long. */
+    private static final int SCALE_ROWS = 10_000_000;
+    private static final boolean SCALE_RUN = Boolean.parseBoolean(System.getProperty("benchmark.scale-10m", "true"));
+    /** Where the warehouse diff keeps its state table in the benchmark's warehouse. */
+    private static final String STATE_SCHEMA = "sluice_state";
+
     private final Map<String, String> figures = new LinkedHashMap<>();
 
     /**
      * With {@code salesforce-calls ROWS}: only the Salesforce calls per 1k records, for a delta of ROWS records; with
-     * {@code overheads}: only the processor and expression overheads.
+     * {@code overheads}: only the processor and expression overheads; with {@code warehouse-diff ROWS}: only the
+     * warehouse diff's no-change run against the floor, on ROWS rows.
      */
     public static void main(String[] args) throws Exception {
         SluiceBenchmark benchmark = new SluiceBenchmark();
@@ -68,6 +76,8 @@ public final class SluiceBenchmark {
             benchmark.salesforceCallsOnly(Integer.parseInt(args[1]));
         } else if (args.length > 0 && args[0].equals("overheads")) {
             benchmark.overheadsOnly();
+        } else if (args.length == 2 && args[0].equals("warehouse-diff")) {
+            benchmark.warehouseDiffOnly(Integer.parseInt(args[1]));
         } else {
             benchmark.run();
         }
@@ -89,7 +99,7 @@ public final class SluiceBenchmark {
         TestDatabase warehouse = TestDatabases.postgres("bench_overhead_warehouse");
         TestDatabase state = TestDatabases.postgres("bench_overhead_state");
         Path routes = Files.createTempDirectory("sluice-bench-routes");
-        Path processors = overheadSyncs(routes, warehouse, OVERHEAD_ROWS != FIRST_SYNC_ROWS);
+        Path processors = overheadSyncs(routes, warehouse, true);
         try (SalesforceSandbox salesforce = SalesforceSandbox.start(0);
              ConfigurableApplicationContext sluice = start(routes, warehouse, state, salesforce,
                      Map.of("sluice.processors.dir", processors.toString()))) {
@@ -137,6 +147,60 @@ public final class SluiceBenchmark {
         put("expression_overhead_us_per_row", (expression.nanos() - plain.nanos()) / 1000.0 / OVERHEAD_ROWS);
     }
 
+    /** Only the warehouse diff's no-change run against the floor, on a model of {@code rows} rows. */
+    private void warehouseDiffOnly(int rows) throws Exception {
+        TestDatabase warehouse = TestDatabases.postgres("bench_warehouse");
+        TestDatabase state = TestDatabases.postgres("bench_state");
+        Path routes = Files.createTempDirectory("sluice-bench-routes");
+        createTable(warehouse, rows);
+        writeSync(routes, "bench_" + rows, "SELECT " + COLUMNS + " FROM bench_" + rows);
+        try (SalesforceSandbox salesforce = SalesforceSandbox.start(0);
+             ConfigurableApplicationContext sluice = start(routes, warehouse, state, salesforce, Map.of())) {
+            SyncRunner runner = sluice.getBean(SyncRunner.class);
+            runner.run("bench_" + rows, SyncRun.Trigger.BASELINE);
+            Measurement diffed = warehouseDiff(sluice, routes, warehouse, rows, "bench_" + rows);
+            put("scan_ratio_warehouse_diff", diffed.ratio());
+            put("heap_peak_mb_warehouse_diff", diffed.peakHeapBytes() / 1048576.0);
+        }
+        report();
+    }
+
+    /**
+     * Switches a baselined sync to {@code diff: warehouse}, lets its first run seed the state table and hash every
+     * row, then times a no-change run. A real run, not a preview: previews always diff locally. Nothing changed,
+     * so it sends nothing either.
+     */
+    private static Measurement warehouseDiff(ConfigurableApplicationContext sluice, Path routes,
+                                             TestDatabase warehouse, int size, String sync) throws Exception {
+        SyncRunner runner = sluice.getBean(SyncRunner.class);
+        Files.writeString(routes.resolve(sync + ".yaml"), "diff: warehouse\n"
+                + Files.readString(routes.resolve(sync + ".yaml")));
+        sluice.getBean(SyncReloader.class).reload();
+        // the first run lets every row out once to hash it; a second writes the hashes past those held in memory
+        runner.run(sync, SyncRun.Trigger.MANUAL);
+        runner.run(sync, SyncRun.Trigger.MANUAL);
+        return sideBySide(warehouse, size, () -> runner.run(sync, SyncRun.Trigger.MANUAL));
+    }
+
+    /**
+     * Ten million rows, nothing changed: the local diff (a preview, as the other no-change lines), then the same
+     * sync switched to the warehouse diff. How long it all took is a line too.
+     */
+    private void scale(ConfigurableApplicationContext sluice, Path routes, TestDatabase warehouse) throws Exception {
+        long start = System.nanoTime();
+        SyncRunner runner = sluice.getBean(SyncRunner.class);
+        String sync = "bench_" + SCALE_ROWS;
+        runner.run(sync, SyncRun.Trigger.BASELINE);
+        Measurement local = sideBySide(warehouse, SCALE_ROWS, () -> runner.preview(sync));
+        put("scan_ratio_10m", local.ratio());
+        put("rows_per_second_10m", SCALE_ROWS / (local.nanos() / 1e9));
+        put("heap_peak_mb_10m", local.peakHeapBytes() / 1048576.0);
+        Measurement diffed = warehouseDiff(sluice, routes, warehouse, SCALE_ROWS, sync);
+        put("scan_ratio_warehouse_diff_10m", diffed.ratio());
+        put("heap_peak_mb_10m_warehouse_diff", diffed.peakHeapBytes() / 1048576.0);
+        put("scale_run_minutes_10m", (System.nanoTime() - start) / 60e9);
+    }
+
     private void run() throws Exception {
         TestDatabase warehouse = TestDatabases.postgres("bench_warehouse");
         TestDatabase state = TestDatabases.postgres("bench_state");
@@ -144,6 +208,13 @@ public final class SluiceBenchmark {
         for (int size : SIZES) {
             createTable(warehouse, size);
             writeSync(routes, "bench_" + size, "SELECT " + COLUMNS + " FROM bench_" + size);
+        }
+        // the same 1M rows under another name, for the warehouse diff: its baseline and hashes are its own
+        int million = SIZES[SIZES.length - 1];
+        writeSync(routes, "bench_wh_" + million, "SELECT " + COLUMNS + " FROM bench_" + million);
+        if (SCALE_RUN) {
+            createTable(warehouse, SCALE_ROWS);
+            writeSync(routes, "bench_" + SCALE_ROWS, "SELECT " + COLUMNS + " FROM bench_" + SCALE_ROWS);
         }
         Path processors = overheadSyncs(routes, warehouse, false);
         try (SalesforceSandbox salesforce = SalesforceSandbox.start(0);
@@ -195,6 +266,15 @@ public final class SluiceBenchmark {
             put("calls_per_record_ratio_salesforce", salesforceCalls);
             put("calls_per_record_ratio_hubspot", hubspotCalls);
             put("calls_per_record_ratio", Math.max(salesforceCalls, hubspotCalls));
+
+            runner.run("bench_wh_" + million, SyncRun.Trigger.BASELINE);
+            Measurement diffed = warehouseDiff(sluice, routes, warehouse, million, "bench_wh_" + million);
+            put("scan_ratio_warehouse_diff", diffed.ratio());
+            put("heap_peak_mb_warehouse_diff", diffed.peakHeapBytes() / 1048576.0);
+
+            if (SCALE_RUN) {
+                scale(sluice, routes, warehouse);
+            }
         }
         report();
     }
@@ -407,6 +487,7 @@ public final class SluiceBenchmark {
 
     private static ConfigurableApplicationContext start(Path routes, TestDatabase warehouse, TestDatabase state,
                                                         SalesforceSandbox salesforce, Map<String, String> more) {
+        warehouse.jdbc().execute("CREATE SCHEMA IF NOT EXISTS " + STATE_SCHEMA);
         SalesforceSandbox.Credentials credentials = SalesforceSandbox.Credentials.demo();
         // as command-line arguments: they win over config/application.yaml, as a deployment's would
         Map<String, String> settings = new LinkedHashMap<>(Map.ofEntries(
@@ -420,6 +501,7 @@ public final class SluiceBenchmark {
                         Map.entry("sluice.state.username", state.username()),
                         Map.entry("sluice.state.password", state.password()),
                         Map.entry("sluice.read.fetch-size", String.valueOf(FETCH_SIZE)),
+                        Map.entry("sluice.warehouse.state-schema", STATE_SCHEMA),
                         // calls per record is measured here, not Salesforce's pace: the fake has no daily allocation
                         Map.entry("sluice.salesforce.rate-limit.requests", "1000"),
                         Map.entry("sluice.sandbox.enabled", "false"),

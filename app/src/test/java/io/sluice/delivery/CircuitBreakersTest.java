@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import io.sluice.config.SluiceProperties;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryException;
+import io.sluice.quotas.InMemoryQuotaStore;
 import io.sluice.runs.RunContext;
 import io.sluice.sandbox.MutableClock;
 import io.sluice.sync.AlertRules;
@@ -33,7 +34,7 @@ class CircuitBreakersTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
     private final CircuitBreakers breakers = new CircuitBreakers(
-            new SluiceProperties.CircuitBreaker(2, Duration.ofMinutes(5)), clock);
+            new SluiceProperties.CircuitBreaker(2, Duration.ofMinutes(5)), new InMemoryQuotaStore(), clock);
     private final DefaultCamelContext camel = new DefaultCamelContext();
 
     @Test
@@ -58,6 +59,18 @@ class CircuitBreakersTest {
         assertThatThrownBy(() -> breakers.admit(batch(run(), "salesforce")))
                 .isInstanceOf(SendingStoppedException.class).hasMessageStartingWith("destination salesforce unavailable");
         assertThatNoException().isThrownBy(() -> breakers.admit(batch(run(), "hubspot")));
+    }
+
+    @Test
+    void eachConnectionOfADestinationHasItsOwnBreaker() {
+        breakers.recordExhaustedBatch(failedBatch(run(), "salesforce:sandbox"));
+        breakers.recordExhaustedBatch(failedBatch(run(), "salesforce:sandbox"));
+
+        assertThatThrownBy(() -> breakers.admit(batch(run(), "salesforce:sandbox")))
+                .isInstanceOf(SendingStoppedException.class)
+                .hasMessageStartingWith("destination salesforce:sandbox unavailable");
+        assertThatNoException().isThrownBy(() -> breakers.admit(batch(run(), "salesforce")));
+        assertThatNoException().isThrownBy(() -> breakers.admit(batch(run(), "salesforce:production")));
     }
 
     @Test
@@ -91,25 +104,28 @@ class CircuitBreakersTest {
         return new RunContext(1, sync("salesforce"), false, Optional.empty(), false);
     }
 
-    private Exchange batch(RunContext run, String destination) {
+    private Exchange batch(RunContext run, String connectionKey) {
         Exchange exchange = new DefaultExchange(camel);
         exchange.setProperty(RunContext.PROPERTY, run);
-        exchange.setProperty(DeliveryBatch.PROPERTY, new DeliveryBatch(sync(destination), DeliveryBatch.Operation.UPSERT,
+        exchange.setProperty(DeliveryBatch.PROPERTY, new DeliveryBatch(sync(connectionKey), DeliveryBatch.Operation.UPSERT,
                 List.of()));
         return exchange;
     }
 
-    private Exchange failedBatch(RunContext run, String destination) {
-        Exchange exchange = batch(run, destination);
+    private Exchange failedBatch(RunContext run, String connectionKey) {
+        Exchange exchange = batch(run, connectionKey);
         exchange.setProperty(Exchange.EXCEPTION_CAUGHT,
                 new DeliveryException(true, "HTTP_503", "HTTP 503 from the vendor", null));
         return exchange;
     }
 
-    private static SyncDefinition sync(String destination) {
+    /** @param connectionKey a destination, or {@code destination:connection} for a named connection of it */
+    private static SyncDefinition sync(String connectionKey) {
         List<FieldMapping> mapping = List.of(new FieldMapping("email", "Email", null));
+        String[] parts = connectionKey.split(":", 2);
         return new SyncDefinition("leads", Path.of("routes/leads.yaml"), "leads", "SELECT 1", "email", Optional.empty(),
-                mapping, destination, "Lead", "Email", new Schedule("manual", null), SyncMode.FULL, DestinationSettings.NONE,
-                GuardOverrides.NONE, AlertRules.GLOBAL);
+                mapping, parts[0], "Lead", "Email", new Schedule("manual", null), SyncMode.FULL, DestinationSettings.NONE,
+                GuardOverrides.NONE, AlertRules.GLOBAL, Optional.empty(), List.of(),
+                parts.length == 2 ? Optional.of(parts[1]) : Optional.empty(), Optional.empty());
     }
 }

@@ -29,7 +29,7 @@ class SyncMetricsTest extends ObservedSluice {
 
         assertThat(third.status()).isEqualTo(SyncRun.Status.SUCCEEDED);
         List<String> scrape = scrape();
-        String sync = "{destination=\"salesforce\",sync=\"metered_leads\"}";
+        String sync = "{connection=\"default\",destination=\"salesforce\",sync=\"metered_leads\"}";
         assertThat(value(scrape, "sluice_rows_read_total" + sync)).isEqualTo(15);
         assertThat(value(scrape, "sluice_rows_duplicates_total" + sync)).isEqualTo(3);
         // the second and third runs find the delivered rows and the one waiting as a dead letter unchanged
@@ -40,9 +40,9 @@ class SyncMetricsTest extends ObservedSluice {
         assertThat(value(scrape, "sluice_rows_failed_total" + sync)).isEqualTo(1);
         assertThat(value(scrape, "sluice_rows_dead_lettered_total" + sync)).isEqualTo(1);
         assertThat(value(scrape, "sluice_dead_letters_open" + sync)).isEqualTo(1);
-        assertThat(value(scrape, "sluice_run_duration_seconds_count{destination=\"salesforce\",status=\"PARTIAL\","
+        assertThat(value(scrape, "sluice_run_duration_seconds_count{connection=\"default\",destination=\"salesforce\",status=\"PARTIAL\","
                 + "sync=\"metered_leads\"}")).as("the first run: one lead refused").isEqualTo(1);
-        assertThat(value(scrape, "sluice_run_duration_seconds_count{destination=\"salesforce\",status=\"SUCCEEDED\","
+        assertThat(value(scrape, "sluice_run_duration_seconds_count{connection=\"default\",destination=\"salesforce\",status=\"SUCCEEDED\","
                 + "sync=\"metered_leads\"}")).isEqualTo(2);
         assertThat(value(scrape, "sluice_last_success_seconds" + sync)).isEqualTo(third.endedAt().getEpochSecond());
         assertThat(value(scrape, "sluice_destination_requests_total" + sync)).as("the first and third runs sent")
@@ -60,7 +60,7 @@ class SyncMetricsTest extends ObservedSluice {
             warehouse().execute("ALTER TABLE crm.metered_leads_away RENAME TO metered_leads");
         }
 
-        assertThat(value(scrape(), "sluice_run_duration_seconds_count{destination=\"salesforce\",status=\"FAILED\","
+        assertThat(value(scrape(), "sluice_run_duration_seconds_count{connection=\"default\",destination=\"salesforce\",status=\"FAILED\","
                 + "sync=\"metered_leads\"}")).isEqualTo(1);
     }
 
@@ -73,7 +73,7 @@ class SyncMetricsTest extends ObservedSluice {
 
         assertThat(run.counts().created()).isEqualTo(1);
         List<String> scrape = scrape();
-        String sync = "{destination=\"slack\",sync=\"throttled_posts\"}";
+        String sync = "{connection=\"default\",destination=\"slack\",sync=\"throttled_posts\"}";
         assertThat(value(scrape, "sluice_destination_requests_total" + sync)).isEqualTo(2);
         assertThat(value(scrape, "sluice_destination_rate_limited_total" + sync)).isEqualTo(1);
         assertThat(value(scrape, "sluice_destination_retries_total" + sync)).isEqualTo(1);
@@ -89,7 +89,7 @@ class SyncMetricsTest extends ObservedSluice {
 
         run("cursor_contacts");
 
-        assertThat(value(scrape(), "sluice_watermark_lag_seconds{destination=\"salesforce\",sync=\"cursor_contacts\"}"))
+        assertThat(value(scrape(), "sluice_watermark_lag_seconds{connection=\"default\",destination=\"salesforce\",sync=\"cursor_contacts\"}"))
                 .isEqualTo(Duration.ofHours(1).toSeconds());
     }
 

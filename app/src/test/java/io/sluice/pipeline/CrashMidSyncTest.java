@@ -236,6 +236,60 @@ class CrashMidSyncTest {
                 + " from Stripe's idempotency keys%n", billedBeforeKill, EVENTS, sentAgain);
     }
 
+    /**
+     * A process killed while its Bulk API 2.0 job is in progress in Salesforce: Salesforce completes the orphaned
+     * job all the same, and the next run, which knows nothing of it, upserts those records again by external id —
+     * updating what the orphan created, never creating it twice — and delivers the rest.
+     */
+    @Test
+    void aProcessKilledWhileABulkJobIsInProgressLosesNothingAndTheNextRunCreatesNothingTwice() throws Exception {
+        Path routes = prepareWarehouseAndSyncFile("manual");
+        // 20,000 planned upserts cross the default threshold of 10,000: two jobs of 10,000, one after the other
+        Map<String, String> bulk = Map.of("sluice.salesforce.bulk-threshold", "10000",
+                "sluice.salesforce.bulk-poll-interval", "200ms", "sluice.delivery.batches-in-flight", "1");
+        SALESFORCE.holdIngestJobs(true);
+        Node doomed = launch(routes, "bulk-doomed", bulk);
+        ResponseEntity<JsonNode> started = doomed.awaitAdminApi().postForEntity("/admin/syncs/{sync}/run", null,
+                JsonNode.class, SYNC);
+        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        await("the first job is closed and polled while Salesforce works on it").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> jobPolls() >= 2 || !doomed.process().isAlive());
+        doomed.process().destroyForcibly();
+        doomed.process().waitFor();
+        assertThat(SALESFORCE.bulkJobsCreated()).as("killed mid-job (see %s)", log("bulk-doomed")).hasSize(1);
+        assertThat(state().queryForObject("SELECT COUNT(*) FROM record_state WHERE sync_name = ?", Integer.class,
+                SYNC)).as("nothing committed before Salesforce answered").isZero();
+
+        assertThat(SALESFORCE.finishClosedIngestJobs()).as("the orphaned job").isEqualTo(1);
+        int createdByTheOrphan = SALESFORCE.records("Account").size();
+        assertThat(createdByTheOrphan).isBetween(1, ROWS - 1);
+        renameSomeAccounts();
+
+        Node survivor = launch(routes, "bulk-survivor", bulk);
+        TestRestTemplate onSurvivor = survivor.awaitAdminApi();
+        long killedRun = started.getBody().path("runId").asLong();
+        await("the survivor closes the killed run").atMost(LEASE.plus(RENEWAL).plus(SLACK).plus(Duration.ofSeconds(10)))
+                .until(() -> run(onSurvivor, killedRun).path("status").asText().equals("FAILED"));
+        long nextRun = onSurvivor.postForEntity("/admin/syncs/{sync}/run", null, JsonNode.class, SYNC)
+                .getBody().path("runId").asLong();
+        await("the next run completes").atMost(Duration.ofSeconds(120))
+                .until(() -> !run(onSurvivor, nextRun).path("status").asText().equals("RUNNING"));
+
+        JsonNode next = run(onSurvivor, nextRun);
+        assertThat(next.path("status").asText()).as("see %s", log("bulk-survivor")).isEqualTo("SUCCEEDED");
+        assertThat(SALESFORCE.bulkJobsCreated()).as("the orphan and the next run's two").hasSize(3);
+        assertSalesforceHoldsTheWarehouse();
+        System.out.printf("crash mid-bulk-job: the orphaned job created %d of %d records; the next run upserted"
+                + " them again by external id%n", createdByTheOrphan, ROWS);
+    }
+
+    /** Polls of a Bulk job's state (not of its results). */
+    private static long jobPolls() {
+        return SALESFORCE.calls().stream().filter(call -> call.method().equals("GET")
+                && call.path().matches(".*/jobs/ingest/[^/]+/?")).count();
+    }
+
     private Path prepareWarehouseAndSyncFile(String schedule) throws IOException {
         JdbcTemplate warehouse = this.warehouse.jdbc();
         warehouse.execute("CREATE SCHEMA crash");
@@ -279,6 +333,19 @@ class CrashMidSyncTest {
 
     /** Every record arrived once with the warehouse's values; only the batches in flight at the kill went twice. */
     private void assertSalesforceHoldsTheWarehouse(int deliveredBeforeKill, long renamedAlreadyConfirmed) {
+        assertSalesforceHoldsTheWarehouse();
+        long sent = SALESFORCE.upserts("Account").stream()
+                .filter(call -> call.status() == 200)
+                .mapToLong(SalesforceSandbox.RecordedCall::records).sum();
+        long deliveredTwice = sent - ROWS - renamedAlreadyConfirmed;
+        System.out.printf("crash mid-sync: %d of %d records delivered before the kill, %d delivered twice%n",
+                deliveredBeforeKill, ROWS, deliveredTwice);
+        assertThat(deliveredTwice).as("at most the batches in flight at the kill are sent again")
+                .isBetween(0L, (long) BATCHES_IN_FLIGHT * BATCH);
+    }
+
+    /** One Salesforce record per warehouse row, with its values, and each in the state store. */
+    private void assertSalesforceHoldsTheWarehouse() {
         Map<String, String> expected = warehouse.jdbc().query("SELECT account_number, name FROM crash.accounts",
                 (row, i) -> Map.entry(row.getString(1), row.getString(2))).stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
@@ -290,15 +357,6 @@ class CrashMidSyncTest {
         assertThat(differences(expected, held)).as("records whose values differ from the warehouse").isEmpty();
         assertThat(state().queryForList("SELECT record_key FROM record_state WHERE sync_name = ?", String.class,
                 SYNC)).containsExactlyInAnyOrderElementsOf(expected.keySet());
-
-        long sent = SALESFORCE.upserts("Account").stream()
-                .filter(call -> call.status() == 200)
-                .mapToLong(SalesforceSandbox.RecordedCall::records).sum();
-        long deliveredTwice = sent - ROWS - renamedAlreadyConfirmed;
-        System.out.printf("crash mid-sync: %d of %d records delivered before the kill, %d delivered twice%n",
-                deliveredBeforeKill, ROWS, deliveredTwice);
-        assertThat(deliveredTwice).as("at most the batches in flight at the kill are sent again")
-                .isBetween(0L, (long) BATCHES_IN_FLIGHT * BATCH);
     }
 
     /** A launched Sluice process and the port its admin API listens on. */

@@ -77,6 +77,14 @@ abstract class SyncPipelineContract {
         return routes;
     }
 
+    /** As {@link #configure}, with every run of the default warehouse diffed inside it, in schema sluice_state. */
+    static void diffInTheWarehouse(DynamicPropertyRegistry registry, TestDatabase warehouse, TestDatabase stateStore) {
+        configure(registry, warehouse, stateStore);
+        warehouse.jdbc().execute("CREATE SCHEMA IF NOT EXISTS sluice_state");
+        registry.add("sluice.warehouse.diff", () -> "warehouse");
+        registry.add("sluice.warehouse.state-schema", () -> "sluice_state");
+    }
+
     @BeforeEach
     void resetFake() {
         SALESFORCE.reset();

@@ -37,9 +37,9 @@ class RunOutcomeTest extends ObservedSluice {
         assertThat(webhookAlerts()).contains(Map.of("state", "RECOVERED", "kind", "RUN_FAILED", "sync", "refused_leads",
                 "message", "run " + partial.id() + " succeeded with 1 rows rejected"));
         assertThat(http.getForObject("/actuator/prometheus", String.class))
-                .contains("sluice_run_duration_seconds_count{destination=\"salesforce\",status=\"FAILED\","
+                .contains("sluice_run_duration_seconds_count{connection=\"default\",destination=\"salesforce\",status=\"FAILED\","
                         + "sync=\"refused_leads\"} 1")
-                .contains("sluice_run_duration_seconds_count{destination=\"salesforce\",status=\"PARTIAL\","
+                .contains("sluice_run_duration_seconds_count{connection=\"default\",destination=\"salesforce\",status=\"PARTIAL\","
                         + "sync=\"refused_leads\"} 1");
         assertThat(http.getForObject("/actuator/health/sync-health/syncs/refused_leads", Map.class).get("details"))
                 .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)

@@ -161,7 +161,7 @@ class SyncScenariosTest {
     }
 
     private DataSource writableWarehouse() {
-        SluiceProperties.Database database = properties.warehouse();
+        SluiceProperties.DefaultWarehouse database = properties.warehouse();
         return new DriverManagerDataSource(database.url(), database.username(), database.password());
     }
 

@@ -45,6 +45,15 @@ class SecretsStayHiddenTest {
             "secrets-test-client", "sf-client-secret-7f3a9c", "sf-refresh-token-91bd2e", "ops@sluice.local",
             "sf-user-password-0a4f");
     private static final SalesforceSandbox SALESFORCE = SalesforceSandbox.start(0, SALESFORCE_CREDENTIALS);
+    /** A second org, a named connection with credentials of its own. */
+    private static final SalesforceSandbox.Credentials EU_CREDENTIALS = new SalesforceSandbox.Credentials(
+            "secrets-eu-client", "sf-eu-client-secret-c0ffee", "sf-eu-refresh-token-b4b4", "ops@eu.sluice.local",
+            "sf-eu-user-password-1e1e");
+    private static final SalesforceSandbox SALESFORCE_EU = SalesforceSandbox.start(0, EU_CREDENTIALS);
+    private static final String WRONG_PARTNER_TOKEN = "pat-eu1-named-connection-secret-9e9e";
+    private static final String NAMED_STRIPE_KEY = "sk_test_named-connection-secret-1a2b";
+    private static final String NAMED_SLACK_TOKEN = "xoxb-named-connection-secret-3c4d";
+    private static final String NAMED_HTTP_SECRET = "http-named-connection-secret-5e6f";
     private static final HubSpotSandbox HUBSPOT = HubSpotSandbox.start(0, "pat-na1-the-right-token-5d5d");
     private static final String WRONG_HUBSPOT_TOKEN = "pat-na1-configured-secret-4c1d";
     private static final TestDatabase WAREHOUSE = new TestDatabase(
@@ -55,7 +64,8 @@ class SecretsStayHiddenTest {
     private static final String VIEWER_TOKEN = "viewer-token-beef42";
     private static final List<String> SECRETS = List.of(SALESFORCE_CREDENTIALS.clientSecret(),
             SALESFORCE_CREDENTIALS.refreshToken(), WRONG_HUBSPOT_TOKEN, WAREHOUSE.password(), STATE.password(),
-            OPERATOR_TOKEN, VIEWER_TOKEN);
+            OPERATOR_TOKEN, VIEWER_TOKEN, EU_CREDENTIALS.clientSecret(), EU_CREDENTIALS.refreshToken(),
+            WRONG_PARTNER_TOKEN, NAMED_STRIPE_KEY, NAMED_SLACK_TOKEN, NAMED_HTTP_SECRET);
 
     @Autowired
     SyncRunner runner;
@@ -97,7 +107,20 @@ class SecretsStayHiddenTest {
                 schedule: manual
                 sync_mode: full
                 """);
+        Files.writeString(routes.resolve("secret_eu_leads.yaml"), "connection: eu\n"
+                + Files.readString(routes.resolve("secret_leads.yaml")));
+        Files.writeString(routes.resolve("secret_partner_contacts.yaml"), "connection: partner\n"
+                + Files.readString(routes.resolve("secret_contacts.yaml")));
         SluiceTestProperties.register(registry, routes, WAREHOUSE, STATE, SALESFORCE);
+        registry.add("sluice.salesforce.connections.eu.login-url", SALESFORCE_EU::baseUrl);
+        registry.add("sluice.salesforce.connections.eu.client-id", EU_CREDENTIALS::clientId);
+        registry.add("sluice.salesforce.connections.eu.client-secret", EU_CREDENTIALS::clientSecret);
+        registry.add("sluice.salesforce.connections.eu.refresh-token", EU_CREDENTIALS::refreshToken);
+        registry.add("sluice.hubspot.connections.partner.base-url", HUBSPOT::baseUrl);
+        registry.add("sluice.hubspot.connections.partner.token", () -> WRONG_PARTNER_TOKEN);
+        registry.add("sluice.stripe.connections.eu.api-key", () -> NAMED_STRIPE_KEY);
+        registry.add("sluice.slack.connections.eu.token", () -> NAMED_SLACK_TOKEN);
+        registry.add("sluice.http.connections.eu.secrets.token", () -> NAMED_HTTP_SECRET);
         registry.add("camel.component.salesforce.client-id", SALESFORCE_CREDENTIALS::clientId);
         registry.add("camel.component.salesforce.client-secret", SALESFORCE_CREDENTIALS::clientSecret);
         registry.add("camel.component.salesforce.refresh-token", SALESFORCE_CREDENTIALS::refreshToken);
@@ -110,6 +133,7 @@ class SecretsStayHiddenTest {
     @AfterAll
     static void stopFakes() {
         SALESFORCE.close();
+        SALESFORCE_EU.close();
         HUBSPOT.close();
     }
 
@@ -120,11 +144,18 @@ class SecretsStayHiddenTest {
         assertThat(delivered.counts().created()).isEqualTo(2);
         assertThat(SALESFORCE.records("Lead")).hasSize(2);
         assertThat(refused.counts().deadLettered()).as("the bad token is refused, not ignored").isEqualTo(2);
+        SyncRun deliveredEu = runner.run("secret_eu_leads", SyncRun.Trigger.MANUAL);
+        SyncRun refusedPartner = runner.run("secret_partner_contacts", SyncRun.Trigger.MANUAL);
+        assertThat(deliveredEu.counts().created()).isEqualTo(2);
+        assertThat(SALESFORCE_EU.records("Lead")).hasSize(2);
+        assertThat(refusedPartner.counts().deadLettered()).isEqualTo(2);
 
         List<String> said = new ArrayList<>();
         said.add(output.getAll());
         for (String path : List.of("/admin/syncs", "/admin/syncs/secret_leads", "/admin/syncs/secret_contacts/runs",
-                "/admin/runs/" + refused.id(), "/admin/dead-letters?sync=secret_contacts", "/actuator/health",
+                "/admin/runs/" + refused.id(), "/admin/dead-letters?sync=secret_contacts",
+                "/admin/runs/" + refusedPartner.id(), "/admin/dead-letters?sync=secret_partner_contacts",
+                "/admin/syncs/secret_eu_leads", "/actuator/health",
                 "/actuator/info", "/actuator/metrics", "/actuator/metrics/hikaricp.connections")) {
             said.add(get(path));
         }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -564,6 +565,38 @@ class SyncFileLoaderTest {
 
         assertThat(problem.field()).isEqualTo("alerts");
         assertThat(problem.message()).startsWith("must be a mapping of alert settings");
+    }
+
+    @Test
+    void aConnectionIsOneTheDestinationHasAndDefaultIsItsUnnamedOne() throws IOException {
+        SyncFileLoader withOrgs = new SyncFileLoader(List.of(new ConnectedDestination("salesforce", Set.of("sandbox"))));
+
+        SyncDefinition sandbox = withOrgs.load(write("leads_sync.yaml", "connection: sandbox\n" + VALID))
+                .definition().orElseThrow();
+        SyncDefinition unnamed = withOrgs.load(write("leads_sync.yaml", "connection: default\n" + VALID))
+                .definition().orElseThrow();
+        LoadedSyncFile unknown = withOrgs.load(write("leads_sync.yaml", "connection: sandbx\n" + VALID));
+        LoadedSyncFile withoutAny = load("connection: sandbox\n" + VALID);
+
+        assertThat(sandbox.connection()).contains("sandbox");
+        assertThat(unnamed.connection()).isEmpty();
+        assertThat(onlyProblem(unknown)).isEqualTo(new SyncFileProblem(fileName(), "connection",
+                "unknown connection 'sandbx'; one of [default, sandbox]"));
+        assertThat(onlyProblem(withoutAny)).isEqualTo(new SyncFileProblem(fileName(), "connection",
+                "unknown connection 'sandbox'; none is configured as sluice.salesforce.connections.<name>"));
+    }
+
+    record ConnectedDestination(String name, Set<String> connections) implements SyncFileDestination {
+
+        @Override
+        public String defaultObject() {
+            return "Lead";
+        }
+
+        @Override
+        public Reading read(SettingsBlock block, SyncDefinition sync) {
+            return new Reading(DestinationSettings.NONE, List.of());
+        }
     }
 
     private LoadedSyncFile load(String yaml) throws IOException {

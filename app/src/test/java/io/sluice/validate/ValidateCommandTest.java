@@ -78,9 +78,9 @@ class ValidateCommandTest {
                         + "or field",
                 folder.resolve("leads.yaml") + ":8: mapping.company.transform: must be one of trim, lowercase or "
                         + "uppercase, not 'titlecase'",
-                folder.resolve("leads.yaml") + ":11: colour: unknown field; expected one of [alerts, camel, cursor, "
-                        + "destination, external_id_field, guards, http, hubspot, mapping, model, object, processors, "
-                        + "salesforce, schedule, slack, stripe, sync_mode, warehouse]",
+                folder.resolve("leads.yaml") + ":11: colour: unknown field; expected one of [alerts, camel, connection, "
+                        + "cursor, destination, diff, external_id_field, guards, http, hubspot, mapping, model, object, "
+                        + "processors, salesforce, schedule, slack, stripe, sync_mode, warehouse]",
                 folder + ": 3 sync files, 3 invalid");
     }
 
@@ -123,6 +123,21 @@ class ValidateCommandTest {
         assertThat(exit).isEqualTo(ValidateCommand.INVALID);
         assertThat(output()).containsExactly(
                 folder.resolve("leads.yaml") + ":3: warehouse: unknown warehouse 'analytcs'; one of [analytics, default]",
+                folder + ": 2 sync files, 1 invalid");
+    }
+
+    @Test
+    void aSyncNamingAnUnknownConnectionIsInvalidWithTheNamesThatExist() throws IOException {
+        String valid = LEADS.replace("    transform: titlecase\n", "").replace("colour: blue\n", "");
+        write("leads.yaml", valid.replace("destination: salesforce", "destination: salesforce\nconnection: sandbx"));
+        write("usage.yaml", valid.replace("destination: salesforce", "destination: salesforce\nconnection: sandbox"));
+
+        int exit = validate(folder.toString(), "--sluice.salesforce.connections.sandbox.login-url=https://test.salesforce.com",
+                "--sluice.salesforce.connections.sandbox.client-id=3MVG9-sandbox");
+
+        assertThat(exit).isEqualTo(ValidateCommand.INVALID);
+        assertThat(output()).containsExactly(
+                folder.resolve("leads.yaml") + ":4: connection: unknown connection 'sandbx'; one of [default, sandbox]",
                 folder + ": 2 sync files, 1 invalid");
     }
 

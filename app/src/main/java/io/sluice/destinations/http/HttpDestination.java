@@ -1,6 +1,7 @@
 package io.sluice.destinations.http;
 
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -35,6 +36,11 @@ class HttpDestination implements Destination {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Set<String> connections() {
+        return connections.named().keySet();
     }
 
     @Override

@@ -47,19 +47,20 @@ class HttpRequests {
     List<HttpCall> upserts(Exchange exchange) {
         DeliveryBatch batch = exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class);
         HttpSettings settings = destination.settings(batch.sync());
+        HttpConnections account = connections.of(batch.sync());
         if (!settings.perRecord()) {
             // a batch is never of events (append sends a call per event): no {{event_id}} to fill in
             List<String> bodies = batch.records().stream().map(record -> recordBody(settings, record, null)).toList();
             String body = settings.batchBody().render(placeholder -> "[" + String.join(",", bodies) + "]");
-            return List.of(new HttpCall.Request(settings.call().method(), url(settings.call(), null),
-                    headers(settings, true, null), body, bodies.size(), false, false, false));
+            return List.of(new HttpCall.Request(settings.call().method(), url(account, settings.call(), null),
+                    headers(account, settings, true, null), body, bodies.size(), false, false, false));
         }
         List<HttpCall> calls = new ArrayList<>(batch.records().size());
         for (OutboundRecord record : batch.records()) {
             // the diff carries the id the destination gave a record delivered before
             boolean creates = settings.create().isPresent() && record.destinationId() == null;
             HttpSettings.Call call = creates ? settings.create().get() : settings.call();
-            calls.add(perRecord(call, batch.sync().name(), record, settings, true, creates));
+            calls.add(perRecord(account, call, batch.sync().name(), record, settings, true, creates));
         }
         return calls;
     }
@@ -70,8 +71,10 @@ class HttpRequests {
         HttpSettings settings = destination.settings(batch.sync());
         HttpSettings.Call delete = settings.delete().orElseThrow(() ->
                 new IllegalStateException("sync '" + batch.sync().name() + "' has no http.delete"));
+        HttpConnections account = connections.of(batch.sync());
         return batch.records().stream()
-                .map(record -> perRecord(delete, batch.sync().name(), record, settings, false, false)).toList();
+                .map(record -> perRecord(account, delete, batch.sync().name(), record, settings, false, false))
+                .toList();
     }
 
     /**
@@ -89,22 +92,23 @@ class HttpRequests {
         message.setBody(request.body());
     }
 
-    private HttpCall perRecord(HttpSettings.Call call, String sync, OutboundRecord record, HttpSettings settings,
-                               boolean withBody, boolean creates) {
+    private HttpCall perRecord(HttpConnections account, HttpSettings.Call call, String sync, OutboundRecord record,
+                               HttpSettings settings, boolean withBody, boolean creates) {
         String url;
         try {
-            url = url(call, record);
+            url = url(account, call, record);
         } catch (MissingValue missing) {
             return new HttpCall.Refused(RecordOutcome.rejected("MISSING_URL_VALUE", missing.getMessage()));
         }
         String eventId = EventIdentifiers.of(sync, record.key());
-        return new HttpCall.Request(call.method(), url, headers(settings, withBody, eventId),
+        return new HttpCall.Request(call.method(), url, headers(account, settings, withBody, eventId),
                 withBody ? recordBody(settings, record, eventId) : null, 1, true, creates, !withBody);
     }
 
-    private String url(HttpSettings.Call call, OutboundRecord record) {
+    /** @param account the endpoints and secrets of the sync's connection */
+    private String url(HttpConnections account, HttpSettings.Call call, OutboundRecord record) {
         return call.url().render(placeholder -> switch (placeholder.reference().kind()) {
-            case CONFIG -> baseUrl(connections.endpoint(placeholder.reference().name()).orElseThrow());
+            case CONFIG -> baseUrl(account.endpoint(placeholder.reference().name()).orElseThrow());
             case DESTINATION_ID -> encodeUrlValue(placeholder, record.destinationId());
             case FIELD -> encodeUrlValue(placeholder, record.payload().get(placeholder.reference().name()));
             default -> throw new IllegalStateException(placeholder.reference() + " in a URL");
@@ -112,15 +116,16 @@ class HttpRequests {
     }
 
     /** @param eventId the idempotency identifier of the record a call per record sends; null for a batch */
-    private Map<String, String> headers(HttpSettings settings, boolean withBody, String eventId) {
+    private Map<String, String> headers(HttpConnections account, HttpSettings settings, boolean withBody,
+                                        String eventId) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (withBody && settings.headers().keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
             headers.put("Content-Type", JSON_CONTENT);
         }
         settings.headers().forEach((name, template) -> headers.put(name, template.render(placeholder ->
                 switch (placeholder.reference().kind()) {
-                    case SECRET -> connections.secret(placeholder.reference().name()).orElseThrow();
-                    case CONFIG -> baseUrl(connections.endpoint(placeholder.reference().name()).orElseThrow());
+                    case SECRET -> account.secret(placeholder.reference().name()).orElseThrow();
+                    case CONFIG -> baseUrl(account.endpoint(placeholder.reference().name()).orElseThrow());
                     case EVENT_ID -> eventId;
                     default -> throw new IllegalStateException(placeholder.reference() + " in a header");
                 })));

@@ -19,6 +19,7 @@ import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.DeliveryException;
 import io.sluice.destinations.RateLimit;
 import io.sluice.destinations.RecordOutcome;
+import io.sluice.quotas.Throttles;
 import io.sluice.sync.SyncCatalog;
 import io.sluice.sync.SyncDefinition;
 import io.sluice.sync.SyncDefinitionChanged;
@@ -43,15 +44,17 @@ class HttpRoutes extends RouteBuilder {
     private final HttpResponses responses;
     private final HttpProperties properties;
     private final SluiceProperties.Delivery delivery;
+    private final Throttles throttles;
 
     HttpRoutes(SyncCatalog catalog, HttpDestination destination, HttpRequests requests, HttpResponses responses,
-               HttpProperties properties, SluiceProperties sluice) {
+               HttpProperties properties, SluiceProperties sluice, Throttles throttles) {
         this.catalog = catalog;
         this.destination = destination;
         this.requests = requests;
         this.responses = responses;
         this.properties = properties;
         this.delivery = sluice.delivery();
+        this.throttles = throttles;
     }
 
     @Override
@@ -115,14 +118,17 @@ class HttpRoutes extends RouteBuilder {
                 .end();
     }
 
-    /** Each sync has its own pace: its file's rate_limit, or the configured default. */
+    /**
+     * Each sync has its own pace: its file's rate_limit, or the configured default; instances sharing quotas
+     * keep to it together.
+     */
     private void throttledCall(RouteBuilder builder, SyncDefinition sync, HttpEndpoint client) {
         RateLimit limit = destination.settings(sync).rateLimit();
         String name = callRouteId(sync.name());
+        String key = destination.name() + " " + sync.name();
         builder.from("direct:" + name).routeId(name)
                 .errorHandler(builder.noErrorHandler())
-                .throttle(limit.requests()).totalRequestsMode()
-                    .timePeriodMillis(delivery.throttleWindowMillis(limit.period()))
+                .process(exchange -> throttles.pace(key, limit.requests(), delivery.throttleWindow(limit.period())))
                     .id(name + "-throttle")
                 .to(client).id(name + "-request");
     }

@@ -60,6 +60,8 @@ final class HttpSettingsReader {
 
         private final HttpBlock block;
         private final SyncDefinition sync;
+        /** The endpoints and secrets of the connection the sync names. */
+        private final HttpConnections account;
         private final Set<String> mappedFields = new TreeSet<>();
         private final List<Problem> problems = new ArrayList<>();
         /** sync_mode append: each record is an event, sent once in a call of its own with its identifier. */
@@ -68,6 +70,7 @@ final class HttpSettingsReader {
         Compiling(HttpBlock block, SyncDefinition sync) {
             this.block = block;
             this.sync = sync;
+            this.account = connections.of(sync);
             this.events = sync.mode() == SyncMode.APPEND;
             sync.mapping().stream().map(FieldMapping::field).forEach(mappedFields::add);
         }
@@ -305,15 +308,15 @@ final class HttpSettingsReader {
                         }
                     }
                     case CONFIG -> {
-                        if (connections.endpoint(reference.name()).isEmpty()) {
+                        if (account.endpoint(reference.name()).isEmpty()) {
                             problem(path, "refers to endpoint '" + reference.name() + "', which is not configured "
-                                    + "(set sluice.http.endpoints." + reference.name() + ")");
+                                    + "(set " + account.property() + ".endpoints." + reference.name() + ")");
                         }
                     }
                     case SECRET -> {
-                        if (connections.secret(reference.name()).isEmpty()) {
+                        if (account.secret(reference.name()).isEmpty()) {
                             problem(path, "refers to secret '" + reference.name() + "', which is not configured "
-                                    + "(set sluice.http.secrets." + reference.name() + ")");
+                                    + "(set " + account.property() + ".secrets." + reference.name() + ")");
                         }
                     }
                     default -> {
@@ -343,12 +346,12 @@ final class HttpSettingsReader {
 
         private void checkUrl(String path, Template url) {
             boolean configured = url.references().filter(r -> r.kind() == Kind.CONFIG)
-                    .allMatch(r -> connections.endpoint(r.name()).isPresent());
+                    .allMatch(r -> account.endpoint(r.name()).isPresent());
             if (!configured) {
                 return;
             }
             String sample = url.render(placeholder -> placeholder.reference().kind() == Kind.CONFIG
-                    ? HttpRequests.baseUrl(connections.endpoint(placeholder.reference().name()).orElseThrow())
+                    ? HttpRequests.baseUrl(account.endpoint(placeholder.reference().name()).orElseThrow())
                     : SAMPLE);
             try {
                 URI uri = new URI(sample);

@@ -20,7 +20,7 @@ import io.sluice.destinations.OutboundRecord;
 
 /**
  * A batch's records as HubSpot holds them now, for {@code write: if_empty}: one {@code batch/read} by the sync's
- * idProperty, through the call route that throttles and counts every call. HubSpot answers a property nobody filled
+ * idProperty, through the call route of the sync's account, which throttles and counts every call. HubSpot answers a property nobody filled
  * as null or "".
  */
 @Component
@@ -28,16 +28,19 @@ class HubSpotCurrentValues {
 
     private final ProducerTemplate producer;
     private final HubSpotBatches batches;
+    private final HubSpotAccounts accounts;
     private final ObjectMapper json;
 
-    HubSpotCurrentValues(ProducerTemplate producer, HubSpotBatches batches, ObjectMapper json) {
+    HubSpotCurrentValues(ProducerTemplate producer, HubSpotBatches batches, HubSpotAccounts accounts,
+                         ObjectMapper json) {
         this.producer = producer;
         this.batches = batches;
+        this.accounts = accounts;
         this.json = json;
     }
 
     Map<String, Map<String, Object>> read(DeliveryBatch batch, List<String> properties) {
-        Exchange answer = producer.send(HubSpotRoutes.CALL, exchange -> batches.prepareRead(exchange, batch, properties));
+        Exchange answer = producer.send(accounts.of(batch.sync()).callEndpoint(), exchange -> batches.prepareRead(exchange, batch, properties));
         if (answer.getException() != null) {
             throw answer.getException() instanceof RuntimeException failure ? failure
                     : new DeliveryException(true, "READ_FAILED", answer.getException().getMessage(),

@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import io.sluice.destinations.DeliveryBatch;
@@ -31,16 +33,29 @@ class HubSpotDestination implements Destination {
     /** HubSpot addresses properties by internal name, always lower case. */
     private static final Pattern PROPERTY_NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
+    private final Set<String> connections;
     /** Looked up when first needed: reading goes through Camel, whose routes need this destination first. */
     private final ObjectProvider<HubSpotCurrentValues> currentValues;
 
-    HubSpotDestination(ObjectProvider<HubSpotCurrentValues> currentValues) {
+    @Autowired
+    HubSpotDestination(HubSpotProperties properties, ObjectProvider<HubSpotCurrentValues> currentValues) {
+        this(properties.connections().keySet(), currentValues);
+    }
+
+    /** @param connections the names of {@code sluice.hubspot.connections.<name>} */
+    HubSpotDestination(Set<String> connections, ObjectProvider<HubSpotCurrentValues> currentValues) {
+        this.connections = Set.copyOf(connections);
         this.currentValues = currentValues;
     }
 
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Set<String> connections() {
+        return connections;
     }
 
     @Override

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
 import org.apache.camel.Exchange;
-import org.springframework.stereotype.Component;
 
 import io.sluice.destinations.DeliveryException;
 import io.sluice.destinations.RateLimitedException;
@@ -17,9 +16,9 @@ import io.sluice.destinations.RateLimitedException;
 /**
  * What a call HubSpot refused as a whole, or never answered, becomes: throttling slows the run down
  * and sends again; an outage is retried; a request HubSpot will refuse again (bad token, missing
- * scope, invalid input) becomes dead letters at once.
+ * scope, invalid input) becomes dead letters at once. One per account: a refusal spends only its own
+ * account's budget.
  */
-@Component
 class HubSpotFailures {
 
     static final String INTERVAL_HEADER = "X-HubSpot-RateLimit-Interval-Milliseconds";
@@ -32,9 +31,10 @@ class HubSpotFailures {
     private final Duration window;
     private final ObjectMapper json;
 
-    HubSpotFailures(DailyBudget dailyBudget, HubSpotProperties properties, ObjectMapper json) {
+    /** @param window the account's burst window: the wait after a 429 that says none */
+    HubSpotFailures(DailyBudget dailyBudget, Duration window, ObjectMapper json) {
         this.dailyBudget = dailyBudget;
-        this.window = properties.window();
+        this.window = window;
         this.json = json;
     }
 

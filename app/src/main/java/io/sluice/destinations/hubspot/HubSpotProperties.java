@@ -2,7 +2,9 @@ package io.sluice.destinations.hubspot;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Map;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -27,6 +29,8 @@ import io.sluice.destinations.RateLimit;
  * @param dailyResetZone    the account's time zone: HubSpot's daily count starts again at its midnight
  * @param connectTimeout    how long connecting to HubSpot may take
  * @param responseTimeout   how long HubSpot may take to answer a call
+ * @param connections       further HubSpot accounts (portals) by name, for sync files saying
+ *                          {@code connection: <name>}: each with its own token, burst limit and daily budget
  */
 @Validated
 @ConfigurationProperties("sluice.hubspot")
@@ -37,10 +41,46 @@ record HubSpotProperties(@NotBlank @DefaultValue("https://api.hubapi.com") Strin
                          @Min(1) @DefaultValue("250000") long dailyLimit,
                          @NotNull @DefaultValue("UTC") ZoneId dailyResetZone,
                          @NotNull @DefaultValue("5s") Duration connectTimeout,
-                         @NotNull @DefaultValue("30s") Duration responseTimeout) {
+                         @NotNull @DefaultValue("30s") Duration responseTimeout,
+                         @Valid @NotNull @DefaultValue Map<String, Connection> connections) {
 
-    /** The burst limit Sluice paces every HubSpot call by. */
-    RateLimit burstLimit() {
-        return new RateLimit(requestsPerWindow, window);
+    /** The account of {@code sluice.hubspot.*} itself, the default one. */
+    Connection defaultConnection() {
+        return new Connection(baseUrl, token, requestsPerWindow, window, dailyLimit, dailyResetZone);
+    }
+
+    /** Never the token: configuration ends up in logs and failure messages. */
+    @Override
+    public String toString() {
+        return "HubSpotProperties[" + defaultConnection() + ", connections=" + connections + "]";
+    }
+
+    /**
+     * One more HubSpot account, as {@code sluice.hubspot.*} describes the default one; the timeouts are shared.
+     *
+     * @param baseUrl           its API root
+     * @param token             its private app's access token
+     * @param requestsPerWindow calls allowed per {@code window} to this account
+     * @param window            HubSpot's rolling burst window
+     * @param dailyLimit        calls allowed per day to this account
+     * @param dailyResetZone    the account's time zone: its daily count starts again at its midnight
+     */
+    record Connection(@NotBlank @DefaultValue("https://api.hubapi.com") String baseUrl,
+                      @DefaultValue("") String token,
+                      @Min(1) @DefaultValue("100") int requestsPerWindow,
+                      @NotNull @DefaultValue("10s") Duration window,
+                      @Min(1) @DefaultValue("250000") long dailyLimit,
+                      @NotNull @DefaultValue("UTC") ZoneId dailyResetZone) {
+
+        /** The burst limit Sluice paces this account's calls by. */
+        RateLimit burstLimit() {
+            return new RateLimit(requestsPerWindow, window);
+        }
+
+        @Override
+        public String toString() {
+            return "Connection[baseUrl=" + baseUrl + ", token=" + (token == null || token.isBlank() ? "(none)" : "(set)")
+                    + ", burstLimit=" + burstLimit() + ", dailyLimit=" + dailyLimit + "]";
+        }
     }
 }

@@ -89,8 +89,8 @@ class CampaignMemberships {
                 change.sent.add(i);
             }
         }
-        collections.prepareQuery(exchange, "SELECT Id, " + field + " FROM " + change.batch.sync().object() + " WHERE " + field + " IN "
-                + literals(values));
+        collections.prepareQuery(exchange, change.batch, "SELECT Id, " + field + " FROM "
+                + change.batch.sync().object() + " WHERE " + field + " IN " + literals(values));
     }
 
     /** The members found become CampaignMembers; the others are refused, not found or found more than once. */
@@ -126,7 +126,7 @@ class CampaignMemberships {
         }
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(json.writeValueAsString(Map.of("allOrNone", false, "records", members)));
-        exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_PATH, dataPath() + "/composite/sobjects");
+        exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_PATH, dataPath(exchange) + "/composite/sobjects");
         exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_METHOD, "POST");
     }
 
@@ -162,8 +162,8 @@ class CampaignMemberships {
             }
         }
         String memberField = memberField(change);
-        collections.prepareQuery(exchange, "SELECT Id, " + memberField + " FROM " + MEMBER + " WHERE CampaignId = "
-                + literal(SalesforceSettings.campaign(change.batch.sync())) + " AND " + memberField + " IN "
+        collections.prepareQuery(exchange, change.batch, "SELECT Id, " + memberField + " FROM " + MEMBER
+                + " WHERE CampaignId = " + literal(SalesforceSettings.campaign(change.batch.sync())) + " AND " + memberField + " IN "
                 + literals(ids));
     }
 
@@ -191,7 +191,7 @@ class CampaignMemberships {
         exchange.getMessage().setBody(null);
         exchange.getMessage().setHeader(IDS_HEADER, String.join(",", memberships));
         exchange.getMessage().setHeader(ALL_OR_NONE_HEADER, "false");
-        exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_PATH, dataPath() + "/composite/sobjects");
+        exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_PATH, dataPath(exchange) + "/composite/sobjects");
         exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_METHOD, "DELETE");
         exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_QUERY_PARAMETERS,
                 IDS_HEADER + "," + ALL_OR_NONE_HEADER);
@@ -258,7 +258,8 @@ class CampaignMemberships {
         return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
-    private String dataPath() {
-        return collections.dataPath();
+    /** The REST API's root in the org of the batch being delivered. */
+    private String dataPath(Exchange exchange) {
+        return collections.dataPath(exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class));
     }
 }

@@ -136,18 +136,19 @@ class SalesforceBulk {
     }
 
     private void run(BulkJob job, DeliveryBatch batch) throws IOException, InterruptedException {
-        job.id = call("bulk2CreateJob", jobRequest(batch), null, Job.class).getId();
-        call("bulk2CreateBatch", job.csv, job.id, Object.class);
+        String org = SalesforceConnections.callEndpoint(batch);
+        job.id = call(org, "bulk2CreateJob", jobRequest(batch), null, Job.class).getId();
+        call(org, "bulk2CreateBatch", job.csv, job.id, Object.class);
         Instant closed = clock.instant();
-        observe(job, call("bulk2CloseJob", null, job.id, Job.class), closed);
+        observe(job, call(org, "bulk2CloseJob", null, job.id, Job.class), closed);
         while (!job.finished()) {
             Thread.sleep(pollInterval.toMillis());
-            observe(job, call("bulk2GetJob", null, job.id, Job.class), closed);
+            observe(job, call(org, "bulk2GetJob", null, job.id, Job.class), closed);
         }
-        readResults(call("bulk2GetSuccessfulResults", null, job.id, InputStream.class), row -> job.answer(
+        readResults(call(org, "bulk2GetSuccessfulResults", null, job.id, InputStream.class), row -> job.answer(
                 row.get(job.keyColumn),
                 RecordOutcome.accepted(row.get("sf__Id"), Boolean.parseBoolean(row.get("sf__Created")))));
-        readResults(call("bulk2GetFailedResults", null, job.id, InputStream.class),
+        readResults(call(org, "bulk2GetFailedResults", null, job.id, InputStream.class),
                 row -> job.answer(row.get(job.keyColumn),
                         SalesforceCollections.deleteDone(batch.operation(), refusal(row.get("sf__Error")))));
     }
@@ -177,9 +178,9 @@ class SalesforceBulk {
         }
     }
 
-    /** One camel-salesforce operation through the throttled call route; its failure is thrown as it came. */
-    private <T> T call(String operation, Object body, String jobId, Class<T> answerType) {
-        Exchange answer = producer.send(SalesforceRoutes.CALL_ENDPOINT, exchange -> {
+    /** One camel-salesforce operation through the org's throttled call route; its failure is thrown as it came. */
+    private <T> T call(String org, String operation, Object body, String jobId, Class<T> answerType) {
+        Exchange answer = producer.send(org, exchange -> {
             exchange.setProperty(SalesforceRoutes.OPERATION, operation);
             exchange.getMessage().setBody(body);
             if (jobId != null) {

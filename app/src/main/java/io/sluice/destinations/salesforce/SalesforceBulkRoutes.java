@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
  * A batch planned for Bulk API 2.0, through camel-salesforce's bulk2 operations ({@link SalesforceBulk}): per job,
  * create it, upload its CSV, close it, poll it every {@code sluice.salesforce.bulk-poll-interval} until it has
  * finished, then read its successful and failed records back into one outcome per record. Every call goes through
- * the shared throttle. Nothing of a job is remembered across a restart: a run that dies mid-job is planned again
+ * its org's throttle. Nothing of a job is remembered across a restart: a run that dies mid-job is planned again
  * by the next run, whose upserts match the same records by external id, so nothing is created twice.
  */
 @Component

@@ -57,7 +57,7 @@ class SalesforceCollections {
         Map<String, Object> request = Map.of("allOrNone", false, "records", records);
         exchange.getMessage().setBody(json.writeValueAsString(request));
         exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_PATH,
-                dataPath() + "/composite/sobjects/" + object + "/" + batch.sync().externalIdField());
+                dataPath(batch) + "/composite/sobjects/" + object + "/" + batch.sync().externalIdField());
         exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_METHOD, "PATCH");
         exchange.getMessage().removeHeader(SalesforceEndpointConfig.RAW_QUERY_PARAMETERS);
     }
@@ -68,18 +68,18 @@ class SalesforceCollections {
         exchange.getMessage().setHeader(IDS_HEADER,
                 batch.records().stream().map(OutboundRecord::destinationId).collect(Collectors.joining(",")));
         exchange.getMessage().setHeader(ALL_OR_NONE_HEADER, "false");
-        exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_PATH, dataPath() + "/composite/sobjects");
+        exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_PATH, dataPath(batch) + "/composite/sobjects");
         exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_METHOD, "DELETE");
         exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_QUERY_PARAMETERS,
                 IDS_HEADER + "," + ALL_OR_NONE_HEADER);
     }
 
-    /** A SOQL query, as the next call to {@link SalesforceRoutes#CALL_ENDPOINT} makes it. */
-    void prepareQuery(Exchange exchange, String soql) {
+    /** A SOQL query in the batch's org, as the next call to its call route makes it. */
+    void prepareQuery(Exchange exchange, DeliveryBatch batch, String soql) {
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(null);
         exchange.getMessage().setHeader(QUERY_HEADER, soql);
-        exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_PATH, dataPath() + "/query");
+        exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_PATH, dataPath(batch) + "/query");
         exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_METHOD, "GET");
         exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_QUERY_PARAMETERS, QUERY_HEADER);
     }
@@ -179,8 +179,10 @@ class SalesforceCollections {
         }
     }
 
-    String dataPath() {
-        String version = camel.getComponent("salesforce", SalesforceComponent.class).getConfig().getApiVersion();
+    /** The REST API's root in the batch's org, at its component's API version. */
+    String dataPath(DeliveryBatch batch) {
+        String version = camel.getComponent(SalesforceConnections.componentName(batch.sync()), SalesforceComponent.class)
+                .getConfig().getApiVersion();
         return "/services/data/v" + version;
     }
 

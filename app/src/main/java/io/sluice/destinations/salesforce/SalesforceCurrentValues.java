@@ -23,7 +23,7 @@ import io.sluice.destinations.OutboundRecord;
 
 /**
  * A batch's records as Salesforce holds them now, for {@code write: if_empty}: one SOQL query by the sync's external
- * id field, through the throttled call route like every other call.
+ * id field, through the throttled call route of the sync's org like every other call.
  */
 @Component
 class SalesforceCurrentValues {
@@ -50,8 +50,8 @@ class SalesforceCurrentValues {
         selected.add(idField);
         String soql = "SELECT " + String.join(", ", selected) + " FROM " + batch.sync().object() + " WHERE " + idField
                 + " IN " + values.stream().map(CampaignMemberships::literal).collect(Collectors.joining(", ", "(", ")"));
-        Exchange answer = producer.send(SalesforceRoutes.CALL_ENDPOINT, exchange -> {
-            collections.prepareQuery(exchange, soql);
+        Exchange answer = producer.send(SalesforceConnections.callEndpoint(batch), exchange -> {
+            collections.prepareQuery(exchange, batch, soql);
             exchange.setProperty(SalesforceRoutes.OPERATION, "raw?format=JSON");
         });
         if (answer.getException() != null) {

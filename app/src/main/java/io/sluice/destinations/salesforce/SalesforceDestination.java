@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -41,6 +42,12 @@ class SalesforceDestination implements Destination {
     @Override
     public String name() {
         return "salesforce";
+    }
+
+    /** {@code sluice.salesforce.connections.<name>}: further orgs. */
+    @Override
+    public Set<String> connections() {
+        return properties.connections().keySet();
     }
 
     @Override

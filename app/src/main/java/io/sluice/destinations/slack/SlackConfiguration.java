@@ -22,6 +22,11 @@ class SlackConfiguration {
 
     @Bean(COMPONENT)
     SlackComponent sluiceSlackComponent(SlackConnection connection) {
+        return component(connection);
+    }
+
+    /** A camel-slack component holding one workspace's credential; named connections get one each. */
+    static SlackComponent component(SlackConnection connection) {
         SlackComponent component = new SlackComponent();
         // camel-slack posts with the token when it has one, through the webhook otherwise
         if (connection.mode() == SlackConnection.Mode.TOKEN) {

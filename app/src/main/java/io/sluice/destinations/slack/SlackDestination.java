@@ -2,7 +2,11 @@ package io.sluice.destinations.slack;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import io.sluice.destinations.Destination;
@@ -18,9 +22,26 @@ import io.sluice.sync.SyncMode;
 class SlackDestination implements Destination {
 
     private final SlackConnection connection;
+    private final Map<String, SlackConnection> named;
+
+    @Autowired
+    SlackDestination(SlackConnection connection, SlackProperties properties) {
+        this(connection, properties.namedConnections());
+    }
 
     SlackDestination(SlackConnection connection) {
+        this(connection, Map.of());
+    }
+
+    /** @param named {@code sluice.slack.connections.<name>} */
+    SlackDestination(SlackConnection connection, Map<String, SlackConnection> named) {
         this.connection = connection;
+        this.named = Map.copyOf(named);
+    }
+
+    @Override
+    public Set<String> connections() {
+        return named.keySet();
     }
 
     @Override
@@ -48,15 +69,19 @@ class SlackDestination implements Destination {
     /** Sync files are checked as if Slack were configured, with a bot token unless a webhook is. */
     @Override
     public Destination forValidation() {
-        return new SlackDestination(connection.withStandIn());
+        Map<String, SlackConnection> standIns = new TreeMap<>();
+        named.forEach((name, workspace) -> standIns.put(name, workspace.withStandIn()));
+        return new SlackDestination(connection.withStandIn(), standIns);
     }
 
     @Override
     public Reading read(SettingsBlock block, SyncDefinition sync) {
         List<Problem> problems = new ArrayList<>();
-        if (connection.mode() == SlackConnection.Mode.NONE) {
-            problems.add(new Problem("slack", "Slack is not configured: set sluice.slack.token (a bot token) or "
-                    + "sluice.slack.webhook-url (an incoming webhook)"));
+        SlackConnection workspace = connection(sync);
+        String prefix = sync.connection().map(name -> "sluice.slack.connections." + name).orElse("sluice.slack");
+        if (workspace.mode() == SlackConnection.Mode.NONE) {
+            problems.add(new Problem("slack", "Slack is not configured: set " + prefix + ".token (a bot token) or "
+                    + prefix + ".webhook-url (an incoming webhook)"));
         }
         if (sync.mode() == SyncMode.MIRROR) {
             problems.add(new Problem("sync_mode", "mirror is not supported by slack: a posted message is not taken "
@@ -65,9 +90,14 @@ class SlackDestination implements Destination {
         if (sync.object() != null) {
             problems.add(new Problem("object", "Slack has no objects; the slack block says where messages go"));
         }
-        SlackSettings settings = SlackSettings.read(block.as(SlackSettings.Block.class), sync, connection.mode(),
+        SlackSettings settings = SlackSettings.read(block.as(SlackSettings.Block.class), sync, workspace.mode(),
                 problems);
         return new Reading(settings, problems);
+    }
+
+    /** The workspace a sync posts to; the loader let only known connections through. */
+    SlackConnection connection(SyncDefinition sync) {
+        return sync.connection().map(named::get).orElse(connection);
     }
 
     /** A first run would post one message per existing row; unless asked, it only records them. */

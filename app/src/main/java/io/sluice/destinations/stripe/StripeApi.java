@@ -12,15 +12,13 @@ import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerListParams;
 import com.stripe.param.billing.MeterEventCreateParams;
 
-import org.springframework.stereotype.Component;
-
 import io.sluice.destinations.DeliveryException;
 
 /**
  * The calls Sluice makes, through stripe-java: three about customers, and creating a meter event. Its own network retries are off: retrying is the
- * sync pipeline's job, with backoff, dead letters and the same idempotency key.
+ * sync pipeline's job, with backoff, dead letters and the same idempotency key. One per account
+ * ({@link StripeAccounts}).
  */
-@Component
 class StripeApi {
 
     /** Enough to tell one match from several. */
@@ -38,9 +36,12 @@ class StripeApi {
     }
 
     private final StripeClient client;
+    private final String keyProperty;
     private final Duration rateLimitedWait;
 
-    StripeApi(StripeConnection connection, StripeProperties properties) {
+    /** @param keyProperty where the account's key is configured, for the message when it is not */
+    StripeApi(StripeConnection connection, String keyProperty, StripeProperties properties) {
+        this.keyProperty = keyProperty;
         this.rateLimitedWait = properties.rateLimitedWait();
         // stripe-java refuses to build a client without a key; without one, Stripe syncs fail and nothing else does
         this.client = !connection.hasApiKey() ? null : StripeClient.builder()
@@ -90,7 +91,7 @@ class StripeApi {
     private <T> T send(Call<T> call) throws StripeRefusal {
         if (client == null) {
             throw new DeliveryException(false, "no_api_key",
-                    "No Stripe API key: set sluice.stripe.api-key (nothing was sent)", null);
+                    "No Stripe API key: set " + keyProperty + " (nothing was sent)", null);
         }
         try {
             return call.call();

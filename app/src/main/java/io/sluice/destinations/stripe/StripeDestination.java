@@ -3,7 +3,9 @@ package io.sluice.destinations.stripe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import io.sluice.destinations.Destination;
@@ -22,9 +24,26 @@ class StripeDestination implements Destination {
 
     static final String CUSTOMER = "customer";
 
+    private final Set<String> connections;
+
+    @Autowired
+    StripeDestination(StripeProperties properties) {
+        this(properties.connections().keySet());
+    }
+
+    /** @param connections the names of {@code sluice.stripe.connections.<name>} */
+    StripeDestination(Set<String> connections) {
+        this.connections = Set.copyOf(connections);
+    }
+
     @Override
     public String name() {
         return StripeSettings.BLOCK;
+    }
+
+    @Override
+    public Set<String> connections() {
+        return connections;
     }
 
     /** Stripe updates one customer per request. */

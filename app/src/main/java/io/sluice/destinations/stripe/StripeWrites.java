@@ -21,10 +21,10 @@ class StripeWrites {
         CustomerWrite start(String sync, OutboundRecord record, StripeSettings settings);
     }
 
-    private final StripeApi api;
+    private final StripeAccounts accounts;
 
-    StripeWrites(StripeApi api) {
-        this.api = api;
+    StripeWrites(StripeAccounts accounts) {
+        this.accounts = accounts;
     }
 
     void planUpserts(Exchange exchange) {
@@ -39,8 +39,18 @@ class StripeWrites {
         return writes(exchange).stream().anyMatch(write -> !write.done());
     }
 
+    /** Where the batch's requests go: its account's throttled request route. */
+    String requestEndpoint(Exchange exchange) {
+        return account(exchange).requestEndpoint();
+    }
+
     void advance(Exchange exchange) {
-        writes(exchange).stream().filter(write -> !write.done()).findFirst().orElseThrow().advance(api);
+        writes(exchange).stream().filter(write -> !write.done()).findFirst().orElseThrow()
+                .advance(account(exchange).api());
+    }
+
+    private StripeAccounts.Account account(Exchange exchange) {
+        return accounts.of(exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class).sync());
     }
 
     void answer(Exchange exchange) {

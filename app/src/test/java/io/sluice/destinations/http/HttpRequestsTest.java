@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.EventIdentifiers;
 import io.sluice.destinations.OutboundRecord;
+import io.sluice.destinations.RateLimit;
 import io.sluice.destinations.RecordOutcome;
 import io.sluice.sync.SyncDefinition;
 import io.sluice.sync.SyncFileLoader;
@@ -70,6 +73,43 @@ class HttpRequestsTest {
         assertThat(request.headers()).containsEntry("Content-Type", "application/json")
                 .containsEntry("Authorization", "Bearer s3cret-value");
         assertThat(request.toString()).doesNotContain("s3cret-value");
+    }
+
+    @Test
+    void aSyncNamingAConnectionTakesItsEndpointsAndSecrets() throws IOException {
+        HttpProperties properties = new HttpProperties(HttpSettingsReaderTest.PROPERTIES.endpoints(),
+                HttpSettingsReaderTest.PROPERTIES.secrets(), Duration.ofSeconds(5), Duration.ofSeconds(30), 100,
+                new RateLimit(10, Duration.ofSeconds(1)), Duration.ofSeconds(1), Map.of("eu", new HttpProperties.Connection(
+                        Map.of("crm", URI.create("https://eu.crm.example.test/api/")), Map.of("crm_token", "eu-s3cret"))));
+        HttpConnections both = HttpConnections.of(properties);
+        HttpDestination http = new HttpDestination(both, properties, json);
+        Path file = Files.writeString(dir.resolve("eu_people.yaml"), """
+                connection: eu
+                model:
+                  query: SELECT id, name FROM people
+                destination: http
+                mapping:
+                  id: id
+                  name: name
+                schedule: manual
+                sync_mode: full
+                http:
+                  url: "{{config:crm}}/people/{{id}}"
+                  headers:
+                    Authorization: "Bearer {{secret:crm_token}}"
+                """);
+        SyncDefinition eu = new SyncFileLoader(List.of(http)).load(file).definition().orElseThrow();
+
+        HttpCall.Request request = single(new HttpRequests(http, both, json), eu,
+                new OutboundRecord("7", payload("id", 7L, "name", "Ada"), "h", null));
+
+        assertThat(request.url()).isEqualTo("https://eu.crm.example.test/api/people/7");
+        assertThat(request.headers()).containsEntry("Authorization", "Bearer eu-s3cret");
+        assertThat(both.toString()).doesNotContain("eu-s3cret", "s3cret-value");
+        assertThat(new SyncFileLoader(List.of(http)).load(Files.writeString(file, Files.readString(file)
+                .replace("crm_token", "erp_token"))).problems()).extracting(SyncFileProblem::message)
+                .containsExactly("refers to secret 'erp_token', which is not configured "
+                        + "(set sluice.http.connections.eu.secrets.erp_token)");
     }
 
     @Test

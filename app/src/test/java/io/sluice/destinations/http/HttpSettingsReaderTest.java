@@ -26,7 +26,7 @@ class HttpSettingsReaderTest {
     static final HttpProperties PROPERTIES = new HttpProperties(
             Map.of("crm", URI.create("https://crm.example.test/api/")), Map.of("crm_token", "s3cret-value"),
             Duration.ofSeconds(5), Duration.ofSeconds(30), 100, new RateLimit(10, Duration.ofSeconds(1)),
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(1), Map.of());
 
     private final HttpDestination destination = new HttpDestination(HttpConnections.of(PROPERTIES), PROPERTIES,
             new ObjectMapper());

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 import io.sluice.destinations.DeliveryException;
+import io.sluice.quotas.InMemoryQuotaStore;
 
 class DailyBudgetTest {
 
@@ -20,7 +21,8 @@ class DailyBudgetTest {
 
     /** 22:00 in New York, 03:00 the next day in UTC. */
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-26T03:00:00Z"));
-    private final DailyBudget budget = new DailyBudget(2, NEW_YORK, new Clock() {
+    private final DailyBudget budget = new DailyBudget("sluice.hubspot", "hubspot", 2, NEW_YORK, new InMemoryQuotaStore(),
+            new Clock() {
         @Override
         public Instant instant() {
             return now.get();

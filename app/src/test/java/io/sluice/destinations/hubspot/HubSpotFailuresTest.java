@@ -19,13 +19,13 @@ import org.junit.jupiter.api.Test;
 
 import io.sluice.destinations.DeliveryException;
 import io.sluice.destinations.RateLimitedException;
+import io.sluice.quotas.InMemoryQuotaStore;
 
 class HubSpotFailuresTest {
 
-    private final DailyBudget budget = new DailyBudget(1000, ZoneOffset.UTC, Clock.systemUTC());
-    private final HubSpotFailures failures = new HubSpotFailures(budget, new HubSpotProperties(
-            "https://api.hubapi.com", "", 100, Duration.ofSeconds(10), 1000, ZoneOffset.UTC, Duration.ofSeconds(1),
-            Duration.ofSeconds(1)), new ObjectMapper());
+    private final DailyBudget budget = new DailyBudget("sluice.hubspot", "hubspot", 1000, ZoneOffset.UTC,
+            new InMemoryQuotaStore(), Clock.systemUTC());
+    private final HubSpotFailures failures = new HubSpotFailures(budget, Duration.ofSeconds(10), new ObjectMapper());
 
     @Test
     void aBadTokenAndInvalidInputAreRefusedForGood() {

@@ -34,7 +34,8 @@ class SalesforceBulkTest {
             "Lead", "Email", new Schedule("manual", null), SyncMode.FULL, DestinationSettings.NONE,
             GuardOverrides.NONE, AlertRules.GLOBAL);
     private static final SalesforceProperties PROPERTIES = new SalesforceProperties(
-            new RateLimit(10, Duration.ofSeconds(1)), 10_000, 10_000, Duration.ofSeconds(5), Duration.ofHours(1));
+            new RateLimit(10, Duration.ofSeconds(1)), 10_000, 10_000, Duration.ofSeconds(5), Duration.ofHours(1),
+            Map.of());
 
     @Test
     void aBatchWhoseCsvPassesTheUploadLimitIsSplitIntoJobsInOrder() throws Exception {

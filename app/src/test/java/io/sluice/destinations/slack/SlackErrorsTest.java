@@ -25,7 +25,7 @@ import io.sluice.destinations.RateLimitedException;
 class SlackErrorsTest {
 
     private final SlackErrors errors = new SlackErrors(new SlackProperties(null, null, "https://slack.com",
-            "#sluice-alerts", 1, Duration.ofMillis(1500)));
+            "#sluice-alerts", 1, Duration.ofMillis(1500), java.util.Map.of()));
 
     @Test
     void okFalseAboutTheMessageRefusesOnlyThatMessage() {

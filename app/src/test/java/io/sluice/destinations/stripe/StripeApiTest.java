@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,11 +13,12 @@ import io.sluice.destinations.DeliveryException;
 class StripeApiTest {
 
     private final StripeProperties properties = new StripeProperties("https://api.stripe.com", null, 25,
-            Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(1));
+            Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(1), Map.of());
 
     @Test
     void withoutAKeySluiceStartsAndStripeSyncsFailForGoodSendingNothing() {
-        StripeApi api = new StripeApi(new StripeConnection(properties.apiBase(), " "), properties);
+        StripeApi api = new StripeApi(new StripeConnection(properties.apiBase(), " "), "sluice.stripe.api-key",
+                properties);
 
         assertThatThrownBy(() -> api.retrieve("cus_1")).isInstanceOfSatisfying(DeliveryException.class, failure -> {
             assertThat(failure.isTransient()).isFalse();

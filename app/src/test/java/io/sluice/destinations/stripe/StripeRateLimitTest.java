@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -29,6 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.OutboundRecord;
 import io.sluice.destinations.RecordOutcome;
+import io.sluice.quotas.Throttles;
 import io.sluice.sandbox.stripe.StripeSandbox;
 import io.sluice.sandbox.stripe.StripeSandbox.RecordedRequest;
 import io.sluice.sync.SyncDefinition;
@@ -46,8 +48,13 @@ class StripeRateLimitTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(StripeProperties.class)
-    @Import({StripeConfiguration.class, StripeApi.class, StripeWrites.class, StripeRoutes.class, StripeDestination.class})
+    @Import({StripeConfiguration.class, StripeAccounts.class, StripeWrites.class, StripeRoutes.class, StripeDestination.class})
     static class StripeOnly {
+
+        @Bean
+        Throttles throttles() {
+            return Throttles.inMemory();
+        }
     }
 
     @Autowired
@@ -116,6 +123,6 @@ class StripeRateLimitTest {
                 schedule: manual
                 sync_mode: full
                 """);
-        return new SyncFileLoader(List.of(new StripeDestination())).load(file).definition().orElseThrow();
+        return new SyncFileLoader(List.of(new StripeDestination(java.util.Set.of()))).load(file).definition().orElseThrow();
     }
 }

@@ -22,7 +22,7 @@ import io.sluice.sync.SyncFileProblem;
 /** The {@code stripe:} block of sync files, read through the same loader Sluice starts with. */
 class StripeSyncFileTest {
 
-    private final SyncFileLoader loader = new SyncFileLoader(List.of(new StripeDestination()));
+    private final SyncFileLoader loader = new SyncFileLoader(List.of(new StripeDestination(java.util.Set.of())));
 
     @TempDir
     Path dir;

@@ -170,6 +170,15 @@ final class BulkIngestApi {
         holding = hold;
     }
 
+    /** Stops holding and processes every closed job still in progress, polled or not. */
+    synchronized int finishClosedJobs() {
+        holding = false;
+        List<IngestJob> closed = jobs.values().stream()
+                .filter(job -> job.state == State.UPLOAD_COMPLETE || job.state == State.IN_PROGRESS).toList();
+        closed.forEach(this::process);
+        return closed.size();
+    }
+
     synchronized void clear() {
         jobs.clear();
         holding = false;

@@ -152,6 +152,16 @@ public final class SalesforceSandbox extends SandboxServer {
         bulk.hold(hold);
     }
 
+    /**
+     * Processes every closed Bulk API 2.0 job still in progress, as Salesforce does whether or not anyone polls it
+     * (a job whose client died is completed all the same), and stops holding jobs.
+     *
+     * @return how many jobs were processed
+     */
+    public int finishClosedIngestJobs() {
+        return bulk.finishClosedJobs();
+    }
+
     /** Requests to the token endpoint, successful or not. */
     public int tokenRequests() {
         return oauth.tokenRequests();
