@@ -20,7 +20,7 @@ import io.sluice.state.PayloadColumns;
 public class RunAudit {
 
     private static final String COLUMNS = "run_id, sync_name, record_key, operation, destination_id, payload, status,"
-            + " error, created_at";
+            + " error, created_at, kept_fields";
     private static final int PURGE_CHUNK = 10_000;
     private final JdbcTemplate jdbc;
     private final PayloadColumns payloads;
@@ -32,9 +32,18 @@ public class RunAudit {
         this.clock = clock;
     }
 
-    /** What a record's audit row says before it is written; the time is the store's. */
+    /**
+     * What a record's audit row says before it is written; the time is the store's.
+     *
+     * @param keptFields {@code write: if_empty} fields left out because the destination held a value
+     */
     public record Entry(String recordKey, RunRecord.Operation operation, String destinationId,
-                        Map<String, Object> payload, RunRecord.Status status, String error) {
+                        Map<String, Object> payload, RunRecord.Status status, String error, List<String> keptFields) {
+
+        public Entry(String recordKey, RunRecord.Operation operation, String destinationId,
+                     Map<String, Object> payload, RunRecord.Status status, String error) {
+            this(recordKey, operation, destinationId, payload, status, error, List.of());
+        }
     }
 
     public void record(long runId, String sync, List<Entry> entries) {
@@ -42,9 +51,10 @@ public class RunAudit {
             return;
         }
         Timestamp now = Timestamp.from(clock.instant());
-        jdbc.batchUpdate("INSERT INTO run_record (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        jdbc.batchUpdate("INSERT INTO run_record (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 entries.stream().map(entry -> new Object[]{runId, sync, entry.recordKey(), entry.operation().name(),
-                        entry.destinationId(), payloads.write(entry.payload()), entry.status().name(), entry.error(), now})
+                        entry.destinationId(), payloads.write(entry.payload()), entry.status().name(), entry.error(), now,
+                        entry.keptFields().isEmpty() ? null : String.join(",", entry.keptFields())})
                         .toList());
     }
 
@@ -100,6 +110,10 @@ public class RunAudit {
         return new RunRecord(row.getLong("run_id"), row.getString("sync_name"), row.getString("record_key"),
                 RunRecord.Operation.valueOf(row.getString("operation")), row.getString("destination_id"),
                 payloads.read(row.getString("payload")), RunRecord.Status.valueOf(row.getString("status")),
-                row.getString("error"), row.getTimestamp("created_at").toInstant());
+                row.getString("error"), row.getTimestamp("created_at").toInstant(), kept(row.getString("kept_fields")));
+    }
+
+    private static List<String> kept(String fields) {
+        return fields == null ? List.of() : List.of(fields.split(","));
     }
 }

@@ -61,7 +61,8 @@ public class DeliveryRecorder {
     public void recordOutcomes(Exchange exchange) {
         DeliveryBatch batch = exchange.getProperty(DeliveryBatch.PROPERTY, DeliveryBatch.class);
         RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
-        record(batch, exchange.getMessage().getBody(List.class), run.runId(), run.counts(), 1);
+        Map<String, List<String>> kept = exchange.getProperty(DeliveryBatch.KEPT, Map.of(), Map.class);
+        record(batch, exchange.getMessage().getBody(List.class), run.runId(), run.counts(), 1, kept);
     }
 
     /**
@@ -126,6 +127,12 @@ public class DeliveryRecorder {
      */
     public List<DeadLetterStore.Failure> record(DeliveryBatch batch, List<RecordOutcome> outcomes, Long runId,
                                                 RunCounts counts, int attempts) {
+        return record(batch, outcomes, runId, counts, attempts, Map.of());
+    }
+
+    /** @param kept per record key, the {@code write: if_empty} fields left out: the destination held a value */
+    public List<DeadLetterStore.Failure> record(DeliveryBatch batch, List<RecordOutcome> outcomes, Long runId,
+                                                RunCounts counts, int attempts, Map<String, List<String>> kept) {
         if (outcomes.size() != batch.records().size()) {
             throw new DeliveryException(false, "RESULT_MISMATCH", "destination answered " + outcomes.size()
                     + " results for " + batch.records().size() + " records", null);
@@ -136,6 +143,7 @@ public class DeliveryRecorder {
         List<DeadLetterStore.Failure> failures = new ArrayList<>();
         List<RunAudit.Entry> audited = new ArrayList<>(outcomes.size());
         long created = 0;
+        long fieldsKept = 0;
         for (int i = 0; i < outcomes.size(); i++) {
             OutboundRecord record = batch.records().get(i);
             RecordOutcome outcome = outcomes.get(i);
@@ -144,9 +152,11 @@ public class DeliveryRecorder {
                 delivered.add(new RecordStateStore.DeliveredRecord(record.key(), record.contentHash(),
                         outcome.destinationId()));
                 created += outcome.created() ? 1 : 0;
+                List<String> keptFields = kept.getOrDefault(record.key(), List.of());
+                fieldsKept += keptFields.size();
                 audited.add(new RunAudit.Entry(record.key(), deliveredOperation(batch, outcome),
                         outcome.destinationId() != null ? outcome.destinationId() : record.destinationId(),
-                        record.payload(), RunRecord.Status.DELIVERED, null));
+                        record.payload(), RunRecord.Status.DELIVERED, null, keptFields));
             } else {
                 failures.add(new DeadLetterStore.Failure(record, outcome.errorCode(), outcome.errorMessage(), false,
                         attempts));
@@ -181,6 +191,7 @@ public class DeliveryRecorder {
             if (batch.operation() == DeliveryBatch.Operation.UPSERT) {
                 counts.created.addAndGet(created);
                 counts.updated.addAndGet(delivered.size() - created);
+                counts.fieldsKept.addAndGet(fieldsKept);
             } else {
                 counts.deleted.addAndGet(deliveredKeys.size());
             }

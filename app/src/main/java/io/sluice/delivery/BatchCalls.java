@@ -20,10 +20,12 @@ public class BatchCalls {
 
     private final ProducerTemplate producer;
     private final Destinations destinations;
+    private final FieldsKept fieldsKept;
 
-    public BatchCalls(ProducerTemplate producer, Destinations destinations) {
+    public BatchCalls(ProducerTemplate producer, Destinations destinations, FieldsKept fieldsKept) {
         this.producer = producer;
         this.destinations = destinations;
+        this.fieldsKept = fieldsKept;
     }
 
     /** One outcome per record, in input order, or the failure of the whole call. */
@@ -42,7 +44,11 @@ public class BatchCalls {
 
     public Answer send(DeliveryBatch batch) {
         String endpoint = destinations.of(batch.sync()).endpoint(batch.operation());
-        Exchange exchange = producer.send(endpoint, e -> e.setProperty(DeliveryBatch.PROPERTY, batch));
+        Exchange exchange = producer.send(endpoint, e -> {
+            e.setProperty(DeliveryBatch.PROPERTY, batch);
+            // a replayed letter keeps, as a run does, what people filled since
+            fieldsKept.keep(e);
+        });
         Exception failure = exchange.getException();
         if (failure == null) {
             @SuppressWarnings("unchecked")

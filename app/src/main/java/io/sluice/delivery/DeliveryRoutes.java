@@ -76,6 +76,7 @@ public class DeliveryRoutes extends RouteBuilder {
                         .when(method("runPlans", "isDelete"))
                             .to("{{deleteEndpoint}}").id("{{sync}}-delete")
                         .otherwise()
+                            .bean("fieldsKept", "keep").id("{{sync}}-keep")
                             .to("{{upsertEndpoint}}").id("{{sync}}-upsert")
                     .end()
                     .process(circuitBreakers::recordAnswer).id("{{sync}}-answered")

@@ -12,6 +12,12 @@ public record DeliveryBatch(SyncDefinition sync, Operation operation, List<Outbo
     /** The exchange property that holds the id of the run delivering the batch; absent for a replay. */
     public static final String RUN_ID = "sluiceRunId";
 
+    /**
+     * The exchange property that holds, per record key, the {@code write: if_empty} fields left out of the batch
+     * because the destination already had a value for them.
+     */
+    public static final String KEPT = "sluiceFieldsKept";
+
     public enum Operation { UPSERT, DELETE }
 
     /** The first and the second half of the records, as batches of their own; the batch must hold two or more. */

@@ -3,6 +3,7 @@ package io.sluice.destinations;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import io.sluice.sync.SyncDefinition;
@@ -90,6 +91,17 @@ public interface Destination extends SyncFileDestination {
     /** What {@link #reloadFiles} would find wrong in a folder of sync files, without running anything. */
     default List<String> checkFiles(Path folder) {
         return List.of();
+    }
+
+    /**
+     * The current values of these fields of the batch's records, read in one call for the whole batch: record key
+     * to field to value; a record the destination does not hold yet is absent. Called only for syncs
+     * {@link #ifEmptyRefusal} accepts.
+     *
+     * @throws DeliveryException when the read fails, as a delivery call would
+     */
+    default Map<String, Map<String, Object>> currentValues(DeliveryBatch batch, List<String> fields) {
+        throw new UnsupportedOperationException(name() + " reads no current values");
     }
 
     /** Where the delivery step sends a batch of one operation. */

@@ -21,6 +21,8 @@ public final class RunCounts {
     public final AtomicLong refused = new AtomicLong();
     /** Records a processor dropped: read, never sent, not an error. */
     public final AtomicLong filtered = new AtomicLong();
+    /** Fields of records sent that were left out because the destination held a value ({@code write: if_empty}). */
+    public final AtomicLong fieldsKept = new AtomicLong();
     /**
      * What the destination said when it last refused a batch as a whole (credentials refused, an object that does not
      * exist): when it refused everything, that is why the run failed.
@@ -38,6 +40,7 @@ public final class RunCounts {
         failed.set(counts.failed());
         deadLettered.set(counts.deadLettered());
         filtered.set(counts.filtered());
+        fieldsKept.set(counts.fieldsKept());
     }
 
     /** How a run that got to its end ended: SUCCEEDED, PARTIAL when some records sent were refused, FAILED when all. */
@@ -57,6 +60,6 @@ public final class RunCounts {
 
     public SyncRun.Counts snapshot() {
         return new SyncRun.Counts(read.get(), duplicates.get(), unchanged.get(), created.get(), updated.get(),
-                deleted.get(), failed.get(), deadLettered.get(), filtered.get());
+                deleted.get(), failed.get(), deadLettered.get(), filtered.get(), fieldsKept.get());
     }
 }

@@ -88,6 +88,7 @@ public class RunLog {
                 .addKeyValue("deleted", counts.deleted())
                 .addKeyValue("failed", counts.failed())
                 .addKeyValue("dead_lettered", counts.deadLettered())
-                .addKeyValue("filtered", counts.filtered());
+                .addKeyValue("filtered", counts.filtered())
+                .addKeyValue("fields_kept", counts.fieldsKept());
     }
 }

@@ -21,7 +21,7 @@ public class RunRepository {
 
     private static final String COLUMNS = "id, sync_name, run_trigger, status, started_at, ended_at, rows_read,"
             + " duplicates, unchanged, created, updated, deleted, failed, dead_lettered, filtered, error, blocked_by,"
-            + " instance_id";
+            + " instance_id, fields_kept";
 
     private static final String ABANDONED = "the Sluice instance running it stopped while this run was in progress";
 
@@ -61,9 +61,10 @@ public class RunRepository {
                         + " duplicates = GREATEST(COALESCE(duplicates, 0), ?), unchanged = GREATEST(COALESCE(unchanged, 0), ?),"
                         + " created = GREATEST(COALESCE(created, 0), ?), updated = GREATEST(COALESCE(updated, 0), ?),"
                         + " deleted = GREATEST(COALESCE(deleted, 0), ?), failed = GREATEST(COALESCE(failed, 0), ?),"
-                        + " dead_lettered = GREATEST(COALESCE(dead_lettered, 0), ?) WHERE id = ? AND status = ?",
+                        + " dead_lettered = GREATEST(COALESCE(dead_lettered, 0), ?),"
+                        + " fields_kept = GREATEST(fields_kept, ?) WHERE id = ? AND status = ?",
                 counts.read(), counts.duplicates(), counts.unchanged(), counts.created(), counts.updated(),
-                counts.deleted(), counts.failed(), counts.deadLettered(), runId, SyncRun.Status.RUNNING.name());
+                counts.deleted(), counts.failed(), counts.deadLettered(), counts.fieldsKept(), runId, SyncRun.Status.RUNNING.name());
     }
 
     /**
@@ -75,10 +76,10 @@ public class RunRepository {
     public boolean finish(long runId, SyncRun.Status status, SyncRun.Counts counts, String error) {
         return jdbc.update("UPDATE sync_run SET status = ?, ended_at = ?, rows_read = ?, duplicates = ?, unchanged = ?,"
                         + " created = ?, updated = ?, deleted = ?, failed = ?, dead_lettered = ?, filtered = ?,"
-                        + " error = ? WHERE id = ? AND status = ?",
+                        + " fields_kept = ?, error = ? WHERE id = ? AND status = ?",
                 status.name(), Timestamp.from(clock.instant()), counts.read(), counts.duplicates(), counts.unchanged(),
                 counts.created(), counts.updated(), counts.deleted(), counts.failed(), counts.deadLettered(),
-                counts.filtered(), error, runId, SyncRun.Status.RUNNING.name()) == 1;
+                counts.filtered(), counts.fieldsKept(), error, runId, SyncRun.Status.RUNNING.name()) == 1;
     }
 
     /**
@@ -193,7 +194,8 @@ public class RunRepository {
                 row.getTimestamp("started_at").toInstant(), ended == null ? null : ended.toInstant(),
                 new SyncRun.Counts(row.getLong("rows_read"), row.getLong("duplicates"), row.getLong("unchanged"),
                         row.getLong("created"), row.getLong("updated"), row.getLong("deleted"), row.getLong("failed"),
-                        row.getLong("dead_lettered"), row.getLong("filtered")),
+                        row.getLong("dead_lettered"), row.getLong("filtered"),
+                        row.getLong("fields_kept")),
                 row.getString("error"), read(row.getString("blocked_by")), row.getString("instance_id"));
     }
 

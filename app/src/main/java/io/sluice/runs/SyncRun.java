@@ -38,7 +38,8 @@ public record SyncRun(long id, String sync, Trigger trigger, Status status, Inst
         return status == Status.SUCCEEDED || status == Status.PARTIAL;
     }
 
+    /** @param fieldsKept fields left out of records sent because the destination held a value ({@code if_empty}) */
     public record Counts(long read, long duplicates, long unchanged, long created, long updated, long deleted,
-                         long failed, long deadLettered, long filtered) {
+                         long failed, long deadLettered, long filtered, long fieldsKept) {
     }
 }

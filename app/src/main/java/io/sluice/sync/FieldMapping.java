@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * @param format       how a text value of a {@code date} or {@code datetime} reads ({@link DateTimeFormatter}), or
  *                     {@code null} for ISO-8601
  * @param defaultValue sent when the value is NULL, or {@code null}
- * @param write        when the field is written: always, or only on the record's creation
+ * @param write        when the field is written: always, only on the record's creation, or only while empty
  * @param nulls        whether a NULL is sent (and blanks the field) or left out
  */
 public record FieldMapping(String column, String field, Transform transform, Object value, String expression,
@@ -166,10 +166,13 @@ public record FieldMapping(String column, String field, Transform transform, Obj
         }
     }
 
-    /** Who owns the field: the warehouse ({@code always}), or whoever wrote it first ({@code on_create}). */
+    /**
+     * Who owns the field: the warehouse ({@code always}), whoever wrote it first ({@code on_create}), or whoever
+     * fills it in the destination ({@code if_empty}).
+     */
     public enum Write {
         ALWAYS,
-        /** Only where the destination's value is empty: needs its current values, which no destination reads yet. */
+        /** Only where the destination's value is empty: its current values are read once per batch. */
         IF_EMPTY,
         /** Only when Sluice delivers the record for the first time: afterwards people in the tool own it. */
         ON_CREATE

@@ -1,6 +1,7 @@
 package io.sluice.sync;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,6 +38,14 @@ public interface SyncFileDestination {
      * @param sync  the file's definition, whose {@link SyncDefinition#settings() settings} are not read yet
      */
     Reading read(SettingsBlock block, SyncDefinition sync);
+
+    /**
+     * Why this destination cannot honour {@code write: if_empty} for this sync, or empty when it can: the option
+     * needs the current values of a batch's records, read in one call per batch.
+     */
+    default Optional<String> ifEmptyRefusal(SyncDefinition sync) {
+        return Optional.of(name() + " does not read its records' current values, which if_empty needs");
+    }
 
     /** @param field full path in the file, such as {@code slack.channel} or {@code object} */
     record Problem(String field, String message) {

@@ -180,6 +180,10 @@ public class SyncFileLoader {
         SyncFileDestination.Reading reading = destination.read(
                 new SettingsBlock(block.isObject() ? block : BINDER.createObjectNode(), BINDER), sync);
         reading.problems().forEach(problem -> problems.add(problem.field(), problem.message()));
+        mapping.stream().filter(field -> field.write() == FieldMapping.Write.IF_EMPTY)
+                .forEach(field -> destination.ifEmptyRefusal(sync).ifPresent(reason -> problems.add(
+                        "mapping." + field.column() + ".write", "if_empty: " + reason + "; on_create keeps a value "
+                                + "people edit after the record's first delivery")));
         return problems.list.isEmpty() ? Optional.of(sync.withSettings(reading.settings())) : Optional.empty();
     }
 
@@ -267,9 +271,6 @@ public class SyncFileLoader {
                 }
             }
         });
-        mapping.stream().filter(field -> field.write() == FieldMapping.Write.IF_EMPTY).forEach(field -> problems.add(
-                "mapping." + field.column() + ".write", "if_empty needs the destination's current values, which Sluice "
-                        + "does not read yet; on_create keeps a value people edit after the record's first delivery"));
         // two columns written to one field: one value would silently overwrite the other
         Map<String, String> columnByField = new HashMap<>();
         for (FieldMapping field : mapping) {

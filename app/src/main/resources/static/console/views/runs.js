@@ -10,13 +10,13 @@ export function runsTable(runs) {
     return notice('This sync has not run yet.');
   }
   return table(['Run', 'Trigger', 'Status', 'Started', 'Took', 'Read', 'Unchanged', 'Filtered', 'Created',
-    'Updated', 'Deleted', 'Failed'], runs.map((run) => el('tr', {},
+    'Updated', 'Deleted', 'Failed', 'Kept'], runs.map((run) => el('tr', {},
     el('td', {}, el('a', { href: `#/runs/${run.id}` }, `#${run.id}`)),
     el('td', {}, run.trigger.toLowerCase()),
     el('td', {}, badge(run.status)),
     el('td', {}, when(run.startedAt)),
     el('td', {}, duration(run.startedAt, run.endedAt)),
-    ['read', 'unchanged', 'filtered', 'created', 'updated', 'deleted', 'failed'].map((count) =>
+    ['read', 'unchanged', 'filtered', 'created', 'updated', 'deleted', 'failed', 'fieldsKept'].map((count) =>
       el('td', { class: 'number' }, run.counts[count])))), { class: 'runs' });
 }
 

@@ -41,7 +41,7 @@ class FieldOwnersTest {
     }
 
     @Test
-    void ifEmptyIsRefusedUntilSluiceReadsTheDestinationsValues() throws IOException {
+    void ifEmptyIsRefusedWhereTheDestinationCannotReadItsRecordsCurrentValues() throws IOException {
         List<SyncFileProblem> problems = load("""
                   source: {field: LeadSource, write: if_empty}
                   phone: Phone
@@ -49,7 +49,7 @@ class FieldOwnersTest {
 
         assertThat(problems).singleElement().satisfies(problem -> {
             assertThat(problem.field()).isEqualTo("mapping.source.write");
-            assertThat(problem.message()).contains("if_empty", "does not read yet");
+            assertThat(problem.message()).contains("if_empty", "does not read its records' current values");
         });
     }
 

@@ -1,5 +1,6 @@
 package io.sluice.destinations.http;
 
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,6 +46,12 @@ class HttpDestination implements Destination {
     @Override
     public int batchSize(SyncDefinition sync) {
         return settings(sync).batchSize();
+    }
+
+    @Override
+    public Optional<String> ifEmptyRefusal(SyncDefinition sync) {
+        return Optional.of("the HTTP destination has no read to configure, so it cannot know the endpoint's current "
+                + "values");
     }
 
     @Override

@@ -31,6 +31,8 @@ final class BatchRequest {
     /** For each input, the position of its record in the batch. */
     private final List<Integer> inputRecords = new ArrayList<>();
     private final RecordOutcome[] outcomes;
+    /** What a batch read asks for beside the idProperty. */
+    private List<String> readProperties = List.of();
 
     private BatchRequest(String path, String idProperty, int records) {
         this.path = path;
@@ -67,6 +69,11 @@ final class BatchRequest {
      * holds, and their ids.
      */
     static BatchRequest read(DeliveryBatch batch) {
+        return read(batch, List.of());
+    }
+
+    /** As {@link #read(DeliveryBatch)}, asking also for these properties' current values. */
+    static BatchRequest read(DeliveryBatch batch, List<String> properties) {
         SyncDefinition sync = batch.sync();
         BatchRequest request = new BatchRequest(objectPath(sync) + "/batch/read", sync.externalIdField(),
                 batch.records().size());
@@ -76,6 +83,7 @@ final class BatchRequest {
                 request.add(i, Map.of("id", id));
             }
         }
+        request.readProperties = List.copyOf(properties);
         return request;
     }
 
@@ -160,7 +168,9 @@ final class BatchRequest {
             return inputs.stream().map(input -> input.get("id")).toList();
         }
         if (path.endsWith("/batch/read")) {
-            return Map.of("idProperty", idProperty, "inputs", inputs, "properties", List.of(idProperty));
+            List<String> properties = new ArrayList<>(List.of(idProperty));
+            readProperties.stream().filter(property -> !property.equals(idProperty)).forEach(properties::add);
+            return Map.of("idProperty", idProperty, "inputs", inputs, "properties", properties);
         }
         return Map.of("inputs", inputs);
     }

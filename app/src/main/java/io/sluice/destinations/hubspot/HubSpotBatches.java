@@ -1,6 +1,7 @@
 package io.sluice.destinations.hubspot;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -48,6 +49,11 @@ class HubSpotBatches {
         // the lookup's answer headers must not go out with the next call
         exchange.getMessage().removeHeaders("*", "CamelRedeliver*");
         send(exchange, lookup.addToList(listId(sync), recordIds, sync.object()));
+    }
+
+    /** A batch read of the batch's records' current values of these properties, for {@code write: if_empty}. */
+    void prepareRead(Exchange exchange, DeliveryBatch batch, List<String> properties) throws IOException {
+        send(exchange, BatchRequest.read(batch, properties));
     }
 
     void prepareRemoval(Exchange exchange) throws IOException {

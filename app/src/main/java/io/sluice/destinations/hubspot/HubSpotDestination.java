@@ -2,12 +2,16 @@ package io.sluice.destinations.hubspot;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.Destination;
 import io.sluice.destinations.Memberships;
 import io.sluice.sync.FieldMapping;
@@ -30,15 +34,18 @@ class HubSpotDestination implements Destination {
     private static final Pattern PROPERTY_NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
     private final Set<String> connections;
+    /** Looked up when first needed: reading goes through Camel, whose routes need this destination first. */
+    private final ObjectProvider<HubSpotCurrentValues> currentValues;
 
     @Autowired
-    HubSpotDestination(HubSpotProperties properties) {
-        this(properties.connections().keySet());
+    HubSpotDestination(HubSpotProperties properties, ObjectProvider<HubSpotCurrentValues> currentValues) {
+        this(properties.connections().keySet(), currentValues);
     }
 
     /** @param connections the names of {@code sluice.hubspot.connections.<name>} */
-    HubSpotDestination(Set<String> connections) {
+    HubSpotDestination(Set<String> connections, ObjectProvider<HubSpotCurrentValues> currentValues) {
         this.connections = Set.copyOf(connections);
+        this.currentValues = currentValues;
     }
 
     @Override
@@ -54,6 +61,17 @@ class HubSpotDestination implements Destination {
     @Override
     public int batchSize(SyncDefinition sync) {
         return sync.settings(HubSpotSettings.class).batchSize();
+    }
+
+    /** One batch read per batch, by the idProperty. */
+    @Override
+    public Optional<String> ifEmptyRefusal(SyncDefinition sync) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Map<String, Map<String, Object>> currentValues(DeliveryBatch batch, List<String> fields) {
+        return currentValues.getObject().read(batch, fields);
     }
 
     @Override

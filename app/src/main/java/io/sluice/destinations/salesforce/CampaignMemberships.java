@@ -39,7 +39,6 @@ class CampaignMemberships {
     /** Exchange property: the {@link Change} under way. */
     static final String PROPERTY = "sluiceCampaignChange";
 
-    private static final String QUERY_HEADER = "q";
     private static final String IDS_HEADER = "ids";
     private static final String ALL_OR_NONE_HEADER = "allOrNone";
     private static final String MEMBER = "CampaignMember";
@@ -90,8 +89,8 @@ class CampaignMemberships {
                 change.sent.add(i);
             }
         }
-        query(exchange, "SELECT Id, " + field + " FROM " + change.batch.sync().object() + " WHERE " + field + " IN "
-                + literals(values));
+        collections.prepareQuery(exchange, change.batch, "SELECT Id, " + field + " FROM "
+                + change.batch.sync().object() + " WHERE " + field + " IN " + literals(values));
     }
 
     /** The members found become CampaignMembers; the others are refused, not found or found more than once. */
@@ -163,8 +162,8 @@ class CampaignMemberships {
             }
         }
         String memberField = memberField(change);
-        query(exchange, "SELECT Id, " + memberField + " FROM " + MEMBER + " WHERE CampaignId = "
-                + literal(SalesforceSettings.campaign(change.batch.sync())) + " AND " + memberField + " IN "
+        collections.prepareQuery(exchange, change.batch, "SELECT Id, " + memberField + " FROM " + MEMBER
+                + " WHERE CampaignId = " + literal(SalesforceSettings.campaign(change.batch.sync())) + " AND " + memberField + " IN "
                 + literals(ids));
     }
 
@@ -218,32 +217,10 @@ class CampaignMemberships {
         return change(exchange).hasCall();
     }
 
-    private void query(Exchange exchange, String soql) {
-        exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setBody(null);
-        exchange.getMessage().setHeader(QUERY_HEADER, soql);
-        exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_PATH, dataPath(exchange) + "/query");
-        exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_METHOD, "GET");
-        exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_QUERY_PARAMETERS, QUERY_HEADER);
-    }
-
     /** The ids of the records a query answered, grouped by {@code key}. */
     private Map<String, List<String>> queried(Exchange exchange, Function<JsonNode, String> key) throws IOException {
-        JsonNode answer;
-        try (InputStream body = exchange.getMessage().getBody(InputStream.class)) {
-            answer = json.readTree(body);
-        }
-        if (answer == null || !answer.path("records").isArray()) {
-            throw new DeliveryException(false, "UNEXPECTED_RESPONSE",
-                    "Salesforce answered a query without records: " + answer, null);
-        }
-        if (!answer.path("done").asBoolean(true)) {
-            // at most 200 values were asked for: more than a page of answers means duplicates beyond repair here
-            throw new DeliveryException(false, "TOO_MANY_MATCHES", "Salesforce found more records than one page of "
-                    + "a query holds for " + answer.path("totalSize") + " values looked up", null);
-        }
         Map<String, List<String>> ids = new HashMap<>();
-        answer.path("records").forEach(record -> ids.computeIfAbsent(key.apply(record), k -> new ArrayList<>())
+        collections.queried(exchange).forEach(record -> ids.computeIfAbsent(key.apply(record), k -> new ArrayList<>())
                 .add(record.path("Id").asText()));
         return ids;
     }

@@ -33,6 +33,7 @@ class SalesforceCollections {
 
     private static final String IDS_HEADER = "ids";
     private static final String ALL_OR_NONE_HEADER = "allOrNone";
+    private static final String QUERY_HEADER = "q";
 
     private final CamelContext camel;
     private final ObjectMapper json;
@@ -71,6 +72,36 @@ class SalesforceCollections {
         exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_METHOD, "DELETE");
         exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_QUERY_PARAMETERS,
                 IDS_HEADER + "," + ALL_OR_NONE_HEADER);
+    }
+
+    /** A SOQL query in the batch's org, as the next call to its call route makes it. */
+    void prepareQuery(Exchange exchange, DeliveryBatch batch, String soql) {
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setBody(null);
+        exchange.getMessage().setHeader(QUERY_HEADER, soql);
+        exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_PATH, dataPath(batch) + "/query");
+        exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_METHOD, "GET");
+        exchange.getMessage().setHeader(SalesforceEndpointConfig.RAW_QUERY_PARAMETERS, QUERY_HEADER);
+    }
+
+    /**
+     * The records a query answered, all on its first page: a batch's query asks for at most one collections call's
+     * records, so a second page means duplicates beyond repair here.
+     */
+    JsonNode queried(Exchange exchange) throws IOException {
+        JsonNode answer;
+        try (InputStream body = exchange.getMessage().getBody(InputStream.class)) {
+            answer = json.readTree(body);
+        }
+        if (answer == null || !answer.path("records").isArray()) {
+            throw new DeliveryException(false, "UNEXPECTED_RESPONSE",
+                    "Salesforce answered a query without records: " + answer, null);
+        }
+        if (!answer.path("done").asBoolean(true)) {
+            throw new DeliveryException(false, "TOO_MANY_MATCHES", "Salesforce found more records than one page of "
+                    + "a query holds for " + answer.path("totalSize") + " values looked up", null);
+        }
+        return answer.path("records");
     }
 
     /** The collections response: one result per record, in request order. */

@@ -2,13 +2,17 @@ package io.sluice.destinations.salesforce;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import io.sluice.destinations.DeliveryBatch;
 import io.sluice.destinations.Destination;
 import io.sluice.destinations.Memberships;
+import io.sluice.sync.FieldMapping;
 import io.sluice.sync.SettingsBlock;
 import io.sluice.sync.SyncDefinition;
 
@@ -27,9 +31,12 @@ class SalesforceDestination implements Destination {
     static final List<String> MEMBER_OBJECTS = List.of("Contact", "Lead");
 
     private final SalesforceProperties properties;
+    /** Looked up when first needed: reading goes through Camel, whose routes need this destination first. */
+    private final ObjectProvider<SalesforceCurrentValues> currentValues;
 
-    SalesforceDestination(SalesforceProperties properties) {
+    SalesforceDestination(SalesforceProperties properties, ObjectProvider<SalesforceCurrentValues> currentValues) {
         this.properties = properties;
+        this.currentValues = currentValues;
     }
 
     @Override
@@ -56,7 +63,9 @@ class SalesforceDestination implements Destination {
     @Override
     public int batchSize(SyncDefinition sync, DeliveryBatch.Operation operation, long planned) {
         // Bulk API ingests records; a campaign's members are looked up and created per collections call
-        if (planned <= properties.bulkThreshold() || SalesforceSettings.campaign(sync) != null) {
+        // nor does a Bulk job read current values: if_empty reads a collections call's records with one query
+        if (planned <= properties.bulkThreshold() || SalesforceSettings.campaign(sync) != null
+                || sync.mapping().stream().anyMatch(field -> field.write() == FieldMapping.Write.IF_EMPTY)) {
             return COLLECTION_LIMIT;
         }
         long jobs = (planned + properties.bulkJobRecords() - 1) / properties.bulkJobRecords();
@@ -66,6 +75,17 @@ class SalesforceDestination implements Destination {
     /** A batch larger than one collections call takes can only have been planned for a Bulk job. */
     static boolean goesInBulk(DeliveryBatch batch) {
         return batch.records().size() > COLLECTION_LIMIT;
+    }
+
+    /** One SOQL query per batch of at most 200 records, by the external id field. */
+    @Override
+    public Optional<String> ifEmptyRefusal(SyncDefinition sync) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Map<String, Map<String, Object>> currentValues(DeliveryBatch batch, List<String> fields) {
+        return currentValues.getObject().read(batch, fields);
     }
 
     @Override

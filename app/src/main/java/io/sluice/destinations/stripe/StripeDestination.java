@@ -2,6 +2,7 @@ package io.sluice.destinations.stripe;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,6 +50,13 @@ class StripeDestination implements Destination {
     @Override
     public int batchSize(SyncDefinition sync) {
         return 1;
+    }
+
+    /** Refused rather than read record by record: the rule is one read per batch, never one per record. */
+    @Override
+    public Optional<String> ifEmptyRefusal(SyncDefinition sync) {
+        return Optional.of("Stripe has no batch read: a customer is read by its id, one call per record, and Sluice "
+                + "reads current values once per batch, never once per record");
     }
 
     @Override

@@ -84,6 +84,30 @@ class HttpSettingsReaderTest {
     }
 
     @Test
+    void ifEmptyIsRefusedNamingTheField() throws IOException {
+        Path file = dir.resolve("people.yaml");
+        Files.writeString(file, """
+                model:
+                  name: people
+                  query: SELECT id, email, name FROM people
+                destination: http
+                mapping:
+                  id: id
+                  email: email
+                  name: {field: name, write: if_empty}
+                schedule: manual
+                sync_mode: full
+                http:
+                  url: "{{config:crm}}/people"
+                """);
+
+        assertThat(loader.load(file).problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.field()).isEqualTo("mapping.name.write");
+            assertThat(problem.message()).contains("if_empty", "HTTP destination has no read");
+        });
+    }
+
+    @Test
     void secretsBelongInHeadersOnly() throws IOException {
         List<SyncFileProblem> problems = problems("""
                 http:

@@ -19,7 +19,7 @@ import io.sluice.sync.SyncFileProblem;
 
 class HubSpotDestinationTest {
 
-    private final HubSpotDestination hubspot = new HubSpotDestination(java.util.Set.of());
+    private final HubSpotDestination hubspot = new HubSpotDestination(java.util.Set.of(), null);
     private final SyncFileLoader loader = new SyncFileLoader(List.of(hubspot));
 
     @TempDir

@@ -23,7 +23,7 @@ class SalesforceCampaignSyncFileTest {
 
     private final SalesforceDestination salesforce = new SalesforceDestination(new SalesforceProperties(
             new RateLimit(10, Duration.ofSeconds(1)), 10_000, 10_000, Duration.ofSeconds(5), Duration.ofHours(1),
-            java.util.Map.of()));
+            java.util.Map.of()), null);
     private final SyncFileLoader loader = new SyncFileLoader(List.of(salesforce));
 
     @TempDir

@@ -59,6 +59,17 @@ class StripeSyncFileTest {
     }
 
     @Test
+    void ifEmptyIsRefusedForWantOfABatchRead() throws IOException {
+        assertThat(problems(sync("""
+                  customer_id: id
+                  plan: {field: plan, write: if_empty}
+                """, ""))).singleElement().satisfies(problem -> {
+            assertThat(problem.field()).isEqualTo("mapping.plan.write");
+            assertThat(problem.message()).contains("if_empty", "Stripe has no batch read", "never once per record");
+        });
+    }
+
+    @Test
     void noBlockAtAllMeansMatchingByCustomerIdAndEverythingIntoMetadata() throws IOException {
         StripeSettings settings = settings(sync("""
                   customer_id: id
