@@ -277,7 +277,6 @@ public final class SluiceBenchmark {
             put("calls_per_record_ratio_salesforce", salesforceCalls);
             put("calls_per_record_ratio_hubspot", hubspotCalls);
             put("calls_per_record_ratio", Math.max(salesforceCalls, hubspotCalls));
-
         }
         report();
     }
